@@ -1,0 +1,96 @@
+"""Vectorised parsers for cell values as vendors write them.
+
+Each parser takes a Series of raw cells (strings, numbers or dates, as the reader left them)
+and returns the parsed values plus boolean masks naming what went wrong, row for row.
+Nothing here loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# Money is held as whole ten-thousandths of a dollar (int64): exact to compare, fast to sum.
+MONEY_SCALE = 10_000
+
+_CURRENCY = r"^\s*(?:US\$|USD|\$)\s*|\s*(?:USD|\$)\s*$"
+_PER_HOUR = r"(?i)\s*(?:/\s*(?:hr|hour|h)\.?|per\s+hour|an\s+hour|hourly)\s*$"
+_THOUSANDS = r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
+_DECIMAL_COMMA = r"^-?\d+,\d{1,2}$"
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    """Cells as stripped text; numbers as Python prints them, blanks as ''."""
+    text = raw.astype("string").fillna("").str.strip()
+    return text.astype(object)
+
+
+@dataclass(frozen=True)
+class NumberParse:
+    values: pd.Series  # float64, NaN where blank or not a number
+    blank: pd.Series
+    not_a_number: pd.Series
+    decimal_comma: pd.Series
+
+
+def parse_number(raw: pd.Series, *, money: bool = False) -> NumberParse:
+    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
+    blank = text == ""
+    cleaned = text
+    if money:
+        cleaned = cleaned.str.replace(_PER_HOUR, "", regex=True).str.replace(
+            _CURRENCY, "", regex=True
+        )
+    cleaned = cleaned.str.strip()
+    decimal_comma = cleaned.str.fullmatch(_DECIMAL_COMMA).fillna(False).astype(bool)
+    thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
+    cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
+    cleaned = cleaned.mask(decimal_comma, "")
+    values = pd.to_numeric(cleaned.mask(cleaned == "", None), errors="coerce").astype("float64")
+    values = values.mask(~np.isfinite(values))
+    not_a_number = ~blank & values.isna() & ~decimal_comma
+    return NumberParse(
+        values=values,
+        blank=blank.astype(bool),
+        not_a_number=not_a_number.astype(bool),
+        decimal_comma=decimal_comma,
+    )
+
+
+def money_units(values: pd.Series) -> pd.Series:
+    """Float dollars to exact int64 ten-thousandths of a dollar (nullable)."""
+    return (values * MONEY_SCALE).round().astype("Int64")
+
+
+@dataclass(frozen=True)
+class DateParse:
+    values: pd.Series  # datetime64[ns], NaT where blank or not a date
+    blank: pd.Series
+    not_a_date: pd.Series
+
+
+_TEXT_DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m-%d-%y", "%d-%b-%Y", "%d-%b-%y",
+                      "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y")
+
+
+def parse_date(raw: pd.Series) -> DateParse:
+    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
+    blank = text == ""
+    # Dates the reader already typed print as ISO ("2024-07-07" or "2024-07-07 00:00:00").
+    values = pd.to_datetime(text.where(~blank), format="ISO8601", errors="coerce")
+    serial = text.str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False).astype(bool) & values.isna()
+    if serial.any():
+        days = pd.to_numeric(text.where(serial), errors="coerce")
+        values = values.mask(serial, _EXCEL_EPOCH + pd.to_timedelta(days, unit="D"))
+    for date_format in _TEXT_DATE_FORMATS:
+        missing = values.isna() & ~blank
+        if not missing.any():
+            break
+        parsed = pd.to_datetime(text.where(missing), format=date_format, errors="coerce")
+        values = values.fillna(parsed)
+    values = values.dt.normalize()
+    not_a_date = ~blank & values.isna()
+    return DateParse(values=values, blank=blank.astype(bool), not_a_date=not_a_date.astype(bool))

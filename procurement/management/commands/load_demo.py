@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from procurement.services.demo import demo_load
+
+DEMO_FILES = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo vendors and one user of each role."
+
+    def handle(self, *args, **options):
+        users = demo_load()
+        self.stdout.write("Demo users (user name / password / role):")
+        for user in users:
+            vendor = f" for {user.vendor}" if user.vendor else ""
+            self.stdout.write(f"  {user.username} / {user.password} / {user.role}{vendor}")
+        self.stdout.write(f"Sample files to upload: {DEMO_FILES}")
+        self.stdout.write("Open http://127.0.0.1:8000/ and log in; API docs at "
+                          "http://127.0.0.1:8000/api/docs")

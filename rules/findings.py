@@ -1,0 +1,48 @@
+"""Findings: what a rule concluded, with everything needed to explain it years later."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+FindingSeverity = Literal["violation", "shortfall", "notice"]
+ROWS_LISTED = 100
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    rule_version: str
+    standard: str
+    standard_version: str
+    source: str
+    severity: FindingSeverity
+    scope: dict[str, str]
+    observed: str
+    expected: str
+    unit: str
+    rows: list[int]
+    row_count: int
+    message: str
+    remedy: str
+    figures: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def rows_sample(rows: list[int]) -> tuple[list[int], int]:
+    ordered = sorted(rows)
+    return ordered[:ROWS_LISTED], len(ordered)
+
+
+def usd(amount: Decimal) -> str:
+    """Money as the decimal string the report uses: 18.2 -> '18.20'."""
+    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def usd_text(amount: Decimal) -> str:
+    return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,}"

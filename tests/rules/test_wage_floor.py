@@ -1,0 +1,94 @@
+"""Boston Living Wage scenarios a policy analyst can read."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import check_upload
+from tests.conftest import WAGE_HEADER, csv_bytes
+
+
+def check(*rows: list[object], standard: str = "boston-living-wage"):
+    return check_upload(csv_bytes([WAGE_HEADER, *rows]), "wages.csv", [standard])
+
+
+@pytest.mark.parametrize(
+    ("rate", "period_end", "expected_floor", "is_violation"),
+    [
+        # The week ending 2024-07-07 is checked against the $18.20 rate from 2024-07-01.
+        ("18.19", "2024-07-07", "18.20", True),
+        ("18.20", "2024-07-07", "18.20", False),
+        # The week ending 2024-06-30 is still under the $17.55 rate from 2023-07-01.
+        ("18.19", "2024-06-30", "17.55", False),
+        ("17.55", "2024-06-30", "17.55", False),
+        ("17.54", "2024-06-30", "17.55", True),
+        # The day a new rate takes effect, and the day before.
+        ("17.60", "2024-07-01", "18.20", True),
+        ("17.60", "2024-06-30", "17.55", False),
+        ("17.54", "2023-07-01", "17.55", True),
+    ],
+)
+def test_rate_in_force_on_the_pay_period_end(rate, period_end, expected_floor, is_violation):
+    report = check(["Ana Lopez", "Custodian", rate, "40", period_end])
+
+    assert report.valid
+    assert [f.expected for f in report.findings] == ([expected_floor] if is_violation else [])
+    applied = {(s.code, s.effective_from) for s in report.standards_applied}
+    floor_from = "2024-07-01" if expected_floor == "18.20" else "2023-07-01"
+    assert applied == {("boston-living-wage", floor_from)}
+
+
+def test_one_cent_below_is_a_violation_with_back_pay_for_the_period():
+    report = check(["Ana Lopez", "Custodian", "$18.19", "40", "2024-07-07"],
+                   ["Ana Lopez", "Custodian", "18.10", "2.5", "2024-07-07"],
+                   ["Bo Chen", "Porter", "18.20", "40", "2024-07-07"])
+
+    (finding,) = report.findings
+    assert finding.code == "wage-floor.below-minimum"
+    assert finding.severity == "violation"
+    assert finding.standard == "boston-living-wage"
+    assert finding.standard_version == "2024-07-01"
+    assert "boston.gov" in finding.source
+    assert finding.scope == {"worker": "Ana Lopez", "period_end": "2024-07-07"}
+    assert (finding.observed, finding.expected, finding.unit) == ("18.10", "18.20", "USD/hour")
+    assert (finding.rows, finding.row_count) == ([2, 3], 2)
+    # 40 h x $0.01 + 2.5 h x $0.10 = $0.65
+    assert finding.figures["back_pay"] == "0.65"
+    assert "$0.65" in finding.remedy and "$18.20" in finding.remedy
+
+
+def test_a_period_before_any_rate_gets_an_issue_never_the_nearest_rate():
+    report = check(["Ana Lopez", "Custodian", "10.00", "40", "2023-06-30"])
+
+    assert report.findings == []
+    assert not report.valid
+    assert report.rows_accepted == 0
+    (issue,) = report.issues
+    assert (issue.code, issue.row, issue.column, issue.column_letter, issue.value) == (
+        "standard.no-version-in-force", 2, "Pay period end", "E", "2023-06-30")
+    assert "no Boston Living Wage rate is on file for the pay period ending 2023-06-30" \
+        in issue.message
+    assert report.exit_code() == 1
+
+
+def test_a_period_after_the_last_confirmed_rate_is_not_checked_against_an_old_rate():
+    report = check(["Ana Lopez", "Custodian", "18.20", "40", "2025-07-06"])
+
+    assert report.findings == []
+    assert [i.code for i in report.issues] == ["standard.no-version-in-force"]
+    assert "not on file yet" in report.issues[0].hint
+
+
+def test_each_worker_period_below_the_floor_is_its_own_finding():
+    report = check(["Ana Lopez", "Custodian", "17.00", "40", "2024-07-07"],
+                   ["Ana Lopez", "Custodian", "17.00", "40", "2024-07-14"],
+                   ["Bo Chen", "Porter", "17.00", "40", "2024-07-07"])
+
+    assert [(f.scope["worker"], f.scope["period_end"]) for f in report.findings] == [
+        ("Ana Lopez", "2024-07-07"), ("Bo Chen", "2024-07-07"), ("Ana Lopez", "2024-07-14")]
+    assert report.exit_code() == 1
+
+
+def test_a_compliant_file_exits_zero():
+    report = check(["Ana Lopez", "Custodian", "18.20", "40", "2024-07-07"])
+    assert (report.valid, report.findings, report.exit_code()) == (True, [], 0)
