@@ -38,7 +38,8 @@ api = NinjaAPI(
     version="1",
     description="Upload wage and workforce reports and get them checked against city labor "
                 "standards. Every error has the shape {code, message, detail}.",
-    auth=[django_auth, BasicAuth()],
+    # Basic first: a script sends credentials and no cookie, so no CSRF token is due.
+    auth=[BasicAuth(), django_auth],
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -80,7 +81,9 @@ def _submission_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, "request.error", str(exc))
+    # django-ninja raises HttpError(403, "CSRF check Failed") for a session without a token.
+    code = "auth.csrf-failed" if exc.status_code == 403 and "CSRF" in str(exc) else "request.error"
+    return _error(request, exc.status_code, code, str(exc))
 
 
 submissions = Router(tags=["submissions"])

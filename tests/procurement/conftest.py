@@ -18,7 +18,7 @@ def demo(transactional_db):
 
 def basic_client(username: str, password: str) -> Client:
     token = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return Client(HTTP_AUTHORIZATION=f"Basic {token}")
+    return Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Basic {token}")
 
 
 @pytest.fixture

@@ -111,3 +111,14 @@ def test_standards_endpoint_lists_dated_versions(client, db):
                  if s["code"] == "boston-living-wage"]
     assert [(v["effective_from"], v["parameters"]["hourly_floor"]["value"])
             for v in boston["versions"]] == [("2023-07-01", "17.55"), ("2024-07-01", "18.20")]
+
+
+def test_browser_session_needs_a_csrf_token(demo):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.login(username="vendor", password=demo["vendor"].password)
+    refused = upload(browser, csv_bytes([WAGE_HEADER]), "boston-living-wage")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "auth.csrf-failed"
+    assert browser.get("/api/submissions").status_code == 200
