@@ -1,29 +1,53 @@
-"""The HTTP API: one NinjaAPI, one error envelope {"code", "message", "detail"}."""
+"""The HTTP API: one NinjaAPI, one router per area, one error envelope
+{"code", "message", "detail"}. Every object is fetched through a selector scoped to the user,
+so an object the user may not see is 'not found', never 'forbidden'."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import authenticate
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
-from ninja.security import HttpBasicAuth, django_auth
+from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from procurement import selectors
-from procurement.models import Submission
+from procurement.models import ColumnMapping, Submission
 from procurement.schemas import (
+    AttestIn,
+    AuditEventOut,
+    ColumnMappingIn,
+    ColumnMappingOut,
+    ContractOut,
     ErrorOut,
+    FindingOut,
+    IssueOut,
+    ReviewIn,
+    ReviewOut,
     StandardOut,
     SubmissionCreatedOut,
     SubmissionOut,
     SubmissionSummaryOut,
+    contract_out,
+    review_out,
+    submission_out,
+    submission_summary_out,
 )
-from procurement.services.submissions import ServiceError, submission_create
-from rules import shipped_standards
+from procurement.services import mappings as mapping_services
+from procurement.services.errors import ServiceError
+from procurement.services.exports import run_export_csv, run_export_xlsx
+from procurement.services.reviews import review_create
+from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.templates import report_template
+from procurement.services.tokens import api_token_user
+from rules import catalogue, shipped_standards
 
 
 class BasicAuth(HttpBasicAuth):
-    """HTTP Basic with a GoodBid user's name and password, for scripts and payroll systems."""
+    """HTTP Basic with a GoodBid user's name and password, for scripts."""
 
     def authenticate(self, request: HttpRequest, username: str, password: str):
         user = authenticate(request, username=username, password=password)
@@ -33,13 +57,25 @@ class BasicAuth(HttpBasicAuth):
         return None
 
 
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer gb_...`: a token for machine clients such as a payroll system.
+    Create one with `manage.py create_api_token USER NAME`."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
 api = NinjaAPI(
     title="GoodBid API",
     version="1",
     description="Upload wage and workforce reports and get them checked against city labor "
                 "standards. Every error has the shape {code, message, detail}.",
-    # Basic first: a script sends credentials and no cookie, so no CSRF token is due.
-    auth=[BasicAuth(), django_auth],
+    # Token and Basic first: a machine client sends credentials and no cookie, so no CSRF
+    # token is due; the browser's session cookie comes last and needs one.
+    auth=[TokenAuth(), BasicAuth(), django_auth],
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -53,7 +89,7 @@ def _error(request: HttpRequest, status: int, code: str, message: str,
 
 @api.exception_handler(ServiceError)
 def _service_error(request, exc: ServiceError):
-    return _error(request, exc.status, exc.code, exc.message)
+    return _error(request, exc.status, exc.code, exc.message, exc.detail)
 
 
 @api.exception_handler(ValidationError)
@@ -65,7 +101,8 @@ def _validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, exc):
     return _error(request, 401, "auth.required",
-                  "Log in, or send your user name and password with HTTP Basic auth.")
+                  "Log in, or send a token (Authorization: Bearer ...) or your user name and "
+                  "password (HTTP Basic).")
 
 
 @api.exception_handler(Http404)
@@ -73,10 +110,11 @@ def _not_found(request, exc):
     return _error(request, 404, "not-found", "Nothing was found at this address.")
 
 
-@api.exception_handler(Submission.DoesNotExist)
-def _submission_not_found(request, exc):
-    return _error(request, 404, "submission.not-found", "No submission with this id is "
-                  "visible to you.")
+@api.exception_handler(ObjectDoesNotExist)
+def _object_not_found(request, exc):
+    kind = type(exc).__qualname__.split(".")[0].lower()
+    return _error(request, 404, f"{kind}.not-found",
+                  f"No {kind} with this id is visible to you.")
 
 
 @api.exception_handler(HttpError)
@@ -86,64 +124,198 @@ def _http_error(request, exc: HttpError):
     return _error(request, exc.status_code, code, str(exc))
 
 
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+          413: ErrorOut, 422: ErrorOut}
+
+contracts = Router(tags=["contracts"])
 submissions = Router(tags=["submissions"])
-standards = Router(tags=["standards"])
+reviews = Router(tags=["reviews"])
+audit = Router(tags=["audit"])
+reference = Router(tags=["standards and templates"])
+mappings = Router(tags=["column mappings"])
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut,
-          422: ErrorOut}
+
+@contracts.get("", response={200: list[ContractOut], **ERRORS})
+def list_contracts(request: HttpRequest):
+    """Contracts you can see: a vendor its own, an officer its jurisdiction's."""
+    return [contract_out(c) for c in selectors.contract_list(user=request.user)]
 
 
-def _submission_out(submission: Submission) -> dict:
-    return {
-        "id": submission.pk,
-        "vendor": str(submission.vendor),
-        "status": submission.status,
-        "standards": submission.standards,
-        "filename": submission.original_filename,
-        "checksum": submission.checksum,
-        "created_at": submission.created_at,
-        "checked_at": submission.checked_at,
-        "error": submission.error_message or None,
-        "report": submission.report,
-    }
+@contracts.get("/{contract_id}", response={200: ContractOut, **ERRORS})
+def get_contract(request: HttpRequest, contract_id: int):
+    return contract_out(selectors.contract_get(user=request.user, contract_id=contract_id))
 
 
 @submissions.post("", response={201: SubmissionCreatedOut, **ERRORS})
 def create_submission(request: HttpRequest, file: File[UploadedFile],
-                      standard: Form[list[str]]):
-    """Upload a report (multipart) and check it against one or more standards.
+                      standard: Form[list[str]] = [],  # noqa: B006 (ninja copies defaults)
+                      contract_id: Form[int] | None = None,
+                      period_end: Form[dt.date] | None = None,
+                      supersedes: Form[int] | None = None):
+    """Upload a report (multipart) and have it checked.
 
-    `standard` may be repeated, or given as a comma-separated list. Checking runs in the
-    background; poll `GET /api/submissions/{id}` until `status` is `checked` or `failed`.
+    Give `contract_id` (the contract's standards apply) or one or more `standard` codes
+    (repeated, or comma-separated). To correct a report, give `supersedes` (the id of the
+    version you correct): the upload becomes its next version. Checking runs in the
+    background; poll `GET /api/submissions/{id}` until `status` is no longer `processing`.
     """
-    submission = submission_create(uploaded_by=request.user, upload=file, standards=standard)
+    contract = (selectors.contract_get(user=request.user, contract_id=contract_id)
+                if contract_id else None)
+    previous = (selectors.submission_get(user=request.user, submission_id=supersedes)
+                if supersedes else None)
+    submission = submission_create(uploaded_by=request.user, upload=file,
+                                   standards=standard or [], contract=contract,
+                                   period_end=period_end, supersedes=previous)
     submission.refresh_from_db(fields=["status"])
     return Status(201, {"id": submission.pk, "status": submission.status,
                         "url": f"/api/submissions/{submission.pk}"})
 
 
 @submissions.get("", response={200: list[SubmissionSummaryOut], **ERRORS})
-def list_submissions(request: HttpRequest):
+def list_submissions(request: HttpRequest, status: str | None = None,
+                     contract_id: int | None = None):
     """Your submissions, newest first (a vendor sees only its own)."""
-    return [
-        {"id": s.pk, "status": s.status, "filename": s.original_filename,
-         "created_at": s.created_at}
-        for s in selectors.submission_list(user=request.user)[:200]
-    ]
+    return [submission_summary_out(s) for s in
+            selectors.submission_list(user=request.user, status=status,
+                                      contract_id=contract_id)[:500]]
+
+
+def _submission(request: HttpRequest, submission_id: int) -> Submission:
+    return selectors.submission_get(user=request.user, submission_id=submission_id)
 
 
 @submissions.get("/{submission_id}", response={200: SubmissionOut, **ERRORS})
 def get_submission(request: HttpRequest, submission_id: int):
-    """A submission's status and, once checked, its report."""
-    return _submission_out(selectors.submission_get(user=request.user,
-                                                    submission_id=submission_id))
+    """A submission's status, progress and, once checked, its report."""
+    return submission_out(_submission(request, submission_id))
 
 
-@standards.get("", response={200: list[StandardOut], **ERRORS}, auth=None)
+@submissions.get("/{submission_id}/versions", response={200: list[SubmissionSummaryOut],
+                                                       **ERRORS})
+def list_versions(request: HttpRequest, submission_id: int):
+    """Every version of this report, oldest first."""
+    return [submission_summary_out(s) for s in
+            selectors.submission_versions(submission=_submission(request, submission_id))]
+
+
+@submissions.get("/{submission_id}/findings", response={200: list[FindingOut], **ERRORS})
+def list_findings(request: HttpRequest, submission_id: int):
+    run = _submission(request, submission_id).current_run
+    return run.report["findings"] if run else []
+
+
+@submissions.get("/{submission_id}/issues", response={200: list[IssueOut], **ERRORS})
+def list_issues(request: HttpRequest, submission_id: int):
+    run = _submission(request, submission_id).current_run
+    return run.report["issues"] if run else []
+
+
+@submissions.post("/{submission_id}/attest", response={200: SubmissionOut, **ERRORS})
+def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
+    """Sign the checked report (typed name and title) and submit it for review."""
+    submission = submission_attest(submission=_submission(request, submission_id),
+                                   acting_user=request.user, name=body.name, title=body.title)
+    return submission_out(submission)
+
+
+@submissions.get("/{submission_id}/export.{fmt}", response={200: None, **ERRORS})
+def export_submission(request: HttpRequest, submission_id: int, fmt: str):
+    """The issues and findings as `csv` or `xlsx` (formulas neutralised)."""
+    submission = _submission(request, submission_id)
+    if fmt not in ("csv", "xlsx") or submission.current_run is None:
+        raise Http404
+    if fmt == "csv":
+        content, kind = run_export_csv(submission.current_run), "text/csv; charset=utf-8"
+    else:
+        content = run_export_xlsx(submission.current_run)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = (f'attachment; filename="goodbid-submission-'
+                                       f'{submission.pk}-v{submission.version}.{fmt}"')
+    return response
+
+
+@reviews.get("/queue", response={200: list[SubmissionSummaryOut], **ERRORS})
+def review_queue(request: HttpRequest, status: str | None = None, severity: str | None = None,
+                 contract_id: int | None = None, vendor_id: int | None = None):
+    """Officers: submitted reports awaiting a decision, most severe and oldest first."""
+    return [submission_summary_out(s) for s in selectors.review_queue(
+        user=request.user, status=status, severity=severity, contract_id=contract_id,
+        vendor_id=vendor_id)[:500]]
+
+
+@reviews.get("/submissions/{submission_id}", response={200: list[ReviewOut], **ERRORS})
+def list_reviews(request: HttpRequest, submission_id: int):
+    return [review_out(r) for r in _submission(request, submission_id).reviews.all()]
+
+
+@reviews.post("/submissions/{submission_id}", response={201: ReviewOut, **ERRORS})
+def create_review(request: HttpRequest, submission_id: int, body: ReviewIn):
+    """Officers: accept, request a correction (with a due date), waive (with a reason code
+    and note), or escalate."""
+    review = review_create(submission=_submission(request, submission_id),
+                           acting_user=request.user, decision=body.decision, note=body.note,
+                           reason_code=body.reason_code, due_date=body.due_date)
+    return Status(201, review_out(review))
+
+
+@audit.get("", response={200: list[AuditEventOut], **ERRORS})
+def list_audit(request: HttpRequest, object_type: str | None = None,
+               object_id: str | None = None):
+    """Officers and administrators: the audit trail of their jurisdiction, newest first."""
+    events = selectors.audit_list(user=request.user)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return [{"id": e.pk, "at": e.at, "actor": e.actor.get_username() if e.actor else None,
+             "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
+             "before": e.before, "after": e.after} for e in events[:500]]
+
+
+@mappings.get("", response={200: list[ColumnMappingOut], **ERRORS})
+def list_mappings(request: HttpRequest, report_type: str | None = None):
+    """Vendors: the header names you mapped once, reused on every upload."""
+    rows = ColumnMapping.objects.filter(vendor_id=mapping_services.vendor_id_of(request.user))
+    if report_type:
+        rows = rows.filter(report_type=report_type)
+    return [{"report_type": m.report_type, "header": m.header, "field": m.field} for m in rows]
+
+
+@mappings.put("", response={200: list[ColumnMappingOut], **ERRORS})
+def save_mappings(request: HttpRequest, body: ColumnMappingIn):
+    """Vendors: map headers GoodBid did not recognise to its fields; saved for your vendor."""
+    saved = mapping_services.column_mapping_save(acting_user=request.user,
+                                                 report_type=body.report_type,
+                                                 mapping=body.mapping)
+    return [{"report_type": m.report_type, "header": m.header, "field": m.field} for m in saved]
+
+
+@reference.get("/standards", response={200: list[StandardOut], **ERRORS}, auth=None)
 def list_standards(request: HttpRequest):
     """Every shipped standard with its dated versions, parameters and sources."""
     return [standard.model_dump() for standard in shipped_standards().values()]
 
 
+@reference.get("/rules", response={200: list[dict], **ERRORS}, auth=None)
+def list_rules(request: HttpRequest):
+    """Every rule the engine applies, with its declared parameters."""
+    return catalogue()
+
+
+@reference.get("/templates/{report_type}", response={200: None, **ERRORS}, auth=None)
+def download_template(request: HttpRequest, report_type: str):
+    """The .xlsx template for a report type, with instructions and dropdowns."""
+    content, filename = report_template(report_type)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+api.add_router("/contracts", contracts)
 api.add_router("/submissions", submissions)
-api.add_router("/standards", standards)
+api.add_router("/reviews", reviews)
+api.add_router("/audit", audit)
+api.add_router("/mappings", mappings)
+api.add_router("", reference)

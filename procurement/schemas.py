@@ -74,12 +74,22 @@ class SubmissionOut(Schema):
     id: int
     vendor: str
     status: str
+    progress: int
     standards: list[str]
+    report_type: str
+    contract_id: int | None
+    period_end: dt.date | None
+    version: int
+    supersedes: int | None
     filename: str
     checksum: str
     created_at: dt.datetime
     checked_at: dt.datetime | None
+    attested_at: dt.datetime | None
+    attested_name: str | None
+    attested_title: str | None
     error: str | None
+    run: int | None
     report: ReportOut | None
 
 
@@ -88,6 +98,13 @@ class SubmissionSummaryOut(Schema):
     status: str
     filename: str
     created_at: dt.datetime
+    version: int
+    contract_id: int | None
+    period_end: dt.date | None
+    vendor: str
+    violations: int | None
+    shortfalls: int | None
+    notices: int | None
 
 
 class ParameterOut(Schema):
@@ -112,3 +129,122 @@ class StandardOut(Schema):
     report_type: str
     rules: list[str]
     versions: list[StandardVersionOut]
+
+
+class ContractOut(Schema):
+    id: int
+    number: str
+    title: str
+    jurisdiction: str
+    vendor: str
+    kind: str
+    value: str
+    standards: list[str]
+    report_type: str
+    cadence: str
+    trades: list[str]
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class AttestIn(Schema):
+    name: str
+    title: str
+
+
+class ReviewIn(Schema):
+    decision: str
+    note: str = ""
+    reason_code: str = ""
+    due_date: dt.date | None = None
+
+
+class ReviewOut(Schema):
+    id: int
+    submission_id: int
+    decision: str
+    reason_code: str
+    note: str
+    due_date: dt.date | None
+    decided_by: str
+    decided_at: dt.datetime
+
+
+class AuditEventOut(Schema):
+    id: int
+    at: dt.datetime
+    actor: str | None
+    action: str
+    object_type: str
+    object_id: str
+    before: dict | None
+    after: dict | None
+
+
+class ColumnMappingIn(Schema):
+    report_type: str
+    mapping: dict[str, str]
+
+
+class ColumnMappingOut(Schema):
+    report_type: str
+    header: str
+    field: str
+
+
+def contract_out(contract) -> dict:
+    return {
+        "id": contract.pk, "number": contract.number, "title": contract.title,
+        "jurisdiction": contract.jurisdiction.code, "vendor": contract.vendor.legal_name,
+        "kind": contract.kind, "value": f"{contract.value:.2f}",
+        "standards": contract.standards, "report_type": contract.report_type,
+        "cadence": contract.cadence, "trades": contract.trades,
+        "starts_on": contract.starts_on, "ends_on": contract.ends_on,
+    }
+
+
+def submission_summary_out(submission) -> dict:
+    run = submission.current_run
+    return {
+        "id": submission.pk, "status": submission.status, "filename": submission.original_filename,
+        "created_at": submission.created_at, "version": submission.version,
+        "contract_id": submission.contract_id, "period_end": submission.period_end,
+        "vendor": submission.vendor.legal_name,
+        "violations": run.violation_count if run else None,
+        "shortfalls": run.shortfall_count if run else None,
+        "notices": run.notice_count if run else None,
+    }
+
+
+def submission_out(submission) -> dict:
+    run = submission.current_run
+    return {
+        "id": submission.pk,
+        "vendor": submission.vendor.legal_name,
+        "status": submission.status,
+        "progress": submission.progress,
+        "standards": submission.standards,
+        "report_type": submission.report_type,
+        "contract_id": submission.contract_id,
+        "period_end": submission.period_end,
+        "version": submission.version,
+        "supersedes": submission.supersedes_id,
+        "filename": submission.original_filename,
+        "checksum": submission.checksum,
+        "created_at": submission.created_at,
+        "checked_at": submission.checked_at,
+        "attested_at": submission.attested_at,
+        "attested_name": submission.attested_name or None,
+        "attested_title": submission.attested_title or None,
+        "error": submission.error_message or None,
+        "run": run.number if run else None,
+        "report": run.report if run else None,
+    }
+
+
+def review_out(review) -> dict:
+    return {
+        "id": review.pk, "submission_id": review.submission_id, "decision": review.decision,
+        "reason_code": review.reason_code, "note": review.note, "due_date": review.due_date,
+        "decided_by": review.decided_by.get_username(), "decided_at": review.decided_at,
+    }

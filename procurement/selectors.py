@@ -1,32 +1,182 @@
-"""Reads, scoped to what the asking user may see. Anything else is 'not found'."""
+"""Reads, scoped to what the asking user may see. Anything else is 'not found'.
+
+Vendor users see their vendor's contracts and submissions; officers see their jurisdiction's
+(all jurisdictions when they have none assigned is NOT assumed: they see none); licensing
+staff see no submissions; administrators see everything.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
-from procurement.models import Role, Submission
+from procurement.models import (
+    AuditEvent,
+    Cadence,
+    Contract,
+    Role,
+    Submission,
+    SubmissionStatus,
+)
 
 
-def _role(user: AbstractBaseUser) -> str | None:
+@dataclass(frozen=True)
+class Scope:
+    role: str | None
+    vendor_id: int | None = None
+    jurisdiction_id: int | None = None
+
+
+def user_scope(user: AbstractBaseUser) -> Scope:
     if not user.is_authenticated:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
+        return Scope(None)
     profile = getattr(user, "profile", None)
-    return profile.role if profile else None
+    if user.is_superuser:
+        return Scope(Role.ADMIN)
+    if profile is None:
+        return Scope(None)
+    return Scope(profile.role, profile.vendor_id, profile.jurisdiction_id)
 
 
-def submission_list(*, user: AbstractBaseUser) -> QuerySet[Submission]:
-    submissions = Submission.objects.select_related("vendor")
-    role = _role(user)
-    if role == Role.VENDOR:
-        return submissions.filter(vendor_id=user.profile.vendor_id)
-    if role in (Role.OFFICER, Role.ADMIN):
-        return submissions.all()
-    return submissions.none()
+def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
+    if scope.role == Role.ADMIN:
+        return queryset
+    if scope.role == Role.VENDOR:
+        return queryset.filter(vendor_id=scope.vendor_id)
+    if scope.role == Role.OFFICER and scope.jurisdiction_id is not None:
+        return queryset.filter(jurisdiction_id=scope.jurisdiction_id)
+    return queryset.none()
+
+
+def contract_list(*, user: AbstractBaseUser) -> QuerySet[Contract]:
+    return _scoped(Contract.objects.select_related("vendor", "jurisdiction"), user_scope(user))
+
+
+def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
+    return contract_list(user=user).get(pk=contract_id)
+
+
+def submission_list(*, user: AbstractBaseUser, status: str | None = None,
+                    contract_id: int | None = None) -> QuerySet[Submission]:
+    submissions = _scoped(
+        Submission.objects.select_related("vendor", "contract", "current_run", "jurisdiction"),
+        user_scope(user),
+    )
+    if status:
+        submissions = submissions.filter(status=status)
+    if contract_id:
+        submissions = submissions.filter(contract_id=contract_id)
+    return submissions
 
 
 def submission_get(*, user: AbstractBaseUser, submission_id: int) -> Submission:
     """Raises Submission.DoesNotExist when it does not exist or the user may not see it."""
     return submission_list(user=user).get(pk=submission_id)
+
+
+def submission_versions(*, submission: Submission) -> list[Submission]:
+    """Every version of the report `submission` belongs to, oldest first."""
+    first = submission
+    while first.supersedes_id is not None:
+        first = Submission.objects.get(pk=first.supersedes_id)
+    chain = [first]
+    while True:
+        nxt = Submission.objects.select_related("current_run").filter(
+            supersedes_id=chain[-1].pk).first()
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+
+
+QUEUE_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED)
+SEVERITY_FILTERS = {
+    "violation": Q(current_run__violation_count__gt=0),
+    "shortfall": Q(current_run__shortfall_count__gt=0),
+    "notice": Q(current_run__notice_count__gt=0),
+    "clean": Q(current_run__violation_count=0, current_run__shortfall_count=0,
+               current_run__notice_count=0),
+}
+
+
+def review_queue(*, user: AbstractBaseUser, status: str | None = None,
+                 severity: str | None = None, contract_id: int | None = None,
+                 vendor_id: int | None = None) -> QuerySet[Submission]:
+    """Submissions awaiting a decision: most violations first, then shortfalls, then oldest."""
+    scope = user_scope(user)
+    if scope.role not in (Role.OFFICER, Role.ADMIN):
+        return Submission.objects.none()
+    queue = submission_list(user=user).filter(
+        status__in=[status] if status in QUEUE_STATUSES else QUEUE_STATUSES)
+    if severity in SEVERITY_FILTERS:
+        queue = queue.filter(SEVERITY_FILTERS[severity])
+    if contract_id:
+        queue = queue.filter(contract_id=contract_id)
+    if vendor_id:
+        queue = queue.filter(vendor_id=vendor_id)
+    return queue.order_by(F("current_run__violation_count").desc(nulls_last=True),
+                          F("current_run__shortfall_count").desc(nulls_last=True),
+                          "attested_at", "id")
+
+
+def audit_list(*, user: AbstractBaseUser) -> QuerySet[AuditEvent]:
+    scope = user_scope(user)
+    events = AuditEvent.objects.select_related("actor", "vendor")
+    if scope.role == Role.ADMIN:
+        return events
+    if scope.role == Role.OFFICER and scope.jurisdiction_id is not None:
+        return events.filter(jurisdiction_id=scope.jurisdiction_id)
+    return events.none()
+
+
+@dataclass(frozen=True)
+class DuePeriod:
+    period_end: dt.date
+    due_date: dt.date
+    submission: Submission | None
+
+    @property
+    def state(self) -> str:
+        if self.submission is not None:
+            return "filed"
+        return "overdue" if self.due_date < dt.date.today() else "due"
+
+
+def _period_ends(cadence: str, start: dt.date, end: dt.date) -> list[dt.date]:
+    ends: list[dt.date] = []
+    if cadence == Cadence.WEEKLY:
+        day = start + dt.timedelta(days=(6 - start.weekday()) % 7)  # Sundays
+        while day <= end:
+            ends.append(day)
+            day += dt.timedelta(days=7)
+        return ends
+    months = 3 if cadence == Cadence.QUARTERLY else 1
+    year, month = start.year, start.month
+    if months == 3:
+        month = ((month - 1) // 3) * 3 + 3
+    while True:
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        day = following - dt.timedelta(days=1)
+        if day > end:
+            return ends
+        ends.append(day)
+        month += months
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def contract_due_periods(*, contract: Contract, today: dt.date | None = None) -> list[DuePeriod]:
+    """Every reporting period of the contract that has ended, newest first, with the current
+    (non-superseded) submission filed for it, if any."""
+    today = today or dt.date.today()
+    last = min(today, contract.ends_on)
+    filed = {
+        s.period_end: s for s in contract.submissions.exclude(
+            status=SubmissionStatus.SUPERSEDED).order_by("created_at")
+    }
+    grace = dt.timedelta(days=settings.GOODBID_REPORT_DUE_DAYS)
+    return [DuePeriod(end, end + grace, filed.get(end))
+            for end in reversed(_period_ends(contract.cadence, contract.starts_on, last))]

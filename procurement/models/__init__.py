@@ -1,13 +1,35 @@
-from procurement.models.people import Profile, Role, Vendor
+from procurement.models.contracts import Cadence, Contract, ContractKind
+from procurement.models.people import Jurisdiction, Profile, Role, Vendor
+from procurement.models.reviews import ApiToken, AuditEvent, Decision, Review, WaiverReason
 from procurement.models.standards import Standard, StandardVersion
-from procurement.models.submissions import Submission, SubmissionStatus
+from procurement.models.submissions import (
+    ColumnMapping,
+    EvaluationRun,
+    Finding,
+    ImportIssue,
+    Submission,
+    SubmissionStatus,
+)
 
 __all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Cadence",
+    "ColumnMapping",
+    "Contract",
+    "ContractKind",
+    "Decision",
+    "EvaluationRun",
+    "Finding",
+    "ImportIssue",
+    "Jurisdiction",
     "Profile",
+    "Review",
     "Role",
     "Standard",
     "StandardVersion",
     "Submission",
     "SubmissionStatus",
     "Vendor",
+    "WaiverReason",
 ]

@@ -1,11 +1,39 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Jurisdiction(models.Model):
+    """A city or agency whose standards apply; officers work within one."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    help_contact = models.TextField(
+        blank=True,
+        help_text="Where a vendor gets help with a 'not yet' (office, phone, e-mail, hours).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Vendor(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    ein = models.CharField(
+        _("EIN"), max_length=10, blank=True,
+        validators=[RegexValidator(r"^\d{2}-?\d{7}$", _("Write the EIN as 12-3456789."))],
+    )
+    employee_count = models.PositiveIntegerField(_("employees (full-time equivalents)"),
+                                                 null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -23,13 +51,15 @@ class Role(models.TextChoices):
 
 
 class Profile(models.Model):
-    """A user's role; a vendor user belongs to exactly one vendor."""
+    """A user's role; a vendor user belongs to one vendor, an officer to one jurisdiction."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="profile")
     role = models.CharField(max_length=20, choices=Role.choices)
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="members")
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="staff")
 
     class Meta:
         constraints = [

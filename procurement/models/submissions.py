@@ -2,40 +2,167 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from procurement.models.people import Vendor
+from procurement.models.contracts import Contract
+from procurement.models.people import Jurisdiction, Vendor
 
 
 class SubmissionStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    PROCESSING = "processing", _("Processing")
-    CHECKED = "checked", _("Checked")
-    FAILED = "failed", _("Failed")
+    PROCESSING = "processing", _("Checking")
+    CHECKED = "checked", _("Checked: ready to attest")
+    FAILED = "failed", _("Could not be checked")
+    SUBMITTED = "submitted", _("Submitted for review")
+    ACCEPTED = "accepted", _("Accepted")
+    CORRECTION_REQUESTED = "correction_requested", _("Not yet: correction requested")
+    WAIVED = "waived", _("Waived")
+    ESCALATED = "escalated", _("Escalated")
+    SUPERSEDED = "superseded", _("Replaced by a newer version")
 
 
 class Submission(models.Model):
-    """An uploaded report and the result of checking it against its standards."""
+    """One version of an uploaded report. A correction is a new version; nothing is deleted."""
 
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT,
+                                     related_name="submissions")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="submissions")
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="submissions")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="submissions")
+    report_type = models.CharField(max_length=40)
     standards = models.JSONField(help_text="Codes of the standards the file is checked against.")
+    period_end = models.DateField(null=True, blank=True,
+                                  help_text="Last day of the reporting period covered.")
+    version = models.PositiveIntegerField(default=1)
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="superseded_by")
     original_filename = models.CharField(max_length=255)
     file = models.FileField(upload_to="submissions/%Y/%m/")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the uploaded bytes.")
     size = models.PositiveBigIntegerField()
-    status = models.CharField(max_length=20, choices=SubmissionStatus.choices,
+    status = models.CharField(max_length=30, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.RECEIVED)
-    report = models.JSONField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
     error_message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     checked_at = models.DateTimeField(null=True, blank=True)
+    attested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="attestations")
+    attested_name = models.CharField(max_length=200, blank=True)
+    attested_title = models.CharField(max_length=200, blank=True)
+    attestation_statement = models.TextField(blank=True)
+    attested_at = models.DateTimeField(null=True, blank=True)
+    current_run = models.ForeignKey("EvaluationRun", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["vendor", "-created_at"], name="submission_vendor_recent"),
-            models.Index(fields=["status"], name="submission_status"),
+            models.Index(fields=["jurisdiction", "status", "created_at"],
+                         name="submission_queue"),
         ]
 
     def __str__(self) -> str:
-        return f"Submission {self.pk} ({self.original_filename})"
+        return f"Submission {self.pk} v{self.version} ({self.original_filename})"
+
+
+class EvaluationRun(models.Model):
+    """One check of a submission: its report, issues and findings, never edited afterwards."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="runs")
+    number = models.PositiveIntegerField()
+    fingerprint = models.CharField(max_length=64,
+                                   help_text="Hash of the file and the standards data used.")
+    report = models.JSONField()
+    evidence = models.JSONField(default=dict, blank=True)
+    valid = models.BooleanField()
+    rejected = models.BooleanField(default=False)
+    rows_read = models.PositiveIntegerField()
+    rows_accepted = models.PositiveIntegerField()
+    violation_count = models.PositiveIntegerField(default=0)
+    shortfall_count = models.PositiveIntegerField(default=0)
+    notice_count = models.PositiveIntegerField(default=0)
+    issue_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="unique_run_number"),
+            models.UniqueConstraint(fields=["submission", "fingerprint"],
+                                    name="unique_run_fingerprint"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.number} of submission {self.submission_id}"
+
+
+class ImportIssue(models.Model):
+    # NULL, not "", where the issue has no such coordinate (a CSV has no sheet; a
+    # missing-column issue has no value): the report tells the two apart.
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="issues")
+    code = models.CharField(max_length=80)
+    severity = models.CharField(max_length=20)
+    sheet = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    row = models.PositiveIntegerField(null=True, blank=True)
+    column = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
+    column_letter = models.CharField(max_length=4, null=True, blank=True)  # noqa: DJ001
+    value = models.TextField(null=True, blank=True)  # noqa: DJ001
+    message = models.TextField()
+    hint = models.TextField()
+
+    class Meta:
+        ordering = ["run", "row", "id"]
+        indexes = [models.Index(fields=["run", "code"], name="issue_run_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} at row {self.row}"
+
+
+class Finding(models.Model):
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="findings")
+    code = models.CharField(max_length=80)
+    rule = models.CharField(max_length=80)
+    rule_version = models.CharField(max_length=20)
+    standard = models.CharField(max_length=80)
+    standard_version = models.CharField(max_length=40)
+    source = models.TextField()
+    severity = models.CharField(max_length=20)
+    scope = models.JSONField(default=dict)
+    observed = models.CharField(max_length=60)
+    expected = models.CharField(max_length=60)
+    unit = models.CharField(max_length=40)
+    rows = models.JSONField(default=list)
+    row_count = models.PositiveIntegerField()
+    message = models.TextField()
+    remedy = models.TextField()
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["run", "id"]
+        indexes = [models.Index(fields=["run", "severity"], name="finding_run_severity")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.standard} {self.standard_version})"
+
+
+class ColumnMapping(models.Model):
+    """A vendor's own header text mapped once to a canonical field, reused on every upload."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="column_mappings")
+    report_type = models.CharField(max_length=40)
+    header = models.CharField(max_length=200, help_text="The header as the vendor writes it.")
+    field = models.CharField(max_length=60)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["vendor", "report_type", "header"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "report_type", "header"],
+                                    name="unique_vendor_header"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} -> {self.field}"

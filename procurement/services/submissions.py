@@ -1,37 +1,52 @@
-"""Writes for submissions: create from an upload, check (idempotently)."""
+"""Writes for submissions: upload, check (idempotent), correct (new version), attest."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from imports import ImportRejected, import_table, read_table
 from imports.reader import MAX_UPLOAD_BYTES
-from procurement.models import Role, Submission, SubmissionStatus
-from rules import StandardError, check_upload, get_standard
+from procurement.models import (
+    Contract,
+    EvaluationRun,
+    Finding,
+    ImportIssue,
+    Jurisdiction,
+    Role,
+    Submission,
+    SubmissionStatus,
+)
+from procurement.services import evidence as evidence_services
+from procurement.services.audit import audit_record
+from procurement.services.errors import ServiceError
+from rules import StandardError, check_table, get_standard
+from rules.report import CheckReport
+from rules.standards import STANDARDS_DIR
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["ServiceError", "submission_attest", "submission_check", "submission_create"]
 
-class ServiceError(Exception):
-    """A request a user made that cannot be carried out; `code` is stable, `message` plain."""
-
-    def __init__(self, code: str, message: str, *, status: int = 400) -> None:
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+ATTESTABLE = {SubmissionStatus.CHECKED}
 
 
 def _standard_codes(standards: list[str]) -> list[str]:
     codes = [code.strip() for value in standards for code in value.split(",") if code.strip()]
     if not codes:
         raise ServiceError("submission.no-standard",
-                           "Name at least one standard to check the file against, "
-                           "for example boston-living-wage.")
+                           _("Name at least one standard to check the file against, "
+                             "for example boston-living-wage."))
     for code in codes:
         try:
             get_standard(code)
@@ -40,31 +55,79 @@ def _standard_codes(standards: list[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
-                      standards: list[str]) -> Submission:
-    profile = getattr(uploaded_by, "profile", None)
+def _vendor_id_of(user: AbstractBaseUser) -> int:
+    profile = getattr(user, "profile", None)
     if profile is None or profile.role != Role.VENDOR or profile.vendor_id is None:
         raise ServiceError("submission.not-a-vendor",
-                           "Only a vendor's users can upload reports for that vendor.",
+                           _("Only a vendor's users can upload reports for that vendor."),
                            status=403)
-    codes = _standard_codes(standards)
+    return profile.vendor_id
+
+
+def _jurisdiction_for(codes: list[str]) -> Jurisdiction:
+    code = get_standard(codes[0]).jurisdiction
+    jurisdiction, _created = Jurisdiction.objects.get_or_create(
+        code=code, defaults={"name": code.replace("-", " ").title()})
+    return jurisdiction
+
+
+def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
+                      standards: list[str] | None = None, contract: Contract | None = None,
+                      period_end: dt.date | None = None,
+                      supersedes: Submission | None = None) -> Submission:
+    """Store an upload as a new submission (or a new version of `supersedes`) and queue its
+    check. The caller has already checked that the user may see `contract`/`supersedes`."""
+    vendor_id = _vendor_id_of(uploaded_by)
+    if supersedes is not None:
+        if supersedes.vendor_id != vendor_id:
+            raise ServiceError("submission.not-found", _("No such submission."), status=404)
+        contract, period_end = supersedes.contract, supersedes.period_end
+        standards = supersedes.standards
+    if contract is not None:
+        if contract.vendor_id != vendor_id:
+            raise ServiceError("contract.not-found", _("No such contract."), status=404)
+        standards = contract.standards
+    codes = _standard_codes(standards or [])
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ServiceError("import.file-too-large",
-                           f"The file is {upload.size / 1_048_576:.1f} MB; the limit is "
-                           f"{MAX_UPLOAD_BYTES // 1_048_576} MB. Split the report into "
-                           f"several files, for example one per month.", status=413)
+                           _("The file is %(size).1f MB; the limit is %(limit)d MB. Split the "
+                             "report into several files, for example one per month.")
+                           % {"size": upload.size / 1_048_576,
+                              "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
     content = upload.read()
     with transaction.atomic():
+        if supersedes is not None:
+            supersedes = Submission.objects.select_for_update().get(pk=supersedes.pk)
+            if supersedes.status == SubmissionStatus.SUPERSEDED:
+                raise ServiceError("submission.already-superseded",
+                                   _("A newer version of this report exists already: upload "
+                                     "your correction to the newest version."), status=409)
         submission = Submission(
-            vendor_id=profile.vendor_id,
+            jurisdiction=contract.jurisdiction if contract else _jurisdiction_for(codes),
+            contract=contract,
+            vendor_id=vendor_id,
             uploaded_by=uploaded_by,
+            report_type=get_standard(codes[0]).report_type,
             standards=codes,
+            period_end=period_end,
+            version=supersedes.version + 1 if supersedes else 1,
+            supersedes=supersedes,
             original_filename=(upload.name or "upload")[:255],
             checksum=hashlib.sha256(content).hexdigest(),
             size=len(content),
         )
         submission.file.save(upload.name or "upload", ContentFile(content), save=False)
         submission.save()
+        audit_record(actor=uploaded_by, action="submission.uploaded", obj=submission,
+                     after={"version": submission.version, "file": submission.original_filename,
+                            "checksum": submission.checksum, "standards": codes})
+        if supersedes is not None:
+            before = supersedes.status
+            supersedes.status = SubmissionStatus.SUPERSEDED
+            supersedes.save(update_fields=["status"])
+            audit_record(actor=uploaded_by, action="submission.superseded", obj=supersedes,
+                         before={"status": before},
+                         after={"status": supersedes.status, "by": submission.pk})
         transaction.on_commit(lambda: _enqueue_check(submission.pk))
     return submission
 
@@ -75,26 +138,154 @@ def _enqueue_check(submission_id: int) -> None:
     check_submission.delay(submission_id)
 
 
+def _standards_fingerprint(codes: list[str]) -> str:
+    digest = hashlib.sha256()
+    for code in sorted(codes):
+        digest.update((STANDARDS_DIR / f"{code}.toml").read_bytes())
+    return digest.hexdigest()
+
+
+def _run_fingerprint(submission: Submission) -> str:
+    payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
+                          "data": _standards_fingerprint(submission.standards)}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _set_progress(submission_id: int, progress: int, **fields) -> None:
+    Submission.objects.filter(pk=submission_id).update(progress=progress, **fields)
+
+
 def submission_check(*, submission_id: int) -> Submission:
-    """Check a stored submission and store its report. Running it again replaces the report."""
+    """Check a stored submission and store the run. Idempotent: the same file against the same
+    standards data is stored once, however often the task runs (a redelivered task included).
+    Issues and findings are written in one transaction with the run, so a crash leaves none."""
     submission = Submission.objects.get(pk=submission_id)
-    Submission.objects.filter(pk=submission_id).update(status=SubmissionStatus.PROCESSING)
-    try:
-        with submission.file.open("rb") as stored:
-            content = stored.read()
-        report = check_upload(content, submission.original_filename, submission.standards)
-    except Exception:
-        logger.exception("checking submission %s failed", submission_id)
-        Submission.objects.filter(pk=submission_id).update(
-            status=SubmissionStatus.FAILED,
-            error_message="GoodBid could not check this file because of a fault on our side. "
-                          "The city's team has been told; you can upload it again later.",
-            checked_at=timezone.now(),
-        )
-        raise
-    Submission.objects.filter(pk=submission_id).update(
-        status=SubmissionStatus.CHECKED, report=report.to_dict(), error_message="",
-        checked_at=timezone.now(),
-    )
+    fingerprint = _run_fingerprint(submission)
+    if not submission.runs.filter(fingerprint=fingerprint).exists():
+        _set_progress(submission_id, 10, status=SubmissionStatus.PROCESSING)
+        try:
+            with submission.file.open("rb") as stored:
+                content = stored.read()
+            _set_progress(submission_id, 30)
+            report, evidence = _check(content, submission)
+        except Exception:
+            logger.exception("checking submission %s failed", submission_id)
+            _set_progress(submission_id, 100, status=SubmissionStatus.FAILED,
+                          error_message=_("GoodBid could not check this file because of a "
+                                          "fault on our side. The city's team has been told; "
+                                          "you can upload it again later."))
+            raise
+        _set_progress(submission_id, 80)
+        _store_run(submission, fingerprint, report.to_dict(), evidence)
     submission.refresh_from_db()
     return submission
+
+
+def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
+    standards = [get_standard(code) for code in submission.standards]
+    try:
+        raw = read_table(content, submission.original_filename)
+    except ImportRejected as rejection:
+        return CheckReport(issues=rejection.issues, rejected=True,
+                           issue_counts={i.code: 1 for i in rejection.issues}), {}
+    report = check_table(raw, standards)
+    if report.rejected:
+        return report, {}
+    frame = import_table(raw, standards[0].report_type).frame
+    evidence = {
+        "wage_distribution": next((bars for s in standards
+                                   if (bars := evidence_services.wage_distribution(frame, s))),
+                                  []),
+        "hours_share": evidence_services.hours_share(frame, standards[0]),
+    }
+    return report, evidence
+
+
+def _store_run(submission: Submission, fingerprint: str, report: dict,
+               evidence: dict) -> EvaluationRun:
+    severities = [finding["severity"] for finding in report["findings"]]
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        existing = locked.runs.filter(fingerprint=fingerprint).first()
+        if existing is not None:  # a concurrent delivery of the same task got here first
+            return existing
+        number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
+        run = EvaluationRun.objects.create(
+            submission=locked, number=number, fingerprint=fingerprint, report=report,
+            evidence=evidence,
+            valid=report["valid"], rejected=report["rejected"], rows_read=report["rows_read"],
+            rows_accepted=report["rows_accepted"],
+            violation_count=severities.count("violation"),
+            shortfall_count=severities.count("shortfall"),
+            notice_count=severities.count("notice"),
+            issue_count=sum(report.get("issue_counts", {}).values()) or len(report["issues"]),
+        )
+        ImportIssue.objects.bulk_create(
+            ImportIssue(run=run, **{key: issue[key] for key in (
+                "code", "severity", "sheet", "row", "column", "column_letter", "value",
+                "message", "hint")})
+            for issue in report["issues"]
+        )
+        Finding.objects.bulk_create(
+            Finding(run=run, **{key: finding.get(key, default) for key, default in (
+                ("code", ""), ("rule", ""), ("rule_version", ""), ("standard", ""),
+                ("standard_version", ""), ("source", ""), ("severity", ""), ("scope", {}),
+                ("observed", ""), ("expected", ""), ("unit", ""), ("rows", []),
+                ("row_count", 0), ("message", ""), ("remedy", ""), ("figures", {}))})
+            for finding in report["findings"]
+        )
+        before = locked.status
+        fields = {"current_run": run, "progress": 100, "checked_at": timezone.now(),
+                  "error_message": ""}
+        if locked.status in (SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING,
+                             SubmissionStatus.FAILED):
+            fields["status"] = SubmissionStatus.CHECKED
+        Submission.objects.filter(pk=locked.pk).update(**fields)
+        audit_record(actor=None, action="submission.checked", obj=locked,
+                     before={"status": before},
+                     after={"status": fields.get("status", before), "run": number,
+                            "valid": run.valid, "violations": run.violation_count,
+                            "shortfalls": run.shortfall_count, "notices": run.notice_count,
+                            "issues": run.issue_count})
+    return run
+
+
+ATTESTATION_STATEMENT = (
+    "I certify that this report is true and complete, that it covers every worker on this "
+    "contract for the period, and that I am authorised to sign for {vendor}."
+)
+
+
+def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, name: str,
+                      title: str) -> Submission:
+    """The vendor signs the checked report and submits it for officer review."""
+    name, title = name.strip(), title.strip()
+    if not name or not title:
+        raise ServiceError("attestation.incomplete",
+                           _("Type your full name and your job title to sign the report."))
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().select_related("current_run", "vendor") \
+            .get(pk=submission.pk)
+        if locked.vendor_id != _vendor_id_of(acting_user):
+            raise ServiceError("submission.not-found", _("No such submission."), status=404)
+        if locked.status not in ATTESTABLE:
+            raise ServiceError("attestation.not-allowed",
+                               _("Only a checked report can be signed; this one is '%(status)s'.")
+                               % {"status": locked.get_status_display()}, status=409)
+        run = locked.current_run
+        if run is None or not run.valid:
+            raise ServiceError("attestation.file-has-errors",
+                               _("Fix the problems in the file and upload it again before "
+                                 "signing: the city cannot review rows it could not read."),
+                               status=409)
+        locked.attested_by = acting_user
+        locked.attested_name, locked.attested_title = name, title
+        locked.attestation_statement = _(ATTESTATION_STATEMENT).format(vendor=locked.vendor)
+        locked.attested_at = timezone.now()
+        locked.status = SubmissionStatus.SUBMITTED
+        locked.save(update_fields=["attested_by", "attested_name", "attested_title",
+                                   "attestation_statement", "attested_at", "status"])
+        audit_record(actor=acting_user, action="submission.attested", obj=locked,
+                     before={"status": SubmissionStatus.CHECKED},
+                     after={"status": locked.status, "name": name, "title": title})
+    return locked

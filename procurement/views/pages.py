@@ -1,16 +1,29 @@
-"""Server-rendered pages. Thin: parse input, call a service or selector, render."""
+"""Server-rendered pages. Thin: parse input, call a service or selector, render.
+Every object comes through a selector scoped to the user: what they may not see is a 404."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import OrderedDict
+
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement import selectors
-from procurement.models import Role, Submission
-from procurement.services.submissions import ServiceError, submission_create
+from procurement.models import Decision, Role, Submission, SubmissionStatus, WaiverReason
+from procurement.services.errors import ServiceError
+from procurement.services.exports import run_export_csv, run_export_xlsx
+from procurement.services.reviews import review_create
+from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.versions import run_changes
 from rules import shipped_standards
 
 
@@ -26,12 +39,85 @@ class UploadForm(forms.Form):
     )
 
 
+class ContractUploadForm(forms.Form):
+    period_end = forms.TypedChoiceField(label=_("Reporting period ending"),
+                                        coerce=dt.date.fromisoformat)
+    file = forms.FileField(label=_("Report file (.xlsx or .csv)"))
+
+    def __init__(self, *args, periods: list[dt.date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_end"].choices = [(p.isoformat(), p.isoformat()) for p in periods]
+
+
+class CorrectionForm(forms.Form):
+    file = forms.FileField(label=_("Corrected report file (.xlsx or .csv)"))
+
+
+class AttestForm(forms.Form):
+    name = forms.CharField(label=_("Your full name"), max_length=200)
+    title = forms.CharField(label=_("Your job title"), max_length=200)
+    confirm = forms.BooleanField(label=_("I confirm the statement above."))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices,
+                                 widget=forms.RadioSelect)
+    due_date = forms.DateField(label=_("Correction due by (for a correction request)"),
+                               required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason_code = forms.ChoiceField(label=_("Waiver reason (for a waiver)"), required=False,
+                                    choices=[("", "—"), *WaiverReason.choices])
+    note = forms.CharField(label=_("Note to the vendor and the record"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
+    try:
+        return selectors.submission_get(user=request.user, submission_id=submission_id)
+    except Submission.DoesNotExist as error:
+        raise Http404("No such submission") from error
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    submissions = selectors.submission_list(user=request.user)[:50]
-    profile = getattr(request.user, "profile", None)
-    return render(request, "procurement/home.html", {
-        "submissions": submissions,
-        "can_upload": profile is not None and profile.role == Role.VENDOR,
+    scope = selectors.user_scope(request.user)
+    context: dict = {"scope": scope}
+    if scope.role == Role.VENDOR:
+        contracts = []
+        for contract in selectors.contract_list(user=request.user):
+            periods = selectors.contract_due_periods(contract=contract)
+            open_periods = [p for p in periods if p.submission is None]
+            contracts.append({"contract": contract, "open": open_periods[:3],
+                              "more_open": max(len(open_periods) - 3, 0)})
+        context["contracts"] = contracts
+    if scope.role in (Role.OFFICER, Role.ADMIN):
+        context["queue_count"] = selectors.review_queue(user=request.user).count()
+    context["submissions"] = selectors.submission_list(user=request.user)[:20]
+    return render(request, "procurement/home.html", context)
+
+
+@login_required
+def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    try:
+        contract = selectors.contract_get(user=request.user, contract_id=contract_id)
+    except ObjectDoesNotExist as error:
+        raise Http404("No such contract") from error
+    periods = selectors.contract_due_periods(contract=contract)
+    scope = selectors.user_scope(request.user)
+    form = None
+    if scope.role == Role.VENDOR:
+        choices = [p.period_end for p in periods] or [contract.starts_on]
+        form = ContractUploadForm(request.POST or None, request.FILES or None, periods=choices)
+        if request.method == "POST" and form.is_valid():
+            try:
+                submission = submission_create(uploaded_by=request.user, contract=contract,
+                                               upload=form.cleaned_data["file"],
+                                               period_end=form.cleaned_data["period_end"])
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("submission-detail", submission_id=submission.pk)
+    return render(request, "procurement/contract_detail.html", {
+        "contract": contract, "periods": periods, "form": form,
+        "submissions": selectors.submission_list(user=request.user, contract_id=contract.pk),
     })
 
 
@@ -50,13 +136,171 @@ def submission_new(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/submission_new.html", {"form": form})
 
 
+def _issues_by_code(report: dict) -> list[dict]:
+    groups: OrderedDict[str, dict] = OrderedDict()
+    counts = report.get("issue_counts", {})
+    for issue in report["issues"]:
+        group = groups.setdefault(issue["code"], {
+            "code": issue["code"], "severity": issue["severity"], "issues": [],
+            "total": counts.get(issue["code"], 0)})
+        group["issues"].append(issue)
+    for group in groups.values():
+        group["total"] = max(group["total"], len(group["issues"]))
+        group["hidden"] = group["total"] - len(group["issues"])
+    return list(groups.values())
+
+
 @login_required
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        submission = selectors.submission_get(user=request.user, submission_id=submission_id)
-    except Submission.DoesNotExist as error:
-        raise Http404("No such submission") from error
+    submission = _submission_or_404(request, submission_id)
+    scope = selectors.user_scope(request.user)
+    run = submission.current_run
+    versions = selectors.submission_versions(submission=submission)
+    changes = None
+    if submission.supersedes_id and run is not None:
+        previous = Submission.objects.select_related("current_run").get(
+            pk=submission.supersedes_id)
+        if previous.current_run is not None:
+            changes = run_changes(previous.current_run, run)
+    is_vendor = scope.role == Role.VENDOR
+    is_officer = scope.role in (Role.OFFICER, Role.ADMIN)
     return render(request, "procurement/submission_detail.html", {
         "submission": submission,
-        "report": submission.report,
+        "run": run,
+        "report": run.report if run else None,
+        "evidence": run.evidence if run else {},
+        "issue_groups": _issues_by_code(run.report) if run else [],
+        "versions": versions,
+        "changes": changes,
+        "reviews": submission.reviews.select_related("decided_by"),
+        "can_attest": is_vendor and submission.status == SubmissionStatus.CHECKED
+        and run is not None and run.valid,
+        "can_correct": is_vendor and submission.status != SubmissionStatus.SUPERSEDED,
+        "can_review": is_officer and submission.status in (SubmissionStatus.SUBMITTED,
+                                                           SubmissionStatus.ESCALATED),
+        "attest_form": AttestForm(),
+        "correction_form": CorrectionForm(),
+        "review_form": ReviewForm(initial={"due_date": timezone.localdate()
+                                           + dt.timedelta(days=14)}),
+        "in_progress": submission.status in (SubmissionStatus.RECEIVED,
+                                             SubmissionStatus.PROCESSING),
+        "help_contact": submission.jurisdiction.help_contact,
     })
+
+
+@login_required
+def submission_correct(request: HttpRequest, submission_id: int) -> HttpResponse:
+    submission = _submission_or_404(request, submission_id)
+    form = CorrectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = submission_create(uploaded_by=request.user, upload=form.cleaned_data["file"],
+                                    supersedes=submission)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("submission-detail", submission_id=new.pk)
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
+def submission_attest_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    submission = _submission_or_404(request, submission_id)
+    form = AttestForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submission_attest(submission=submission, acting_user=request.user,
+                                  name=form.cleaned_data["name"],
+                                  title=form.cleaned_data["title"])
+            except ServiceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Signed and submitted to the city for review."))
+        else:
+            messages.error(request, _("Type your name and title and tick the box to sign."))
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
+def submission_review_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    submission = _submission_or_404(request, submission_id)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_create(submission=submission, acting_user=request.user,
+                          decision=form.cleaned_data["decision"],
+                          note=form.cleaned_data["note"],
+                          reason_code=form.cleaned_data["reason_code"],
+                          due_date=form.cleaned_data["due_date"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+    elif request.method == "POST":
+        messages.error(request, _("Choose a decision."))
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
+def submission_export(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
+    submission = _submission_or_404(request, submission_id)
+    if submission.current_run is None or fmt not in ("csv", "xlsx"):
+        raise Http404("Nothing to export yet")
+    if fmt == "csv":
+        response = HttpResponse(run_export_csv(submission.current_run),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            run_export_xlsx(submission.current_run),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = (f'attachment; filename="goodbid-submission-'
+                                       f'{submission.pk}-v{submission.version}.{fmt}"')
+    return response
+
+
+@login_required
+def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """A printable compliance letter (accepted or waived) or deficiency notice (otherwise)."""
+    submission = _submission_or_404(request, submission_id)
+    run = submission.current_run
+    if run is None:
+        raise Http404("Not checked yet")
+    compliant = submission.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED)
+    return render(request, "procurement/letter.html", {
+        "submission": submission, "report": run.report, "compliant": compliant,
+        "review": submission.reviews.first(), "today": timezone.localdate(),
+    })
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    scope = selectors.user_scope(request.user)
+    if scope.role not in (Role.OFFICER, Role.ADMIN):
+        raise Http404("Not available")
+    filters = {key: request.GET.get(key) or None for key in ("status", "severity")}
+    contract_id = request.GET.get("contract")
+    queue = selectors.review_queue(user=request.user, status=filters["status"],
+                                   severity=filters["severity"],
+                                   contract_id=int(contract_id) if contract_id
+                                   and contract_id.isdigit() else None)
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    return render(request, "procurement/review_queue.html", {
+        "page": page, "filters": filters, "contract_id": contract_id,
+        "contracts": selectors.contract_list(user=request.user),
+        "today": timezone.now(),
+    })
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    scope = selectors.user_scope(request.user)
+    if scope.role not in (Role.OFFICER, Role.ADMIN):
+        raise Http404("Not available")
+    page = Paginator(selectors.audit_list(user=request.user), 100).get_page(
+        request.GET.get("page"))
+    return render(request, "procurement/audit_log.html", {"page": page})
+
+
+def submission_url(submission: Submission) -> str:
+    return reverse("submission-detail", kwargs={"submission_id": submission.pk})

@@ -1,14 +1,10 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand
 
-from procurement.services.demo import demo_load
-
-DEMO_FILES = Path(__file__).resolve().parents[2] / "demo"
+from procurement.services.demo import DEMO_FILES, demo_load
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo vendors and one user of each role."
+    help = "Create (or reset) the demo jurisdiction, vendors, contracts and users of each role."
 
     def handle(self, *args, **options):
         users = demo_load()

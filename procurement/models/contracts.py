@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procurement.models.people import Jurisdiction, Vendor
+
+
+class ContractKind(models.TextChoices):
+    SERVICE = "service", _("Service")
+    CONSTRUCTION = "construction", _("Construction")
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class Contract(models.Model):
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT,
+                                     related_name="contracts")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="contracts")
+    number = models.CharField(_("contract number"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(max_length=20, choices=ContractKind.choices)
+    value = models.DecimalField(_("contract value (USD)"), max_digits=14, decimal_places=2)
+    standards = models.JSONField(help_text="Codes of the standards that apply.")
+    report_type = models.CharField(max_length=40)
+    cadence = models.CharField(max_length=20, choices=Cadence.choices)
+    trades = models.JSONField(default=list, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["jurisdiction", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "number"],
+                                    name="unique_contract_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
