@@ -149,9 +149,9 @@ def get_contract(request: HttpRequest, contract_id: int):
 @submissions.post("", response={201: SubmissionCreatedOut, **ERRORS})
 def create_submission(request: HttpRequest, file: File[UploadedFile],
                       standard: Form[list[str]] = [],  # noqa: B006 (ninja copies defaults)
-                      contract_id: Form[int] | None = None,
-                      period_end: Form[dt.date] | None = None,
-                      supersedes: Form[int] | None = None):
+                      contract_id: Form[int | None] = None,
+                      period_end: Form[dt.date | None] = None,
+                      supersedes: Form[int | None] = None):
     """Upload a report (multipart) and have it checked.
 
     Give `contract_id` (the contract's standards apply) or one or more `standard` codes

@@ -137,12 +137,13 @@ class DuePeriod:
     period_end: dt.date
     due_date: dt.date
     submission: Submission | None
+    today: dt.date
 
     @property
     def state(self) -> str:
         if self.submission is not None:
             return "filed"
-        return "overdue" if self.due_date < dt.date.today() else "due"
+        return "overdue" if self.due_date < self.today else "due"
 
 
 def _period_ends(cadence: str, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -178,5 +179,5 @@ def contract_due_periods(*, contract: Contract, today: dt.date | None = None) ->
             status=SubmissionStatus.SUPERSEDED).order_by("created_at")
     }
     grace = dt.timedelta(days=settings.GOODBID_REPORT_DUE_DAYS)
-    return [DuePeriod(end, end + grace, filed.get(end))
+    return [DuePeriod(end, end + grace, filed.get(end), today)
             for end in reversed(_period_ends(contract.cadence, contract.starts_on, last))]

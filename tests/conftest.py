@@ -8,11 +8,11 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(request, tmp_path):
-    """Uploaded files go to a per-test folder, never into the developer's var/."""
-    if "settings" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        settings = request.getfixturevalue("settings")
-        settings.MEDIA_ROOT = tmp_path / "media"
+def _test_settings(settings, tmp_path):
+    """Uploaded files go to a per-test folder, never into the developer's var/; passwords are
+    hashed with a fast hasher (the demo users are created for every test that needs them)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",",

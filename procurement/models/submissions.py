@@ -9,7 +9,7 @@ from procurement.models.people import Jurisdiction, Vendor
 class SubmissionStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     PROCESSING = "processing", _("Checking")
-    CHECKED = "checked", _("Checked: ready to attest")
+    CHECKED = "checked", _("Checked")
     FAILED = "failed", _("Could not be checked")
     SUBMITTED = "submitted", _("Submitted for review")
     ACCEPTED = "accepted", _("Accepted")

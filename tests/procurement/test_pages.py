@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+
+from procurement.models import Contract, Submission
+from procurement.services.reviews import review_create
+from tests.procurement.conftest import user
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = ROOT / "procurement" / "demo" / "wage_report_july_2024.csv"
@@ -17,8 +22,6 @@ def logged_in(demo, username: str) -> Client:
 
 def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
     vendor = logged_in(demo, "vendor")
-    assert "Upload a report" in vendor.get("/").content.decode()
-
     response = vendor.post("/submissions/new/", {
         "file": SimpleUploadedFile("july.csv", DEMO_FILE.read_bytes()),
         "standards": ["boston-living-wage"],
@@ -32,6 +35,38 @@ def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
     detail_url = response.redirect_chain[-1][0]
     assert logged_in(demo, "vendor2").get(detail_url).status_code == 404
     assert Client().get(detail_url).status_code == 302  # to the login page
+
+
+def test_vendor_dashboard_says_what_is_due(demo):
+    page = logged_in(demo, "vendor").get("/").content.decode()
+    assert "EV00012345: Custodial services" in page
+    assert "Overdue: the report for the period ending Dec. 31, 2024" in page
+    assert "PFD-2024-0042" not in page  # Beacon's contract
+
+
+def test_contract_page_upload_files_the_period(demo):
+    contract = Contract.objects.get(number="EV00012345")
+    response = logged_in(demo, "vendor").post(f"/contracts/{contract.pk}/", {
+        "period_end": "2024-12-31", "file": SimpleUploadedFile("q4.csv", DEMO_FILE.read_bytes()),
+    }, follow=True)
+    assert response.status_code == 200
+    submission = Submission.objects.get(original_filename="q4.csv")
+    assert (submission.contract_id, submission.period_end) == (contract.pk, dt.date(2024, 12, 31))
+
+
+def test_officer_queue_filters_and_letters(demo, submitted_report):
+    officer = logged_in(demo, "officer")
+    queue = officer.get("/review/").content.decode()
+    assert "july.csv" in queue and "wage_report_compliant.csv" in queue
+    assert queue.index("july.csv") < queue.index("wage_report_compliant.csv")  # violations first
+    clean_only = officer.get("/review/?severity=clean").content.decode()
+    assert "july.csv" not in clean_only and "wage_report_compliant.csv" in clean_only
+
+    notice = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
+    assert "Deficiency notice" in notice and "Bruno Costa" in notice
+    review_create(submission=submitted_report, acting_user=user("officer"), decision="accept")
+    letter = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
+    assert "Compliance letter" in letter and "accepted it" in letter
 
 
 def test_upload_page_requires_login(db):

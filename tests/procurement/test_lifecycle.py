@@ -1,0 +1,152 @@
+"""The lifecycle a vendor and an officer go through, at the service level."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from procurement.models import AuditEvent, EvaluationRun, Finding, ImportIssue, SubmissionStatus
+from procurement.services.audit import AuditOutsideTransaction, audit_record
+from procurement.services.errors import ServiceError
+from procurement.services.reviews import review_create
+from procurement.services.submissions import submission_attest, submission_check
+from tests.procurement.conftest import COMPLIANT, LOW_WAGES, user
+
+
+def test_upload_is_checked_and_the_run_stored_with_issues_and_findings(upload_report):
+    submission = upload_report(LOW_WAGES)
+
+    assert submission.status == SubmissionStatus.CHECKED
+    assert submission.progress == 100
+    run = submission.current_run
+    assert (run.number, run.valid, run.violation_count) == (1, False, 2)
+    assert list(run.findings.values_list("observed", "expected")) == [
+        ("18.19", "18.20"), ("17.55", "18.20")]
+    assert list(run.issues.values_list("row", "code")) == [
+        (7, "import.decimal-comma"), (8, "standard.no-version-in-force")]
+    assert run.evidence["wage_distribution"][0] == {
+        "label": "Below the floor", "rows": 2, "below": True, "percent": 40.0}
+
+
+def test_rerunning_a_check_is_idempotent(upload_report):
+    submission = upload_report(LOW_WAGES)
+
+    submission_check(submission_id=submission.pk)
+    submission_check(submission_id=submission.pk)
+
+    assert EvaluationRun.objects.filter(submission=submission).count() == 1
+    assert Finding.objects.filter(run__submission=submission).count() == 2
+    assert ImportIssue.objects.filter(run__submission=submission).count() == 2
+
+
+def test_a_correction_is_a_new_version_and_nothing_is_deleted(upload_report):
+    first = upload_report(LOW_WAGES)
+    second = upload_report(COMPLIANT, name="july-fixed.csv", supersedes=first)
+
+    first.refresh_from_db()
+    assert (first.status, second.version, second.supersedes_id) == (
+        SubmissionStatus.SUPERSEDED, 2, first.pk)
+    assert (second.contract_id, second.period_end) == (first.contract_id, first.period_end)
+    assert first.current_run.findings.count() == 2  # the old evidence stays
+    assert second.current_run.valid and second.current_run.violation_count == 0
+    with pytest.raises(ServiceError) as error:
+        upload_report(COMPLIANT, supersedes=first)
+    assert error.value.code == "submission.already-superseded"
+
+
+def test_attestation_needs_a_readable_file_a_name_and_a_title(upload_report):
+    with_errors = upload_report(LOW_WAGES)
+    with pytest.raises(ServiceError) as error:
+        submission_attest(submission=with_errors, acting_user=user("vendor"), name="M S",
+                          title="Owner")
+    assert error.value.code == "attestation.file-has-errors"
+
+    clean = upload_report(COMPLIANT, period_end=dt.date(2025, 3, 31))
+    with pytest.raises(ServiceError) as error:
+        submission_attest(submission=clean, acting_user=user("vendor"), name=" ", title="x")
+    assert error.value.code == "attestation.incomplete"
+    signed = submission_attest(submission=clean, acting_user=user("vendor"),
+                               name="Maria Santos", title="Office manager")
+    assert signed.status == SubmissionStatus.SUBMITTED
+    assert signed.attested_at is not None
+    assert "Harbor Cleaning" in signed.attestation_statement
+    with pytest.raises(ServiceError):
+        submission_attest(submission=clean, acting_user=user("vendor2"), name="X", title="Y")
+
+
+def test_request_correction_then_resubmit_then_accept(submitted_report, upload_report):
+    officer = user("officer")
+    review = review_create(submission=submitted_report, acting_user=officer,
+                           decision="request_correction", note="Bruno Costa is below $18.20.",
+                           due_date=dt.date.today() + dt.timedelta(days=14))
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == SubmissionStatus.CORRECTION_REQUESTED
+    (email,) = mail.outbox
+    assert email.to == ["vendor@demo.goodbid.local"]
+    assert "not yet" in email.body and str(review.due_date) in email.body
+    assert "43 Hawkins St" in email.body  # where to get help
+
+    fixed = upload_report(COMPLIANT, supersedes=submitted_report)
+    submission_attest(submission=fixed, acting_user=user("vendor"), name="Maria Santos",
+                      title="Office manager")
+    review_create(submission=fixed, acting_user=officer, decision="accept")
+    fixed.refresh_from_db()
+    assert fixed.status == SubmissionStatus.ACCEPTED
+    actions = list(AuditEvent.objects.filter(object_id__in=[submitted_report.pk, fixed.pk])
+                   .order_by("id").values_list("action", flat=True))
+    assert actions == ["submission.uploaded", "submission.checked", "submission.attested",
+                       "review.request_correction", "submission.uploaded",
+                       "submission.superseded", "submission.checked", "submission.attested",
+                       "review.accept"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "fields", "code"),
+    [
+        ("waive", {"note": "ok"}, "review.waiver-needs-reason"),
+        ("waive", {"reason_code": "hardship"}, "review.waiver-needs-note"),
+        ("request_correction", {}, "review.correction-needs-due-date"),
+        ("request_correction", {"due_date": dt.date(2020, 1, 1)}, "review.due-date-in-past"),
+        ("approve", {}, "review.unknown-decision"),
+    ],
+)
+def test_decisions_need_their_reasons(submitted_report, decision, fields, code):
+    with pytest.raises(ServiceError) as error:
+        review_create(submission=submitted_report, acting_user=user("officer"),
+                      decision=decision, **fields)
+    assert error.value.code == code
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == SubmissionStatus.SUBMITTED
+
+
+def test_waiver_records_reason_and_vendors_cannot_decide(submitted_report):
+    with pytest.raises(ServiceError) as error:
+        review_create(submission=submitted_report, acting_user=user("vendor"), decision="accept")
+    assert error.value.code == "review.not-an-officer"
+    review_create(submission=submitted_report, acting_user=user("officer"), decision="waive",
+                  reason_code="hardship", note="Hardship waiver granted at hearing 2024-09-12.")
+    event = AuditEvent.objects.get(action="review.waive")
+    assert event.before == {"status": "submitted"}
+    assert event.after["status"] == "waived" and event.after["reason_code"] == "hardship"
+    assert event.actor.username == "officer"
+
+
+def test_a_decided_report_cannot_be_decided_again(submitted_report):
+    review_create(submission=submitted_report, acting_user=user("officer"), decision="accept")
+    with pytest.raises(ServiceError) as error:
+        review_create(submission=submitted_report, acting_user=user("officer"),
+                      decision="accept")
+    assert error.value.code == "review.not-reviewable"
+
+
+def test_audit_rows_roll_back_with_the_change(submitted_report):
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=user("officer"), action="test.action", obj=submitted_report)
+        raise RuntimeError("the change failed")
+    assert AuditEvent.objects.count() == before
+    with pytest.raises(AuditOutsideTransaction):
+        audit_record(actor=user("officer"), action="test.action", obj=submitted_report)

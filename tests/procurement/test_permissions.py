@@ -1,0 +1,105 @@
+"""A permission matrix: every object endpoint and page, every role. Another vendor and staff
+without a need get 404 (existence not leaked); the owner and the jurisdiction's officer do not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from procurement.models import Contract
+
+API_OBJECT_ENDPOINTS = [
+    ("get", "/api/submissions/{s}", None),
+    ("get", "/api/submissions/{s}/versions", None),
+    ("get", "/api/submissions/{s}/findings", None),
+    ("get", "/api/submissions/{s}/issues", None),
+    ("get", "/api/submissions/{s}/export.csv", None),
+    ("get", "/api/submissions/{s}/export.xlsx", None),
+    ("post", "/api/submissions/{s}/attest", {"name": "X", "title": "Y"}),
+    ("get", "/api/reviews/submissions/{s}", None),
+    ("post", "/api/reviews/submissions/{s}", {"decision": "accept"}),
+    ("get", "/api/contracts/{c}", None),
+]
+PAGES = [
+    ("get", "/submissions/{s}/"),
+    ("get", "/submissions/{s}/letter/"),
+    ("get", "/submissions/{s}/export.csv"),
+    ("post", "/submissions/{s}/attest/"),
+    ("post", "/submissions/{s}/review/"),
+    ("post", "/submissions/{s}/correct/"),
+    ("get", "/contracts/{c}/"),
+]
+# Who may see Harbor's submitted report: its own vendor user and Boston's officer.
+SEES = {"vendor": True, "officer": True, "admin": True, "vendor2": False, "licensing": False}
+
+
+def _call(client: Client, method: str, url: str, body: dict | None):
+    if method == "get":
+        return client.get(url)
+    return client.post(url, json.dumps(body or {}), content_type="application/json")
+
+
+@pytest.mark.parametrize(("method", "path", "body"), API_OBJECT_ENDPOINTS)
+@pytest.mark.parametrize("username", list(SEES))
+def test_api_object_access(client_for, submitted_report, method, path, body, username):
+    contract = Contract.objects.get(number="EV00012345")
+    url = path.format(s=submitted_report.pk, c=contract.pk)
+    response = _call(client_for(username), method, url, body)
+    if SEES[username]:
+        assert response.status_code != 404, response.content
+    else:
+        assert response.status_code == 404
+        assert response.json()["code"].endswith("not-found")
+
+
+@pytest.mark.parametrize(("method", "path"), PAGES)
+@pytest.mark.parametrize("username", list(SEES))
+def test_page_object_access(demo, submitted_report, method, path, username):
+    client = Client()
+    assert client.login(username=username, password=demo[username].password)
+    contract = Contract.objects.get(number="EV00012345")
+    url = path.format(s=submitted_report.pk, c=contract.pk)
+    response = client.get(url) if method == "get" else client.post(url, {})
+    if SEES[username]:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == 404
+
+
+def test_lists_show_only_what_the_user_may_see(client_for, submitted_report):
+    assert client_for("vendor2").get("/api/submissions").json() == []
+    assert [c["number"] for c in client_for("vendor2").get("/api/contracts").json()] == [
+        "PFD-2024-0042"]
+    assert {s["id"] for s in client_for("vendor").get("/api/submissions").json()} >= {
+        submitted_report.pk}
+    assert client_for("licensing").get("/api/submissions").json() == []
+    for username in ("vendor", "vendor2", "licensing"):
+        assert client_for(username).get("/api/reviews/queue").json() == []
+        assert client_for(username).get("/api/audit").json() == []
+    queue = client_for("officer").get("/api/reviews/queue").json()
+    assert submitted_report.pk in {s["id"] for s in queue}
+
+
+def test_a_vendor_cannot_upload_against_another_vendors_contract_or_report(
+        client_for, submitted_report):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    other = client_for("vendor2")
+    contract = Contract.objects.get(number="EV00012345")
+    by_contract = other.post("/api/submissions", {
+        "file": SimpleUploadedFile("x.csv", b"a"), "contract_id": contract.pk})
+    assert by_contract.status_code == 404
+    by_version = other.post("/api/submissions", {
+        "file": SimpleUploadedFile("x.csv", b"a"), "supersedes": submitted_report.pk})
+    assert by_version.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/review/", "/audit/"])
+def test_officer_pages_are_not_for_vendors(demo, path):
+    client = Client()
+    assert client.login(username="vendor", password=demo["vendor"].password)
+    assert client.get(path).status_code == 404
+    assert client.login(username="officer", password=demo["officer"].password)
+    assert client.get(path).status_code == 200
