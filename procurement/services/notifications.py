@@ -42,20 +42,24 @@ def notify_decision(review: Review) -> int:
     return send_mail(subject, "\n\n".join(lines), None, recipients)
 
 
-def notify_report_due(*, vendor_id: int, contract_number: str, period_end, due_date,
-                      overdue: bool) -> int:
+def notify_reports_due(*, vendor_id: int, contract_number: str,
+                       periods: list[tuple[object, object, bool]]) -> int:
+    """One e-mail per contract listing each open period: (period end, due date, overdue)."""
     recipients = _vendor_addresses(vendor_id)
-    if not recipients:
+    if not recipients or not periods:
         return 0
+    overdue = [p for p in periods if p[2]]
     if overdue:
-        subject = _("GoodBid: report overdue for contract %(number)s") % {
-            "number": contract_number}
-        body = _("The report for the period ending %(period)s was due on %(due)s and has not "
-                 "been submitted. Upload it at %(url)s.")
+        subject = _("GoodBid: %(count)d report(s) overdue for contract %(number)s") % {
+            "count": len(overdue), "number": contract_number}
     else:
         subject = _("GoodBid: report due for contract %(number)s") % {"number": contract_number}
-        body = _("The report for the period ending %(period)s is due on %(due)s. Upload it at "
-                 "%(url)s.")
-    return send_mail(subject, body % {"period": period_end, "due": due_date,
-                                      "url": settings.GOODBID_BASE_URL + "/"},
-                     None, recipients)
+    lines = [(_("Overdue: the report for the period ending %(period)s was due on %(due)s.")
+              if late else
+              _("Due: the report for the period ending %(period)s, by %(due)s."))
+             % {"period": period_end, "due": due_date}
+             for period_end, due_date, late in periods]
+    lines.append(_("Upload the reports at %(url)s. A late report is still accepted; if "
+                   "something stops you from filing, tell the city's office.") % {
+                       "url": settings.GOODBID_BASE_URL + "/"})
+    return send_mail(subject, "\n".join(lines), None, recipients)
