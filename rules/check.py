@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from imports import ImportRejected, import_table, read_table
-from rules.registry import get_rule
+import pandas as pd
+
+from imports import ImportRejected, Issue, import_table, read_table
+from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.standards import Standard, get_standard
+
+ISSUE_SAMPLE = 50
 
 
 def check_upload(content: bytes, filename: str, standard_codes: Sequence[str]) -> CheckReport:
@@ -48,10 +52,13 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
         report.issue_counts.update(result.issues.counts)
     for standard in standards:
         result = imported[standard.report_type]
-        for rule_code in standard.rules:
-            outcome = get_rule(rule_code)().evaluate(
-                result.frame, standard, columns=result.columns, sheet=result.sheet
-            )
+        unrated = report_unrated_periods(result.frame, standard, result.columns, result.sheet)
+        outcomes = [unrated] + [
+            get_rule(rule_code)().evaluate(result.frame, standard, columns=result.columns,
+                                           sheet=result.sheet)
+            for rule_code in standard.rules
+        ]
+        for outcome in outcomes:
             report.findings.extend(outcome.findings)
             report.issues.extend(outcome.issues)
             for code, total in outcome.issue_counts.items():
@@ -59,7 +66,7 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
             unchecked |= outcome.unchecked_rows
             for version in standard.versions:
                 if version.version in outcome.versions_applied:
-                    applied = StandardApplied(standard.code, version.version,
+                    applied = StandardApplied(standard.label, version.version,
                                               version.effective_from.isoformat(), version.source)
                     if applied not in report.standards_applied:
                         report.standards_applied.append(applied)
@@ -73,3 +80,45 @@ def _count(issues) -> dict[str, int]:
     for issue in issues:
         counts[issue.code] = counts.get(issue.code, 0) + 1
     return counts
+
+
+def report_unrated_periods(frame: pd.DataFrame, standard: Standard, columns: dict[str, object],
+                           sheet: str | None) -> RuleOutcome:
+    """One issue per row whose pay period no version of the standard covers: those rows are
+    not checked (never against the nearest version)."""
+    outcome = RuleOutcome()
+    no_version = standard.version_index_for(frame["period_end"]) < 0
+    if not no_version.any():
+        return outcome
+    ref = columns.get("period_end")
+    first, last = standard.versions[0], standard.versions[-1]
+    label = standard.version_label
+    unrated = frame.loc[no_version, ["row", "period_end"]]
+    outcome.unchecked_rows.update(unrated["row"].tolist())
+    outcome.issue_counts["standard.no-version-in-force"] = len(unrated)
+    for row, period_end in unrated.head(ISSUE_SAMPLE).itertuples(index=False):
+        day = pd.Timestamp(period_end).date()
+        if day < first.effective_from:
+            hint = (f"Check the date. The {standard.title} {label}s on file start on "
+                    f"{first.effective_from.isoformat()}; an earlier period is checked "
+                    f"against the {label} the city set for it, which an administrator must "
+                    f"add first.")
+        else:
+            hint = (f"The {standard.title} {label} for this period is not on file yet (the "
+                    f"last one on file runs to "
+                    f"{(last.effective_to or last.effective_from).isoformat()}). "
+                    f"An administrator adds the new {label}, with its source, to the "
+                    f"'{standard.code}' standard; then check the file again.")
+        outcome.issues.append(Issue(
+            code="standard.no-version-in-force",
+            severity="error",
+            sheet=sheet,
+            row=int(row),
+            column=getattr(ref, "header", None),
+            column_letter=getattr(ref, "letter", None),
+            value=day.isoformat(),
+            message=(f"Row {row}: no {standard.title} {label} is on file for the pay period "
+                     f"ending {day.isoformat()}, so this row was not checked."),
+            hint=hint,
+        ))
+    return outcome

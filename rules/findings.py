@@ -46,3 +46,17 @@ def usd(amount: Decimal) -> str:
 
 def usd_text(amount: Decimal) -> str:
     return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+
+
+def cents_number(cents: int) -> str:
+    """Whole cents as the report's decimal string: 1820 -> '18.20'."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def cents_text(cents: int) -> str:
+    """Whole cents for a sentence: 123456 -> '$1,234.56'."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}${whole:,}.{part:02d}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import pandas as pd
@@ -12,9 +14,13 @@ from imports.issues import Issue
 from rules.findings import Finding
 
 if TYPE_CHECKING:
-    from rules.standards import Standard
+    from rules.standards import Parameter, Standard, StandardVersion
 
 ParameterKind = Literal["money", "percent", "number", "text", "list"]
+
+# The modules that define the shipped rules; importing one registers its rules.
+RULE_MODULES = ("rules.wage_floor", "rules.hiring_goal", "rules.residency",
+                "rules.completeness", "rules.filing", "rules.bicycling", "rules.wage_theft")
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,11 @@ class ParameterSpec:
     unit: str
     description: str
     required: bool = True
+    # For "text" and "list": the values allowed (every item, for a list).
+    choices: tuple[str, ...] = ()
+    # Coverage parameters say which contracts the standard covers; they are decided with the
+    # contract (value, size), not read from the uploaded rows, and are listed for the officer.
+    coverage: bool = False
 
 
 @dataclass
@@ -47,7 +58,16 @@ class Rule(ABC):
     @abstractmethod
     def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
                  columns: dict[str, object], sheet: str | None) -> RuleOutcome:
-        """Apply the rule to the accepted rows of a report."""
+        """Apply the rule to the accepted rows of a report.
+
+        Rows whose pay period no version of the standard covers are the engine's business
+        (one issue per row, reported once per standard): rules skip them.
+        """
+
+    def finding(self, standard: Standard, version: StandardVersion, **fields) -> Finding:
+        """A finding of this rule under `version` of `standard`."""
+        return Finding(rule=self.code, rule_version=self.version, standard=standard.label,
+                       standard_version=version.version, source=version.source, **fields)
 
 
 RULES: dict[str, type[Rule]] = {}
@@ -60,22 +80,26 @@ def register(rule: type[Rule]) -> type[Rule]:
     return rule
 
 
-def get_rule(code: str) -> type[Rule]:
-    import rules.wage_floor  # noqa: F401  (registers the shipped rules)
+def load_rules() -> dict[str, type[Rule]]:
+    for module in RULE_MODULES:
+        importlib.import_module(module)
+    return RULES
 
-    return RULES[code]
+
+def get_rule(code: str) -> type[Rule]:
+    return load_rules()[code]
 
 
 def validate_standard_rules(standard: Standard, *, origin: str) -> None:
     """A standard may name only registered rules and must give each their parameters."""
-    import rules.wage_floor  # noqa: F401
     from rules.standards import StandardError
 
+    rules = load_rules()
     for code in standard.rules:
-        rule = RULES.get(code)
+        rule = rules.get(code)
         if rule is None:
             raise StandardError(f"{origin}: rule '{code}' is not a registered rule "
-                                f"(known: {', '.join(sorted(RULES))})")
+                                f"(known: {', '.join(sorted(rules))})")
         if standard.report_type not in rule.report_types:
             raise StandardError(f"{origin}: rule '{code}' does not read "
                                 f"'{standard.report_type}' reports")
@@ -87,20 +111,58 @@ def validate_standard_rules(standard: Standard, *, origin: str) -> None:
                         raise StandardError(f"{origin}: version {version.version} lacks "
                                             f"parameter '{spec.name}' ({spec.description})")
                     continue
-                if parameter.unit != spec.unit:
-                    raise StandardError(f"{origin}: version {version.version}: '{spec.name}' "
-                                        f"is in {parameter.unit}, expected {spec.unit}")
-                if spec.kind in ("money", "percent", "number"):
-                    value = parameter.decimal()
-                    if value < 0:
-                        raise StandardError(f"{origin}: version {version.version}: "
-                                            f"'{spec.name}' is negative")
+                problem = parameter_problem(spec, parameter)
+                if problem:
+                    raise StandardError(f"{origin}: version {version.version}: "
+                                        f"'{spec.name}' {problem}")
+
+
+def parameter_problem(spec: ParameterSpec, parameter: Parameter) -> str | None:
+    """What is wrong with a parameter against its declaration, or None."""
+    from rules.datafiles import data_file_problem
+
+    if parameter.unit != spec.unit:
+        return f"is in {parameter.unit}, expected {spec.unit}"
+    values = (list(parameter.value.values()) if isinstance(parameter.value, dict)
+              else [parameter.value])
+    for value in values:
+        if spec.kind in ("money", "percent", "number"):
+            if isinstance(value, bool | list):
+                return f"must be a number, not {value!r}"
+            try:
+                number = Decimal(str(value))
+            except ArithmeticError:
+                number = None
+            if number is None or not number.is_finite():
+                return f"value {value!r} is not a number"
+            if number < 0:
+                return "is negative"
+            if spec.kind == "percent" and number > 100:
+                return f"is {number}%, above 100%"
+        elif spec.kind == "list":
+            if not isinstance(value, list) or not value:
+                return "must be a non-empty list"
+            unknown = [item for item in value if spec.choices and item not in spec.choices]
+            if unknown:
+                return (f"has {', '.join(unknown)}; allowed: {', '.join(spec.choices)}")
+        elif spec.kind == "text":
+            if not isinstance(value, str) or not value.strip():
+                return "must be text"
+            if spec.choices and value not in spec.choices:
+                return f"is '{value}'; allowed: {', '.join(spec.choices)}"
+            if spec.unit == "data file":
+                problem = data_file_problem(value)
+                if problem:
+                    return problem
+    return None
 
 
 def catalogue() -> list[dict[str, object]]:
-    """Every registered rule with its parameters, for the UI and the API."""
-    import rules.wage_floor  # noqa: F401
+    """Every registered rule with its parameters and the standards applying it, for the UI
+    and the API."""
+    from rules.standards import shipped_standards
 
+    standards = shipped_standards()
     return [
         {
             "code": rule.code,
@@ -110,9 +172,12 @@ def catalogue() -> list[dict[str, object]]:
             "description": (rule.__doc__ or "").strip(),
             "parameters": [
                 {"name": p.name, "kind": p.kind, "unit": p.unit,
-                 "description": p.description, "required": p.required}
+                 "description": p.description, "required": p.required,
+                 "choices": list(p.choices), "coverage": p.coverage}
                 for p in rule.parameters
             ],
+            "standards": [code for code, standard in standards.items()
+                          if rule.code in standard.rules],
         }
-        for rule in sorted(RULES.values(), key=lambda r: r.code)
+        for rule in sorted(load_rules().values(), key=lambda r: r.code)
     ]

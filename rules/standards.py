@@ -4,11 +4,18 @@ A standard has versions; each version has an `effective_from` date, an optional 
 `effective_to`, parameters with units, and a source citation. The version applied to a row
 is the one in force on that row's pay period end. A date no version covers gets no version:
 the engine reports it rather than borrowing the nearest one.
+
+A standard whose figures differ by place (the Minnesota Department of Human Rights sets its
+goals by county) declares `[variants]` and gives those parameters as a table keyed by the
+variant (`per = "county"`). It is applied as `code:variant`, for example
+`mdhr-workforce-goals:hennepin`; the bare code names no figures and is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import tomllib
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -26,6 +33,7 @@ from pydantic import (
 )
 
 STANDARDS_DIR = Path(__file__).parent / "standards"
+_VARIANT_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class StandardError(Exception):
@@ -38,6 +46,14 @@ class Parameter(BaseModel):
     value: str | int | bool | list[str] | dict[str, str]
     unit: str
     note: str = ""
+    per: str | None = None
+
+    @model_validator(mode="after")
+    def _table_only_per_variant(self) -> Parameter:
+        if (self.per is None) == isinstance(self.value, dict):
+            raise ValueError("a table of values needs `per` (the variant it is keyed by), and "
+                             "`per` needs a table of values")
+        return self
 
     def decimal(self) -> Decimal:
         try:
@@ -67,6 +83,24 @@ class StandardVersion(BaseModel):
                                                or day <= self.effective_to)
 
 
+class Variants(BaseModel):
+    """The places (or other choices) a standard's figures differ by."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z]+$")
+    choices: dict[str, str] = Field(min_length=1)
+    note: str = ""
+
+    @field_validator("choices")
+    @classmethod
+    def _choice_keys(cls, choices: dict[str, str]) -> dict[str, str]:
+        for key in choices:
+            if not _VARIANT_KEY.fullmatch(key):
+                raise ValueError(f"choice '{key}' must be lower-case words joined by '-'")
+        return choices
+
+
 class Standard(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -77,6 +111,11 @@ class Standard(BaseModel):
     report_type: str
     rules: list[str] = Field(min_length=1)
     notes: str = ""
+    # What one version is called in messages: "no Boston Living Wage rate is on file".
+    version_label: str = "version"
+    variants: Variants | None = None
+    # Set only on a standard resolved for one variant (see `for_variant`), never in a file.
+    variant: str | None = None
     versions: list[StandardVersion] = Field(min_length=1)
 
     @field_validator("versions")
@@ -112,6 +151,52 @@ class Standard(BaseModel):
     def version_on(self, day: dt.date) -> StandardVersion | None:
         return next((v for v in reversed(self.versions) if v.covers(day)), None)
 
+    @model_validator(mode="after")
+    def _tables_cover_every_variant(self) -> Standard:
+        for version in self.versions:
+            for name, parameter in version.parameters.items():
+                if parameter.per is None:
+                    continue
+                if self.variants is None or parameter.per != self.variants.name:
+                    raise ValueError(f"version {version.version}: '{name}' is given per "
+                                     f"'{parameter.per}', which the standard does not declare "
+                                     f"in [variants]")
+                keys, choices = set(parameter.value), set(self.variants.choices)
+                if keys != choices:
+                    missing = ", ".join(sorted(choices - keys)) or "none"
+                    extra = ", ".join(sorted(keys - choices)) or "none"
+                    raise ValueError(f"version {version.version}: '{name}' must give a value "
+                                     f"for every {parameter.per} (missing: {missing}; not a "
+                                     f"declared {parameter.per}: {extra})")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The code as a user names it: `code`, or `code:variant`."""
+        return f"{self.code}:{self.variant}" if self.variant else self.code
+
+    def for_variant(self, choice: str) -> Standard:
+        """This standard with every per-variant table resolved to `choice`'s figure."""
+        if self.variants is None:
+            raise StandardError(f"The standard '{self.code}' has the same figures everywhere: "
+                                f"name it as '{self.code}', without ':{choice}'.")
+        if choice not in self.variants.choices:
+            raise StandardError(
+                f"'{choice}' is not a {self.variants.name} of the standard '{self.code}'. "
+                f"Choose one of: {', '.join(sorted(self.variants.choices))}.")
+        versions = [
+            version.model_copy(update={"parameters": {
+                name: (parameter.model_copy(update={"value": parameter.value[choice],
+                                                    "per": None})
+                       if parameter.per else parameter)
+                for name, parameter in version.parameters.items()
+            }})
+            for version in self.versions
+        ]
+        place = self.variants.choices[choice]
+        return self.model_copy(update={"variant": choice, "versions": versions,
+                                       "title": f"{self.title} ({place})"})
+
 
 def parse_standard(text: str, *, origin: str = "<text>") -> Standard:
     try:
@@ -125,6 +210,9 @@ def parse_standard(text: str, *, origin: str = "<text>") -> Standard:
             f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in error.errors()
         )
         raise StandardError(f"{origin}: {problems}") from error
+    if standard.variant is not None:
+        raise StandardError(f"{origin}: 'variant' is set by the engine, not in a file; "
+                            f"declare the choices under [variants]")
     from rules.registry import validate_standard_rules
 
     validate_standard_rules(standard, origin=origin)
@@ -146,8 +234,35 @@ def shipped_standards() -> dict[str, Standard]:
 
 
 def get_standard(code: str) -> Standard:
+    """The shipped standard named `code`, or `code:variant` for one with variants."""
     standards = shipped_standards()
-    if code not in standards:
-        known = ", ".join(sorted(standards))
-        raise StandardError(f"No standard '{code}' is on file. Known standards: {known}.")
-    return standards[code]
+    base, _, choice = code.strip().partition(":")
+    if base not in standards:
+        # The closest names first, so a typo's correction is the first one read.
+        known = sorted(standards, key=lambda known_code: (
+            -difflib.SequenceMatcher(None, base, known_code).ratio(), known_code))
+        raise StandardError(f"No standard '{code}' is on file. Known standards: "
+                            f"{', '.join(known)}.")
+    standard = standards[base]
+    if choice:
+        return standard.for_variant(choice)
+    if standard.variants is not None:
+        name = standard.variants.name
+        example = next(iter(standard.variants.choices))
+        raise StandardError(
+            f"The standard '{base}' sets its figures by {name}: name the {name} as "
+            f"'{base}:<{name}>', for example '{base}:{example}'. Choices: "
+            f"{', '.join(standard.variants.choices)}.")
+    return standard
+
+
+def standard_choices() -> list[tuple[str, str]]:
+    """Every code a user can apply, with its title: variants spelled out as `code:variant`."""
+    choices: list[tuple[str, str]] = []
+    for code, standard in shipped_standards().items():
+        if standard.variants is None:
+            choices.append((code, standard.title))
+        else:
+            choices.extend((f"{code}:{key}", f"{standard.title} ({place})")
+                           for key, place in standard.variants.choices.items())
+    return choices

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 import pandas as pd
 
-from imports.issues import Issue
 from imports.values import MONEY_SCALE
-from rules.findings import Finding, rows_sample, usd, usd_text
+from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard
+from rules.standards import Standard, StandardVersion
+from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force
 
-ISSUE_SAMPLE = 50
-
-
-def _money(units: int | float) -> Decimal:
-    return Decimal(int(units)) / MONEY_SCALE
+# Back pay is summed in (ten-thousandths of a dollar) x (ten-thousandths of an hour).
+_BACK_PAY_UNITS_PER_CENT = MONEY_SCALE * HOURS_SCALE // 100
 
 
 @register
@@ -35,8 +30,11 @@ class WageFloor(Rule):
     of the standard covers is reported as an issue and not checked: the engine never borrows
     the nearest rate.
     Rounding: rates are compared exactly (in ten-thousandths of a dollar), so one cent below
-    the floor is below it. Back pay is (floor - rate paid) x hours, summed over the worker's
-    rows in the pay period and rounded half-up to the cent.
+    the floor is below it. Back pay is (floor - rate paid) x hours, summed exactly over the
+    worker's rows in the pay period (hours to a ten-thousandth) and rounded half-up to the
+    cent; rates shown are rounded half-up to the cent.
+    Coverage (value of the contract, size of the employer) is a parameter of the standard,
+    decided with the contract: every row of an uploaded report is checked.
     Finding: one `wage-floor.below-minimum` violation per worker per pay period.
     """
 
@@ -47,122 +45,101 @@ class WageFloor(Rule):
     parameters = (
         ParameterSpec("hourly_floor", "money", "USD/hour",
                       "the lowest hourly rate a covered worker may be paid"),
+        ParameterSpec("min_contract_value", "money", "USD",
+                      "contracts (and subcontracts) of at least this value are covered",
+                      required=False, coverage=True),
+        ParameterSpec("min_employer_fte", "number", "FTE",
+                      "employers with at least this many full-time equivalents are covered",
+                      required=False, coverage=True),
+        ParameterSpec("employer_kind", "text", "text",
+                      "the kind of employer this floor applies to (e.g. nonprofit)",
+                      required=False, coverage=True),
+        ParameterSpec("paid_days_off", "number", "days/year",
+                      "paid days off a year owed with the wage floor (not read from wage "
+                      "reports)", required=False, coverage=True),
     )
 
     def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
                  columns: dict[str, object], sheet: str | None) -> RuleOutcome:
         outcome = RuleOutcome()
-        version_index = standard.version_index_for(frame["period_end"])
-        no_version = version_index < 0
-        if no_version.any():
-            self._report_unrated_periods(frame, standard, no_version, columns, sheet, outcome)
-
+        index, rated = in_force(frame, standard)
         floors = np.array(
             [int(v.parameters["hourly_floor"].decimal() * MONEY_SCALE) for v in standard.versions],
             dtype="int64",
         )
-        floor = np.where(no_version, 0, floors[np.maximum(version_index, 0)])
+        floor = floors[np.maximum(index, 0)]
         rate = frame["hourly_rate"].to_numpy(dtype="int64")
-        below_floor = ~no_version & (rate < floor)
-        outcome.versions_applied = {
-            standard.versions[i].version for i in np.unique(version_index[~no_version])
-        }
-        if not below_floor.any():
-            return outcome
-
-        shortfall = floor - rate
-        underpaid = frame.loc[below_floor, ["row", "worker", "period_end", "hourly_rate",
-                                            "hours"]].assign(
-            version_index=version_index[below_floor],
-            floor=floor[below_floor],
-            back_pay=shortfall[below_floor] * frame["hours"].to_numpy()[below_floor],
-        )
-        per_worker_period = underpaid.groupby(
-            ["period_end", "worker", "version_index"], sort=True
-        ).agg(
-            lowest_rate=("hourly_rate", "min"),
-            floor=("floor", "first"),
-            hours=("hours", "sum"),
-            back_pay=("back_pay", "sum"),
-            rows=("row", list),
-        )
-        for (period_end, worker, index), group in per_worker_period.iterrows():
-            outcome.findings.append(
-                self._finding(standard, int(index), pd.Timestamp(period_end).date().isoformat(),
-                              str(worker), group)
-            )
+        below_floor = rated & (rate < floor)
+        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index[rated])}
+        if below_floor.any():
+            outcome.findings = self._findings(frame, standard, below_floor, index, floor, rate)
         return outcome
 
-    def _finding(self, standard: Standard, index: int, period_end: str, worker: str,
-                 group: pd.Series) -> Finding:
-        version = standard.versions[index]
-        floor, lowest = _money(group["floor"]), _money(group["lowest_rate"])
-        shortfall = floor - lowest
-        back_pay = Decimal(repr(float(group["back_pay"]))) / MONEY_SCALE
-        hours = Decimal(repr(float(group["hours"])))
-        rows, row_count = rows_sample(group["rows"])
-        return Finding(
+    def _findings(self, frame: pd.DataFrame, standard: Standard, below_floor: np.ndarray,
+                  index: np.ndarray, floor: np.ndarray, rate: np.ndarray) -> list[Finding]:
+        """One finding per worker per pay period, ordered by period end, then worker."""
+        workers, names = pd.factorize(frame["worker"].to_numpy()[below_floor], sort=True)
+        day = frame["period_end"].to_numpy(dtype="datetime64[D]")[below_floor]
+        rows = frame["row"].to_numpy(dtype="int64")[below_floor]
+        order = np.lexsort((rows, workers, day))
+        workers, day, rows = workers[order], day[order], rows[order]
+        index, floor, rate = (a[below_floor][order] for a in (index, floor, rate))
+        hours = hour_units(frame["hours"])[below_floor][order]
+
+        new_group = np.ones(len(rows), dtype=bool)
+        new_group[1:] = (workers[1:] != workers[:-1]) | (day[1:] != day[:-1])
+        starts = np.flatnonzero(new_group)
+        ends = np.append(starts[1:], len(rows))
+        lowest = np.minimum.reduceat(rate, starts)
+        group_hours = np.add.reduceat(hours, starts)
+        back_pay = np.add.reduceat((floor - rate) * hours, starts)
+        back_pay_cents = (back_pay + _BACK_PAY_UNITS_PER_CENT // 2) // _BACK_PAY_UNITS_PER_CENT
+        return [
+            self._finding(standard, standard.versions[version], str(names[worker]),
+                          str(period_end), int(floor_units), int(lowest_units),
+                          int(cents), int(hours_units), rows[start:min(end, start + ROWS_LISTED)]
+                          .tolist(), int(end - start))
+            for version, worker, period_end, floor_units, lowest_units, cents, hours_units,
+            start, end in zip(index[starts].tolist(), workers[starts].tolist(), day[starts],
+                              floor[starts].tolist(), lowest.tolist(), back_pay_cents.tolist(),
+                              group_hours.tolist(), starts.tolist(), ends.tolist(), strict=True)
+        ]
+
+    def _finding(self, standard: Standard, version: StandardVersion, worker: str,
+                 period_end: str, floor_units: int, lowest_units: int, back_pay_cents: int,
+                 hours_units: int, rows: list[int], row_count: int) -> Finding:
+        floor, lowest = _cents(floor_units), _cents(lowest_units)
+        shortfall = _cents(floor_units - lowest_units)
+        hours = hours_text(hours_units)
+        return self.finding(
+            standard, version,
             code="wage-floor.below-minimum",
-            rule=self.code,
-            rule_version=self.version,
-            standard=standard.code,
-            standard_version=version.version,
-            source=version.source,
             severity="violation",
             scope={"worker": worker, "period_end": period_end},
-            observed=usd(lowest),
-            expected=usd(floor),
+            observed=cents_number(lowest),
+            expected=cents_number(floor),
             unit="USD/hour",
             rows=rows,
             row_count=row_count,
             message=(
-                f"{worker} was paid {usd_text(lowest)}/hour in the pay period ending "
-                f"{period_end}: {usd_text(shortfall)} below the {standard.title} of "
-                f"{usd_text(floor)}/hour in force from {version.effective_from.isoformat()}."
+                f"{worker} was paid {cents_text(lowest)}/hour in the pay period ending "
+                f"{period_end}: {cents_text(shortfall)} below the {standard.title} of "
+                f"{cents_text(floor)}/hour in force from {version.effective_from.isoformat()}."
             ),
             remedy=(
-                f"Pay {worker} at least {usd_text(floor)}/hour and pay the back pay owed for "
-                f"this period: {usd_text(back_pay)} ({usd_text(shortfall)}/hour short "
-                f"over {hours.normalize():f} hours)."
+                f"Pay {worker} at least {cents_text(floor)}/hour and pay the back pay owed for "
+                f"this period: {cents_text(back_pay_cents)} ({cents_text(shortfall)}/hour "
+                f"short over {hours} hours)."
             ),
             figures={
-                "shortfall_per_hour": usd(shortfall),
-                "back_pay": usd(back_pay),
-                "hours": f"{hours.normalize():f}",
+                "shortfall_per_hour": cents_number(shortfall),
+                "back_pay": cents_number(back_pay_cents),
+                "hours": hours,
                 "effective_from": version.effective_from.isoformat(),
             },
         )
 
-    def _report_unrated_periods(self, frame: pd.DataFrame, standard: Standard,
-                                no_version: np.ndarray, columns: dict[str, object],
-                                sheet: str | None, outcome: RuleOutcome) -> None:
-        ref = columns.get("period_end")
-        first, last = standard.versions[0], standard.versions[-1]
-        unrated = frame.loc[no_version, ["row", "period_end"]]
-        outcome.unchecked_rows.update(unrated["row"].tolist())
-        outcome.issue_counts["standard.no-version-in-force"] = len(unrated)
-        for row, period_end in unrated.head(ISSUE_SAMPLE).itertuples(index=False):
-            day = pd.Timestamp(period_end).date()
-            if day < first.effective_from:
-                hint = (f"Check the date. The {standard.title} rates on file start on "
-                        f"{first.effective_from.isoformat()}; an earlier period is checked "
-                        f"against the rate the city set for it, which an administrator must "
-                        f"add first.")
-            else:
-                hint = (f"The {standard.title} rate for this period is not on file yet (the "
-                        f"last one on file runs to "
-                        f"{(last.effective_to or last.effective_from).isoformat()}). "
-                        f"An administrator adds the new rate, with its source, to the "
-                        f"'{standard.code}' standard; then check the file again.")
-            outcome.issues.append(Issue(
-                code="standard.no-version-in-force",
-                severity="error",
-                sheet=sheet,
-                row=int(row),
-                column=getattr(ref, "header", None),
-                column_letter=getattr(ref, "letter", None),
-                value=day.isoformat(),
-                message=(f"Row {row}: no {standard.title} rate is on file for the pay period "
-                         f"ending {day.isoformat()}, so this row was not checked."),
-                hint=hint,
-            ))
+
+def _cents(money_units: int) -> int:
+    """Ten-thousandths of a dollar to whole cents, half-up (for display)."""
+    return (money_units + 50) // 100

@@ -1,0 +1,145 @@
+"""Data completeness: the hours whose demographic is not recorded, reported on their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from rules.registry import Rule, RuleOutcome, register
+from rules.standards import Standard
+from rules.workforce import (
+    GOAL_PARAMETERS,
+    category_status,
+    column_header,
+    goal_categories,
+    group_rows,
+    hour_units,
+    hours_text,
+    in_force,
+    percent_text,
+    scope_of,
+    version_parameter,
+    where_text,
+)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A value a goal needs, per row: `missing` where the report does not give it."""
+
+    code: str
+    field: str
+    what: str
+    counts_toward: str
+    missing: np.ndarray
+    in_version: np.ndarray
+
+
+@register
+class DataCompleteness(Rule):
+    """Data completeness: the share of work hours with a missing demographic.
+
+    Standard: any hours-share goal (see `hiring-goal`). Officers judge a share only as far
+    as the data allows; a report that silently treats a worker with no gender as a man (or a
+    woman) misstates it.
+    Who is covered: every row of a workforce report under a standard that sets a goal for
+    the category. For each project (and each version of the standard in force), the hours
+    with no gender, no person-of-color flag, or neither a ZIP nor a declared residency, are a
+    notice of their own; so are hours with no worker class when shares are measured for
+    journey-level workers and apprentices separately. A ZIP that needs verification is
+    recorded evidence and is reported by the `residency` rule instead.
+    Missing values are never defaulted into a category: those hours count toward no goal and
+    are left out of that category's share.
+    Rounding: hours are summed exactly; the share missing is truncated to one decimal.
+    Finding: `data-completeness.missing-<value>`, severity "notice".
+    """
+
+    code = "data-completeness"
+    version = "1"
+    title = "Hours with a missing demographic"
+    report_types = ("workforce",)
+    parameters = GOAL_PARAMETERS
+
+    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
+                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+        outcome = RuleOutcome()
+        index, rated = in_force(frame, standard)
+        if not rated.any():
+            return outcome
+        if not rated.all():
+            frame, index = frame[rated], index[rated]
+        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+        units = hour_units(frame["hours"])
+        rows = frame["row"].to_numpy(dtype="int64")
+        groups = group_rows({"project": frame["project"], "version": index})
+        group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
+        total = groups.total(units)
+        first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
+
+        for recorded in self._recorded_values(frame, standard, index):
+            missing_hours = groups.total(np.where(recorded.missing, units, 0))
+            missing_rows = groups.total(recorded.missing.astype("int64"))
+            flagged = np.flatnonzero((missing_rows > 0) & recorded.in_version[group_version])
+            samples = groups.rows(rows, flagged, recorded.missing)
+            for group in flagged.tolist():
+                version = standard.versions[int(group_version[group])]
+                scope = scope_of(groups, group, first=first[group], last=last[group])
+                sample, count = samples[group]
+                header = column_header(columns, recorded.field)
+                share = percent_text(missing_hours[group], total[group]) if total[group] \
+                    else "0.0"
+                fix = (f"Fill in the '{header}' column for these rows" if header else
+                       f"The file has no {recorded.what} column: add one headed "
+                       f"'{recorded.field}' and fill it in for every worker")
+                outcome.findings.append(self.finding(
+                    standard, version,
+                    code=f"data-completeness.missing-{recorded.code}",
+                    severity="notice",
+                    scope={**scope, "value": recorded.field},
+                    observed=share,
+                    expected="0",
+                    unit="percent of hours",
+                    rows=sample,
+                    row_count=count,
+                    message=(
+                        f"{share}% of {where_text(scope)} ({hours_text(missing_hours[group])} "
+                        f"of {hours_text(total[group])} hours, {count} rows) have no "
+                        f"{recorded.what} recorded. They count toward no {recorded.counts_toward}"
+                        f" goal and are left out of its share: a missing value is never "
+                        f"taken as yes or no."
+                    ),
+                    remedy=(
+                        f"{fix}, as each worker reports it (a worker who declines to answer "
+                        f"can be recorded as declined); then check the file again."
+                    ),
+                    figures={
+                        "missing_hours": hours_text(missing_hours[group]),
+                        "total_hours": hours_text(total[group]),
+                        "effective_from": version.effective_from.isoformat(),
+                    },
+                ))
+        return outcome
+
+    def _recorded_values(self, frame: pd.DataFrame, standard: Standard,
+                         index: np.ndarray) -> list[Recorded]:
+        fields = {"residents": ("residency", "boston_resident", "residency (ZIP or resident "
+                                "flag)", "residents"),
+                  "people_of_color": ("person-of-color", "person_of_color",
+                                      "person-of-color status", "people-of-color"),
+                  "women": ("gender", "gender", "gender", "women")}
+        recorded = [
+            Recorded(*fields[category.key],
+                     category_status(frame, category, standard, index).missing,
+                     np.array([value is not None for value in values]))
+            for category, values in goal_categories(standard)
+        ]
+        by_class = np.array(["trade-class" in (value or ())
+                             for value in version_parameter(standard, "measured_per")])
+        if by_class.any():
+            recorded.append(Recorded("worker-class", "worker_class",
+                                     "worker class (journey or apprentice)",
+                                     "journey-level or apprentice",
+                                     frame["worker_class"].isna().to_numpy(), by_class))
+        return recorded

@@ -1,0 +1,138 @@
+"""Failure to file: a period missing from a contractor's weekly series of reports."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.standards import Standard
+from rules.workforce import group_rows, in_force, scope_of
+
+DATES_LISTED = 20
+
+
+@register
+class Filing(Rule):
+    """Failure to file: a missing week in a weekly series.
+
+    Standard: reporting duties such as the Boston Residents Jobs Policy's weekly filing of
+    hours; failing to file hours is a violation of its own (the first BRJP fines, in 2023,
+    were for late filing).
+    Who is covered: each filer in the report, that is each contractor (subcontractor, else
+    general contractor) on each project. Between a filer's first and last period in the
+    file, every period of `filing_interval_days` must be there: a period end more than one
+    interval after the previous one leaves the periods between missing (a gap of 14 days
+    in a weekly series misses one week; a week-end day shifted by a day misses none). The
+    engine cannot know weeks before the first or after the last period in the file.
+    A series whose periods are all at least two intervals apart (a monthly report) is not
+    split into weeks: it gets a notice that the standard asks for shorter periods.
+    Dates: the interval of the version in force on the later period end of each gap.
+    Finding: `filing.missing-period`, severity "violation", one per filer listing the
+    missing period ends; `filing.periods-longer-than-required`, severity "notice".
+    """
+
+    code = "filing"
+    version = "1"
+    title = "Every reporting period filed"
+    report_types = ("workforce", "certified_payroll")
+    parameters = (
+        ParameterSpec("filing_interval_days", "number", "days",
+                      "the length of a reporting period; each one must be filed"),
+    )
+
+    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
+                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+        outcome = RuleOutcome()
+        index, rated = in_force(frame, standard)
+        if not rated.any():
+            return outcome
+        if not rated.all():
+            frame, index = frame[rated], index[rated]
+        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+        filers = {name: frame[name] for name in ("project", "contractor") if name in frame}
+        groups = group_rows(filers)
+        periods = (pd.DataFrame({"filer": groups.codes, "version": index,
+                                 "day": frame["period_end"].to_numpy(dtype="datetime64[D]")})
+                   .drop_duplicates(["filer", "day"]).sort_values(["filer", "day"]))
+        filer = periods["filer"].to_numpy()
+        day = periods["day"].to_numpy(dtype="datetime64[D]")
+        version = periods["version"].to_numpy()
+        same_filer = np.zeros(len(periods), dtype=bool)
+        same_filer[1:] = filer[1:] == filer[:-1]
+        gap = np.zeros(len(periods), dtype="int64")
+        gap[1:] = (day[1:] - day[:-1]).astype("int64")
+        interval = np.array([int(v.parameters["filing_interval_days"].decimal())
+                             for v in standard.versions], dtype="int64")[version]
+        gap_in_series = same_filer & (gap > 0)
+        counted = pd.DataFrame({"filer": filer[gap_in_series], "gap": gap[gap_in_series],
+                                "interval": interval[gap_in_series]})
+        shortest = counted.groupby("filer")["gap"].min()
+        long_periods = shortest[shortest >= 2 * counted.groupby("filer")["interval"].max()]
+        missing_per_gap = np.where(gap_in_series & ~np.isin(filer, long_periods.index),
+                                   (gap - 1) // np.maximum(interval, 1), 0)
+        filed = np.bincount(filer, minlength=len(groups))
+        first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
+
+        for group in np.unique(filer[missing_per_gap > 0]).tolist():
+            at = np.flatnonzero((filer == group) & (missing_per_gap > 0))
+            missing = [str(day[i] - np.timedelta64(int(interval[i]) * k, "D"))
+                       for i in at for k in range(int(missing_per_gap[i]), 0, -1)]
+            applied = standard.versions[int(version[at[-1]])]
+            outcome.findings.append(self._missing(
+                standard, applied, scope_of(groups, group, first=first[group],
+                                            last=last[group]),
+                missing, int(filed[group]), int(interval[at[-1]])))
+        for group in long_periods.index.tolist():
+            applied = standard.versions[int(version[filer == group][-1])]
+            scope = scope_of(groups, group, first=first[group], last=last[group])
+            days = int(shortest[group])
+            required = int(applied.parameters["filing_interval_days"].decimal())
+            outcome.findings.append(self.finding(
+                standard, applied,
+                code="filing.periods-longer-than-required",
+                severity="notice",
+                scope=scope,
+                observed=str(days),
+                expected=str(required),
+                unit="days between period ends",
+                rows=[],
+                row_count=0,
+                message=(f"The periods filed {_by(scope)} for {scope['period']} are at least "
+                         f"{days} days apart; the {standard.title} asks for a report every "
+                         f"{required} days, so missing weeks cannot be told from this file."),
+                remedy=f"Report hours per {required}-day period (one period end per week).",
+                figures={"shortest_gap_days": str(days), "periods_filed": str(filed[group])},
+            ))
+        return outcome
+
+    def _missing(self, standard: Standard, version, scope: dict[str, str], missing: list[str],
+                 filed: int, interval: int):
+        shown = ", ".join(missing[:DATES_LISTED]) + (
+            f" and {len(missing) - DATES_LISTED} more" if len(missing) > DATES_LISTED else "")
+        return self.finding(
+            standard, version,
+            code="filing.missing-period",
+            severity="violation",
+            scope=scope,
+            observed=str(filed),
+            expected=str(filed + len(missing)),
+            unit="periods filed",
+            rows=[],
+            row_count=0,
+            message=(f"No hours were filed {_by(scope)} for {len(missing)} "
+                     f"{interval}-day period(s) ending {shown}, between the first and last "
+                     f"periods in this report ({scope['period']})."),
+            remedy=("File the hours for each missing period. If no one worked on the project "
+                    "in a period, file a report saying so: a missing report counts as a "
+                    "failure to file."),
+            figures={"missing_periods": ", ".join(missing), "missing_count": str(len(missing)),
+                     "interval_days": str(interval),
+                     "effective_from": version.effective_from.isoformat()},
+        )
+
+
+def _by(scope: dict[str, str]) -> str:
+    who = f"by {scope['contractor']}" if scope.get("contractor", "not stated") != "not stated" \
+        else "by the contractor"
+    return f"{who} on {scope['project']}" if "project" in scope else who

@@ -1,0 +1,193 @@
+"""Hours-share goals: a share of the work hours goes to residents, people of color, women."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rules.findings import Finding
+from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.standards import Standard
+from rules.workforce import (
+    GOAL_PARAMETERS,
+    MEASURED_PER,
+    Category,
+    Groups,
+    category_status,
+    decimal_text,
+    goal_categories,
+    goal_fraction,
+    group_rows,
+    hour_units,
+    hours_text,
+    hours_up_to_tenth,
+    in_force,
+    percent_text,
+    scope_of,
+    version_parameter,
+    where_text,
+)
+
+GROUP_KEYS = {"project": ("project",), "trade": ("project", "trade"),
+              "trade-class": ("project", "trade", "worker_class")}
+
+
+@register
+class HiringGoal(Rule):
+    """Hours-share goals, per trade and worker class and for the whole project.
+
+    Standard: construction hiring goals measured in work hours, not headcount: the Boston
+    Residents Jobs Policy (CBC 8-9; 51% residents, 40% people of color, 12% women from
+    2017-01-25; 50/25/10 before), Minneapolis (32% people of color, 20% women), the Minnesota
+    Department of Human Rights goals by county, the San Francisco Local Hiring Policy (30%
+    local residents).
+    Who is covered: every worker-hour on the report. `measured_per` says where the share is
+    measured: "trade-class" (each trade, journey-level workers and apprentices separately),
+    "trade", and/or "project" (all hours). A file naming several projects is measured per
+    project.
+    Categories are counted each on its own: a woman of color counts toward both goals. A
+    row whose category is not recorded (no gender, no person-of-color flag, no residency),
+    or whose ZIP needs verification, is counted in no category and left out of that
+    category's share: the share is of the hours whose status is known, and the finding says
+    how many hours were left out (the data-completeness rule reports them). Missing is never
+    defaulted into a category.
+    Residency: with a ZIP list (`resident_zip_list`), the worker's home ZIP decides; without
+    a ZIP, or with no list, the declared resident flag.
+    Dates: the goals applied are those in force on each row's period end; a file spanning a
+    change is measured separately before and after it.
+    Rounding: hours are summed exactly (ten-thousandths of an hour); a share exactly at the
+    goal meets it. Shares are shown truncated to one decimal; hours needed are rounded up to
+    a tenth of an hour.
+    Finding: `hiring-goal.<category>-share-below-goal`, severity "shortfall": a goal for an
+    officer's review with the contractor's good-faith efforts, not a violation.
+    """
+
+    code = "hiring-goal"
+    version = "1"
+    title = "Share of work hours by residents, people of color and women"
+    report_types = ("workforce",)
+    parameters = (
+        *GOAL_PARAMETERS,
+        ParameterSpec("residents_label", "text", "text",
+                      "what residents are called in messages, e.g. 'Boston residents'",
+                      required=False),
+        ParameterSpec("min_project_value", "money", "USD",
+                      "projects (public works) of at least this value are covered",
+                      required=False, coverage=True),
+        ParameterSpec("min_private_project_sqft", "number", "sq ft",
+                      "private projects over this floor area are covered (public projects "
+                      "always)", required=False, coverage=True),
+    )
+
+    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
+                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+        outcome = RuleOutcome()
+        index, rated = in_force(frame, standard)
+        if not rated.any():
+            return outcome
+        if not rated.all():
+            frame, index = frame[rated], index[rated]
+        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+        units = hour_units(frame["hours"])
+        rows = frame["row"].to_numpy(dtype="int64")
+        period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
+        goals = goal_categories(standard)
+        statuses = {category.key: category_status(frame, category, standard, index)
+                    for category, _ in goals}
+        per_version = version_parameter(standard, "measured_per")
+
+        for scope_kind in MEASURED_PER:
+            measured = np.array([scope_kind in (value or ()) for value in per_version])
+            if not measured.any():
+                continue
+            keys = {name: frame[name] for name in GROUP_KEYS[scope_kind]}
+            groups = group_rows({**keys, "version": index})
+            group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
+            total = groups.total(units)
+            first, last = groups.days(period_end)
+            for category, values in goals:
+                status = statuses[category.key]
+                outcome.findings.extend(self._shortfalls(
+                    standard, category, values, groups, group_version, measured, total,
+                    groups.total(np.where(status.known, units, 0)),
+                    groups.total(np.where(status.member & status.known, units, 0)),
+                    rows, first, last))
+        return outcome
+
+    def _shortfalls(self, standard: Standard, category: Category, values: list,
+                    groups: Groups, group_version: np.ndarray, measured: np.ndarray,
+                    total: np.ndarray, known: np.ndarray, member: np.ndarray,
+                    rows: np.ndarray, first: np.ndarray, last: np.ndarray) -> list[Finding]:
+        fractions = [goal_fraction(v) if v is not None else (0, 1) for v in values]
+        numerator = np.array([n for n, _ in fractions], dtype="int64")[group_version]
+        denominator = np.array([d for _, d in fractions], dtype="int64")[group_version]
+        has_goal = np.array([v is not None for v in values])[group_version]
+        short = (has_goal & measured[group_version] & (known > 0)
+                 & (member * 100 * denominator < numerator * known))
+        flagged = np.flatnonzero(short)
+        samples = groups.rows(rows, flagged)
+        findings = []
+        for group in sorted(flagged.tolist(), key=lambda g: _sort_key(groups.keys[g])):
+            version = standard.versions[int(group_version[group])]
+            goal = values[int(group_version[group])]
+            sample, count = samples[group]
+            findings.append(self._finding(
+                standard, version, category, goal,
+                scope_of(groups, group, first=first[group], last=last[group]),
+                int(total[group]), int(known[group]), int(member[group]), sample, count))
+        return findings
+
+    def _finding(self, standard: Standard, version, category: Category, goal: object,
+                 scope: dict[str, str], total: int, known: int, member: int,
+                 rows: list[int], row_count: int) -> Finding:
+        numerator, denominator = goal_fraction(goal)
+        gap = numerator * known - 100 * denominator * member
+        to_shift = hours_up_to_tenth(gap, 100 * denominator)
+        more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
+            if 100 * denominator > numerator else "—"
+        goal_text = decimal_text(version.parameters[category.goal_parameter].decimal())
+        label = category.label
+        if category.key == "residents" and "residents_label" in version.parameters:
+            label = str(version.parameters["residents_label"].value)
+        observed = percent_text(member, known)
+        unknown = total - known
+        left_out = (f" ({hours_text(unknown)} more hours have no {category.recorded_as} "
+                    f"that settles it and are counted in no category)" if unknown else "")
+        return self.finding(
+            standard, version,
+            code=f"hiring-goal.{category.code}-share-below-goal",
+            severity="shortfall",
+            scope={**scope, "category": category.key},
+            observed=observed,
+            expected=goal_text,
+            unit="percent of hours",
+            rows=rows,
+            row_count=row_count,
+            message=(
+                f"{label.capitalize()} worked {hours_text(member)} of {hours_text(known)} "
+                f"hours ({observed}%) in {where_text(scope)}{left_out}: below the "
+                f"{goal_text}% goal of the {standard.title} in force from "
+                f"{version.effective_from.isoformat()}."
+            ),
+            remedy=(
+                f"{more} more hours worked by {label} would reach the {goal_text}% goal; or, "
+                f"with the same total hours, {to_shift} of the current hours worked by "
+                f"{label} instead. This is a goal: an officer reviews it with the "
+                f"contractor's good-faith efforts (outreach, referral requests to unions and "
+                f"programs), so record them."
+            ),
+            figures={
+                "category_hours": hours_text(member),
+                "known_hours": hours_text(known),
+                "total_hours": hours_text(total),
+                "unknown_hours": hours_text(unknown),
+                "share_of_all_hours": percent_text(member, total),
+                "additional_hours_needed": more,
+                "hours_to_shift": to_shift,
+                "effective_from": version.effective_from.isoformat(),
+            },
+        )
+
+
+def _sort_key(key: tuple) -> tuple:
+    return tuple((value is None, str(value) if value is not None else "") for value in key)

@@ -1,0 +1,158 @@
+"""Residency from the worker's home ZIP, against the city's ZIP list shipped as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from rules.datafiles import zip_list
+from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.standards import Standard
+from rules.workforce import (
+    ZIP_NEEDS_VERIFICATION,
+    ZIP_NOT_HOME,
+    ZIP_OUTSIDE,
+    ZIP_RESIDENTIAL,
+    group_rows,
+    hour_units,
+    hours_text,
+    in_force,
+    scope_of,
+    where_text,
+    zip_evidence,
+)
+
+ZIPS_LISTED = 10
+
+
+@dataclass(frozen=True)
+class ZipSignal:
+    code: str
+    evidence: int
+    declared: bool | None
+    says: str
+    remedy: str
+
+
+SIGNALS = (
+    ZipSignal("needs-verification", ZIP_NEEDS_VERIFICATION, None,
+              "a ZIP code that straddles the city line, so the ZIP alone does not say whether "
+              "the worker lives in the city. These hours are counted neither as resident nor "
+              "as non-resident hours until verified",
+              "Send proof of each worker's home address (a lease, a utility bill, a state ID) "
+              "or correct the ZIP; the officer records the verified residency."),
+    ZipSignal("not-a-home-address", ZIP_NOT_HOME, None,
+              "a post-office-box or single-building ZIP code, which is not a home address. "
+              "These hours are counted neither as resident nor as non-resident hours",
+              "Write each worker's home ZIP code, not a mailing address."),
+    ZipSignal("declared-resident-zip-outside", ZIP_OUTSIDE, True,
+              "a ZIP code outside the city although the worker is declared a resident. The "
+              "ZIP decides: these hours are counted as non-resident hours",
+              "Correct the ZIP if it is wrong, or send proof of the worker's home address in "
+              "the city; otherwise correct the resident flag."),
+    ZipSignal("declared-non-resident-zip-inside", ZIP_RESIDENTIAL, False,
+              "a ZIP code inside the city although the worker is declared not a resident. "
+              "The ZIP decides: these hours are counted as resident hours",
+              "Correct the resident flag, or the ZIP if it is wrong."),
+)
+
+
+@register
+class Residency(Rule):
+    """Residency from the worker's home ZIP code.
+
+    Standard: residency goals such as the Boston Residents Jobs Policy ("bona fide Boston
+    resident: a worker who provides sufficient evidence", CBC 8-9.1). A ZIP code is
+    evidence, not proof.
+    Who is covered: every row of a workforce report under a standard that ships a ZIP list
+    (`resident_zip_list`, a file in rules/data/ marked with whether the city confirmed it).
+    What it reports, per project, as notices for the officer: rows whose ZIP straddles the
+    city line (Boston: 02467, Chestnut Hill, shared with Brookline and Newton) are neither
+    counted as resident nor dropped: they are listed for verification; rows with a
+    post-office-box or single-building ZIP (Boston: 02112, 02117, 02123, 02201, 02205) are
+    not home addresses; rows where the declared resident flag and the ZIP disagree (the ZIP
+    decides the count, and the officer sees both). Rows without a ZIP keep the declared flag.
+    Dates: the list named by the version in force on the row's period end.
+    Finding: `residency.<signal>`, severity "notice".
+    """
+
+    code = "residency"
+    version = "1"
+    title = "Residency from the home ZIP code"
+    report_types = ("workforce",)
+    parameters = (
+        ParameterSpec("resident_zip_list", "text", "data file",
+                      "the city's residential ZIP list in rules/data/"),
+    )
+
+    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
+                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+        outcome = RuleOutcome()
+        index, rated = in_force(frame, standard)
+        if not rated.any():
+            return outcome
+        if not rated.all():
+            frame, index = frame[rated], index[rated]
+        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+        evidence = zip_evidence(frame, standard, index)
+        declared = frame["boston_resident"].astype("boolean")
+        units = hour_units(frame["hours"])
+        rows = frame["row"].to_numpy(dtype="int64")
+        groups = group_rows({"project": frame["project"], "version": index})
+        group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
+        first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
+        for signal in SIGNALS:
+            selected = evidence == signal.evidence
+            if signal.declared is not None:
+                selected &= declared.eq(signal.declared).fillna(False).to_numpy(dtype=bool)
+            if not selected.any():
+                continue
+            hours = groups.total(np.where(selected, units, 0))
+            flagged = np.flatnonzero(groups.total(selected.astype("int64")) > 0)
+            samples = groups.rows(rows, flagged, selected)
+            zips = (pd.DataFrame({"group": groups.codes[selected],
+                                  "zip": frame["zip"].to_numpy()[selected]})
+                    .drop_duplicates().sort_values(["group", "zip"])
+                    .groupby("group")["zip"].agg(list))
+            workers = (pd.DataFrame({"group": groups.codes[selected],
+                                     "worker": frame["worker"].to_numpy()[selected]})
+                       .dropna().drop_duplicates().groupby("group").size())
+            for group in flagged.tolist():
+                version = standard.versions[int(group_version[group])]
+                list_name = str(version.parameters["resident_zip_list"].value)
+                scope = scope_of(groups, group, first=first[group], last=last[group])
+                sample, count = samples[group]
+                group_zips = zips[group]
+                shown = ", ".join(group_zips[:ZIPS_LISTED]) + (
+                    f" and {len(group_zips) - ZIPS_LISTED} more"
+                    if len(group_zips) > ZIPS_LISTED else "")
+                confirmed = ("" if zip_list(list_name).confirmed else
+                             " (the ZIP list is still to be confirmed by the city)")
+                outcome.findings.append(self.finding(
+                    standard, version,
+                    code=f"residency.{signal.code}",
+                    severity="notice",
+                    scope=scope,
+                    observed=hours_text(hours[group]),
+                    expected="0",
+                    unit="hours",
+                    rows=sample,
+                    row_count=count,
+                    message=(
+                        f"{count} rows ({hours_text(hours[group])} hours) of "
+                        f"{where_text(scope)} give {signal.says}. ZIP codes: {shown}"
+                        f"{confirmed}."
+                    ),
+                    remedy=signal.remedy,
+                    figures={
+                        "hours": hours_text(hours[group]),
+                        "zips": ", ".join(group_zips),
+                        "workers": str(int(workers.get(group, 0))),
+                        "zip_list": list_name,
+                        "zip_list_confirmed_by_city": "yes" if zip_list(list_name).confirmed
+                        else "no",
+                    },
+                ))
+        return outcome
