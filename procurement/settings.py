@@ -35,11 +35,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs' JavaScript from our own static files (no CDN, CSP-clean)
+    "axes",
     "procurement",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "procurement.urls"
@@ -75,6 +80,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login attempts are rate-limited per user name and address: after AXES_FAILURE_LIMIT failures
+# the pair is locked out for AXES_COOLOFF_TIME hours (the page and the API both refuse it).
+AXES_FAILURE_LIMIT = int(os.environ.get("GOODBID_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("GOODBID_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "procurement.views.lockout.lockout_response"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -90,8 +107,66 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("GOODBID_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+
+# Uploads go through Django's storage API: the filesystem by default, S3-compatible object
+# storage when GOODBID_S3_BUCKET is set (install the "s3" extra: pip install -e '.[s3]').
+_S3_BUCKET = os.environ.get("GOODBID_S3_BUCKET", "")
+STORAGES = {
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage",
+         "OPTIONS": {"bucket_name": _S3_BUCKET,
+                     "endpoint_url": os.environ.get("GOODBID_S3_ENDPOINT_URL") or None,
+                     "default_acl": None, "querystring_auth": True}}
+        if _S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+                    if not DEBUG else
+                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Raw uploads hold personal data: they are purged this many days after upload (findings,
+# runs and the audit trail stay). Boston requires payroll records be kept 3 years.
+GOODBID_UPLOAD_RETENTION_DAYS = int(os.environ.get("GOODBID_UPLOAD_RETENTION_DAYS", "1095"))
+# Aggregates shown beyond a vendor and its officer hide cells of fewer workers than this.
+GOODBID_SMALL_CELL_THRESHOLD = int(os.environ.get("GOODBID_SMALL_CELL_THRESHOLD", "10"))
+
+# Security. Production (DJANGO_DEBUG=0) is HTTPS-only; `manage.py check --deploy` is clean.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_flag("GOODBID_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("GOODBID_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_flag("GOODBID_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
+                        if o]
+
+# Content Security Policy: our own scripts, styles and images only; no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Uploads: Django keeps small files in memory and spools larger ones to disk; the import
 # layer enforces its own limit (imports.reader.MAX_UPLOAD_BYTES) with a message for the vendor.
@@ -106,8 +181,18 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 600
-CELERY_TASK_SOFT_TIME_LIMIT = 540
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("GOODBID_TASK_TIME_LIMIT", "600"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# Redis redelivers a task whose worker died (no ack) after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("GOODBID_VISIBILITY_TIMEOUT", "3600")),
+}
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-uploads": {"task": "procurement.purge_expired_uploads",
+                              "schedule": 24 * 3600},
+    "send-report-reminders": {"task": "procurement.send_report_reminders",
+                              "schedule": 24 * 3600},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GoodBid <noreply@goodbid.local>")

@@ -1,8 +1,33 @@
+"""Celery tasks: they take IDs and call a service. Late acknowledgement (settings) means a
+task whose worker dies is delivered again; the services are idempotent, so it is stored once."""
+
 from celery import shared_task
+from django.conf import settings
 
-from procurement.services.submissions import submission_check
+from procurement.services.reminders import report_reminders_send
+from procurement.services.submissions import (
+    TransientCheckError,
+    submission_check,
+    submission_uploads_purge,
+)
+
+CHECK_MAX_RETRIES = 5
 
 
-@shared_task(name="procurement.check_submission")
-def check_submission(submission_id: int) -> str:
-    return submission_check(submission_id=submission_id).status
+@shared_task(bind=True, name="procurement.check_submission", acks_late=True,
+             reject_on_worker_lost=True, autoretry_for=(TransientCheckError,),
+             retry_backoff=2, retry_backoff_max=120, retry_jitter=True,
+             max_retries=CHECK_MAX_RETRIES)
+def check_submission(self, submission_id: int) -> str:
+    final_attempt = self.request.retries >= CHECK_MAX_RETRIES
+    return submission_check(submission_id=submission_id, final_attempt=final_attempt).status
+
+
+@shared_task(name="procurement.purge_expired_uploads")
+def purge_expired_uploads() -> int:
+    return submission_uploads_purge(older_than_days=settings.GOODBID_UPLOAD_RETENTION_DAYS)
+
+
+@shared_task(name="procurement.send_report_reminders")
+def send_report_reminders() -> int:
+    return report_reminders_send()

@@ -37,7 +37,10 @@ class Submission(models.Model):
     supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="superseded_by")
     original_filename = models.CharField(max_length=255)
-    file = models.FileField(upload_to="submissions/%Y/%m/")
+    file = models.FileField(upload_to="submissions/%Y/%m/", blank=True)
+    file_purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the raw upload was deleted under the retention "
+                                         "policy; findings and the audit trail stay.")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the uploaded bytes.")
     size = models.PositiveBigIntegerField()
     status = models.CharField(max_length=30, choices=SubmissionStatus.choices,

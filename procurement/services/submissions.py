@@ -7,10 +7,11 @@ import hashlib
 import json
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +37,8 @@ from rules.standards import STANDARDS_DIR
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ServiceError", "submission_attest", "submission_check", "submission_create"]
+__all__ = ["ServiceError", "TransientCheckError", "submission_attest", "submission_check",
+           "submission_create", "submission_uploads_purge"]
 
 ATTESTABLE = {SubmissionStatus.CHECKED}
 
@@ -155,30 +157,62 @@ def _set_progress(submission_id: int, progress: int, **fields) -> None:
     Submission.objects.filter(pk=submission_id).update(progress=progress, **fields)
 
 
-def submission_check(*, submission_id: int) -> Submission:
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class TransientCheckError(Exception):
+    """The database was briefly unreachable: the task retries with backoff."""
+
+
+def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submission:
     """Check a stored submission and store the run. Idempotent: the same file against the same
     standards data is stored once, however often the task runs (a redelivered task included).
-    Issues and findings are written in one transaction with the run, so a crash leaves none."""
+    Issues and findings are written in one transaction with the run, so a crash leaves none.
+
+    A transient database error is raised as TransientCheckError for the task to retry (marked
+    failed only on the `final_attempt`); any other error marks the submission failed with a
+    message for the vendor, once, and is not retried."""
     submission = Submission.objects.get(pk=submission_id)
-    fingerprint = _run_fingerprint(submission)
-    if not submission.runs.filter(fingerprint=fingerprint).exists():
+    try:
+        fingerprint = _run_fingerprint(submission)
+        if submission.runs.filter(fingerprint=fingerprint).exists():
+            return submission
         _set_progress(submission_id, 10, status=SubmissionStatus.PROCESSING)
-        try:
-            with submission.file.open("rb") as stored:
-                content = stored.read()
-            _set_progress(submission_id, 30)
-            report, evidence = _check(content, submission)
-        except Exception:
-            logger.exception("checking submission %s failed", submission_id)
-            _set_progress(submission_id, 100, status=SubmissionStatus.FAILED,
-                          error_message=_("GoodBid could not check this file because of a "
-                                          "fault on our side. The city's team has been told; "
-                                          "you can upload it again later."))
-            raise
+        if not submission.file:
+            raise FileNotFoundError("the upload was purged under the retention policy")
+        with submission.file.open("rb") as stored:
+            content = stored.read()
+        _set_progress(submission_id, 30)
+        report, evidence = _check(content, submission)
         _set_progress(submission_id, 80)
         _store_run(submission, fingerprint, report.to_dict(), evidence)
+    except TRANSIENT_ERRORS as error:
+        if not final_attempt:
+            raise TransientCheckError(str(error)) from error
+        logger.exception("checking submission %s: database unavailable", submission_id)
+        _mark_failed(submission_id, _("GoodBid could not reach its database to check this "
+                                      "file. Please upload it again in a few minutes."))
+    except SoftTimeLimitExceeded:
+        _mark_failed(submission_id, _("Checking this file took too long. Split it into "
+                                      "smaller files (for example one per month) and upload "
+                                      "them again."))
+    except Exception:
+        logger.exception("checking submission %s failed", submission_id)
+        _mark_failed(submission_id, _("GoodBid could not check this file because of a fault "
+                                      "on our side. The city's team has been told; you can "
+                                      "upload it again later."))
     submission.refresh_from_db()
     return submission
+
+
+def _mark_failed(submission_id: int, message: str) -> None:
+    with transaction.atomic():
+        Submission.objects.filter(pk=submission_id).update(
+            status=SubmissionStatus.FAILED, progress=100, error_message=message,
+            checked_at=timezone.now())
+        submission = Submission.objects.get(pk=submission_id)
+        audit_record(actor=None, action="submission.check-failed", obj=submission,
+                     after={"status": SubmissionStatus.FAILED, "message": message})
 
 
 def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
@@ -289,3 +323,24 @@ def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, 
                      before={"status": SubmissionStatus.CHECKED},
                      after={"status": locked.status, "name": name, "title": title})
     return locked
+
+
+def submission_uploads_purge(*, older_than_days: int) -> int:
+    """Delete raw uploads past the retention period. Runs, findings and the audit trail stay;
+    the submission records when its file was purged."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    purged = 0
+    expired = Submission.objects.filter(created_at__lt=cutoff, file_purged_at__isnull=True) \
+        .exclude(file="").only("pk", "file", "vendor_id", "jurisdiction_id")
+    for submission in expired.iterator():
+        name = submission.file.name
+        with transaction.atomic():
+            Submission.objects.filter(pk=submission.pk).update(file="",
+                                                               file_purged_at=timezone.now())
+            audit_record(actor=None, action="submission.file-purged", obj=submission,
+                         before={"file": name}, after={"file": None,
+                                                       "retention_days": older_than_days})
+            transaction.on_commit(lambda name=name, storage=submission.file.storage:
+                                  storage.delete(name))
+        purged += 1
+    return purged

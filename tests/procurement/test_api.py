@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 
 from tests.conftest import WAGE_HEADER, csv_bytes
 from tests.procurement.conftest import basic_client
@@ -117,7 +118,7 @@ def test_browser_session_needs_a_csrf_token(demo):
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
-    assert browser.login(username="vendor", password=demo["vendor"].password)
+    assert browser.login(request=HttpRequest(), username="vendor", password=demo["vendor"].password)
     refused = upload(browser, csv_bytes([WAGE_HEADER]), "boston-living-wage")
     assert refused.status_code == 403
     assert refused.json()["code"] == "auth.csrf-failed"

@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.test import Client
 
 from procurement.models import Contract, Submission
@@ -16,7 +17,7 @@ DEMO_FILE = ROOT / "procurement" / "demo" / "wage_report_july_2024.csv"
 
 def logged_in(demo, username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=demo[username].password)
+    assert client.login(request=HttpRequest(), username=username, password=demo[username].password)
     return client
 
 
