@@ -52,13 +52,8 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
         report.issue_counts.update(result.issues.counts)
     for standard in standards:
         result = imported[standard.report_type]
-        unrated = report_unrated_periods(result.frame, standard, result.columns, result.sheet)
-        outcomes = [unrated] + [
-            get_rule(rule_code)().evaluate(result.frame, standard, columns=result.columns,
-                                           sheet=result.sheet)
-            for rule_code in standard.rules
-        ]
-        for outcome in outcomes:
+        for outcome in evaluate_standard(result.frame, standard, columns=result.columns,
+                                         sheet=result.sheet):
             report.findings.extend(outcome.findings)
             report.issues.extend(outcome.issues)
             for code, total in outcome.issue_counts.items():
@@ -73,6 +68,18 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
     report.rows_accepted = first.rows_accepted - len(unchecked)
     report.issues.sort(key=lambda i: (i.row is None, i.row or 0, i.column_letter or "", i.code))
     return report
+
+
+def evaluate_standard(frame: pd.DataFrame, standard: Standard, *,
+                      columns: dict[str, object] | None = None,
+                      sheet: str | None = None) -> list[RuleOutcome]:
+    """Apply every rule of `standard` to an imported frame (the canonical shape of its report
+    type): first the rows no version covers, then each rule in the standard's order."""
+    columns = columns or {}
+    return [report_unrated_periods(frame, standard, columns, sheet)] + [
+        get_rule(rule_code)().evaluate(frame, standard, columns=columns, sheet=sheet)
+        for rule_code in standard.rules
+    ]
 
 
 def _count(issues) -> dict[str, int]:

@@ -104,8 +104,9 @@ class DataCompleteness(Rule):
                     rows=sample,
                     row_count=count,
                     message=(
-                        f"{share}% of {where_text(scope)} ({hours_text(missing_hours[group])} "
-                        f"of {hours_text(total[group])} hours, {count} rows) have no "
+                        f"{share}% of the hours of {where_text(scope)} "
+                        f"({hours_text(missing_hours[group])} of {hours_text(total[group])} "
+                        f"hours, {count} rows) have no "
                         f"{recorded.what} recorded. They count toward no {recorded.counts_toward}"
                         f" goal and are left out of its share: a missing value is never "
                         f"taken as yes or no."

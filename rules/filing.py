@@ -21,12 +21,12 @@ class Filing(Rule):
     were for late filing).
     Who is covered: each filer in the report, that is each contractor (subcontractor, else
     general contractor) on each project. Between a filer's first and last period in the
-    file, every period of `filing_interval_days` must be there: a period end more than one
-    interval after the previous one leaves the periods between missing (a gap of 14 days
-    in a weekly series misses one week; a week-end day shifted by a day misses none). The
-    engine cannot know weeks before the first or after the last period in the file.
-    A series whose periods are all at least two intervals apart (a monthly report) is not
-    split into weeks: it gets a notice that the standard asks for shorter periods.
+    file, every period of `filing_interval_days` must be there: the periods missing in a gap
+    are the gap in intervals, rounded half-up, less one (a gap of 14 days in a weekly series
+    misses one week; a week-end day shifted by a day misses none). The engine cannot know
+    weeks before the first or after the last period in the file.
+    A series with at least two gaps, all of at least two intervals (a monthly report), is
+    not split into weeks: it gets a notice that the standard asks for shorter periods.
     Dates: the interval of the version in force on the later period end of each gap.
     Finding: `filing.missing-period`, severity "violation", one per filer listing the
     missing period ends; `filing.periods-longer-than-required`, severity "notice".
@@ -67,17 +67,23 @@ class Filing(Rule):
         gap_in_series = same_filer & (gap > 0)
         counted = pd.DataFrame({"filer": filer[gap_in_series], "gap": gap[gap_in_series],
                                 "interval": interval[gap_in_series]})
-        shortest = counted.groupby("filer")["gap"].min()
-        long_periods = shortest[shortest >= 2 * counted.groupby("filer")["interval"].max()]
+        per_filer = counted.groupby("filer").agg(shortest=("gap", "min"),
+                                                 gaps=("gap", "size"),
+                                                 interval=("interval", "max"))
+        long_periods = per_filer.loc[(per_filer["gaps"] >= 2)
+                                     & (per_filer["shortest"] >= 2 * per_filer["interval"]),
+                                     "shortest"]
+        # Half-up: a gap of 14 days in a weekly series misses one week, 8 days none.
+        step = np.maximum(interval, 1)
         missing_per_gap = np.where(gap_in_series & ~np.isin(filer, long_periods.index),
-                                   (gap - 1) // np.maximum(interval, 1), 0)
+                                   (gap + step // 2) // step - 1, 0)
         filed = np.bincount(filer, minlength=len(groups))
         first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
 
         for group in np.unique(filer[missing_per_gap > 0]).tolist():
             at = np.flatnonzero((filer == group) & (missing_per_gap > 0))
-            missing = [str(day[i] - np.timedelta64(int(interval[i]) * k, "D"))
-                       for i in at for k in range(int(missing_per_gap[i]), 0, -1)]
+            missing = [str(day[i - 1] + np.timedelta64(int(interval[i]) * k, "D"))
+                       for i in at for k in range(1, int(missing_per_gap[i]) + 1)]
             applied = standard.versions[int(version[at[-1]])]
             outcome.findings.append(self._missing(
                 standard, applied, scope_of(groups, group, first=first[group],
@@ -86,7 +92,7 @@ class Filing(Rule):
         for group in long_periods.index.tolist():
             applied = standard.versions[int(version[filer == group][-1])]
             scope = scope_of(groups, group, first=first[group], last=last[group])
-            days = int(shortest[group])
+            days = int(long_periods[group])
             required = int(applied.parameters["filing_interval_days"].decimal())
             outcome.findings.append(self.finding(
                 standard, applied,

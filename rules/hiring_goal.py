@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
 from rules.findings import Finding
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard
+from rules.standards import Standard, StandardVersion
 from rules.workforce import (
     GOAL_PARAMETERS,
     MEASURED_PER,
@@ -24,6 +27,7 @@ from rules.workforce import (
     in_force,
     percent_text,
     scope_of,
+    sentence_start,
     version_parameter,
     where_text,
 )
@@ -82,65 +86,24 @@ class HiringGoal(Rule):
     def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
                  columns: dict[str, object], sheet: str | None) -> RuleOutcome:
         outcome = RuleOutcome()
-        index, rated = in_force(frame, standard)
-        if not rated.any():
-            return outcome
-        if not rated.all():
-            frame, index = frame[rated], index[rated]
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
-        units = hour_units(frame["hours"])
         rows = frame["row"].to_numpy(dtype="int64")
-        period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
-        goals = goal_categories(standard)
-        statuses = {category.key: category_status(frame, category, standard, index)
-                    for category, _ in goals}
-        per_version = version_parameter(standard, "measured_per")
-
-        for scope_kind in MEASURED_PER:
-            measured = np.array([scope_kind in (value or ()) for value in per_version])
-            if not measured.any():
-                continue
-            keys = {name: frame[name] for name in GROUP_KEYS[scope_kind]}
-            groups = group_rows({**keys, "version": index})
-            group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
-            total = groups.total(units)
-            first, last = groups.days(period_end)
-            for category, values in goals:
-                status = statuses[category.key]
-                outcome.findings.extend(self._shortfalls(
-                    standard, category, values, groups, group_version, measured, total,
-                    groups.total(np.where(status.known, units, 0)),
-                    groups.total(np.where(status.member & status.known, units, 0)),
-                    rows, first, last))
+        for measure in measure_shares(frame, standard):
+            outcome.versions_applied |= measure.versions_applied
+            flagged = np.flatnonzero(measure.below_goal)
+            samples = measure.groups.rows(rows[measure.rated], flagged)
+            for group in sorted(flagged.tolist(), key=lambda g: _sort_key(measure.groups.keys[g])):
+                version_index = int(measure.group_version[group])
+                sample, count = samples[group]
+                outcome.findings.append(self._finding(
+                    standard, standard.versions[version_index], measure.category,
+                    measure.scope(group), int(measure.total[group]), int(measure.known[group]),
+                    int(measure.member[group]), sample, count))
         return outcome
 
-    def _shortfalls(self, standard: Standard, category: Category, values: list,
-                    groups: Groups, group_version: np.ndarray, measured: np.ndarray,
-                    total: np.ndarray, known: np.ndarray, member: np.ndarray,
-                    rows: np.ndarray, first: np.ndarray, last: np.ndarray) -> list[Finding]:
-        fractions = [goal_fraction(v) if v is not None else (0, 1) for v in values]
-        numerator = np.array([n for n, _ in fractions], dtype="int64")[group_version]
-        denominator = np.array([d for _, d in fractions], dtype="int64")[group_version]
-        has_goal = np.array([v is not None for v in values])[group_version]
-        short = (has_goal & measured[group_version] & (known > 0)
-                 & (member * 100 * denominator < numerator * known))
-        flagged = np.flatnonzero(short)
-        samples = groups.rows(rows, flagged)
-        findings = []
-        for group in sorted(flagged.tolist(), key=lambda g: _sort_key(groups.keys[g])):
-            version = standard.versions[int(group_version[group])]
-            goal = values[int(group_version[group])]
-            sample, count = samples[group]
-            findings.append(self._finding(
-                standard, version, category, goal,
-                scope_of(groups, group, first=first[group], last=last[group]),
-                int(total[group]), int(known[group]), int(member[group]), sample, count))
-        return findings
-
-    def _finding(self, standard: Standard, version, category: Category, goal: object,
+    def _finding(self, standard: Standard, version: StandardVersion, category: Category,
                  scope: dict[str, str], total: int, known: int, member: int,
                  rows: list[int], row_count: int) -> Finding:
-        numerator, denominator = goal_fraction(goal)
+        numerator, denominator = goal_fraction(version.parameters[category.goal_parameter].value)
         gap = numerator * known - 100 * denominator * member
         to_shift = hours_up_to_tenth(gap, 100 * denominator)
         more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
@@ -164,15 +127,15 @@ class HiringGoal(Rule):
             rows=rows,
             row_count=row_count,
             message=(
-                f"{label.capitalize()} worked {hours_text(member)} of {hours_text(known)} "
+                f"{sentence_start(label)} worked {hours_text(member)} of {hours_text(known)} "
                 f"hours ({observed}%) in {where_text(scope)}{left_out}: below the "
                 f"{goal_text}% goal of the {standard.title} in force from "
                 f"{version.effective_from.isoformat()}."
             ),
             remedy=(
-                f"{more} more hours worked by {label} would reach the {goal_text}% goal; or, "
-                f"with the same total hours, {to_shift} of the current hours worked by "
-                f"{label} instead. This is a goal: an officer reviews it with the "
+                f"{more} more hours worked by {label} would reach the {goal_text}% goal (or, "
+                f"with the same total hours, {to_shift} more of them worked by {label} "
+                f"instead of others). This is a goal: an officer reviews it with the "
                 f"contractor's good-faith efforts (outreach, referral requests to unions and "
                 f"programs), so record them."
             ),
@@ -187,6 +150,98 @@ class HiringGoal(Rule):
                 "effective_from": version.effective_from.isoformat(),
             },
         )
+
+
+@dataclass(frozen=True)
+class ShareMeasure:
+    """One category's share in every group of one scope kind (arrays indexed by group)."""
+
+    scope_kind: str
+    category: Category
+    groups: Groups
+    rated: np.ndarray
+    group_version: np.ndarray
+    total: np.ndarray
+    known: np.ndarray
+    member: np.ndarray
+    goal_numerator: np.ndarray
+    goal_denominator: np.ndarray
+    below_goal: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    versions_applied: set[str]
+
+    def scope(self, group: int) -> dict[str, str]:
+        return scope_of(self.groups, group, first=self.first[group], last=self.last[group])
+
+
+def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure]:
+    """Each goal category's share of work hours in each group the standard measures.
+
+    Vectorised: every sum is one bincount over the rows' group codes, in exact hour units.
+    Rows no version covers are left out (the engine reports them).
+    """
+    index, rated = in_force(frame, standard)
+    goals = goal_categories(standard)
+    if not rated.any() or not goals:
+        return []
+    if not rated.all():
+        frame, index = frame[rated], index[rated]
+    applied = {standard.versions[i].version for i in np.unique(index)}
+    units = hour_units(frame["hours"])
+    period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
+    statuses = {category.key: category_status(frame, category, standard, index)
+                for category, _ in goals}
+    per_version = version_parameter(standard, "measured_per")
+    measures = []
+    for scope_kind in MEASURED_PER:
+        measured = np.array([scope_kind in (value or ()) for value in per_version])
+        if not measured.any():
+            continue
+        groups = group_rows({**{name: frame[name] for name in GROUP_KEYS[scope_kind]},
+                             "version": index})
+        group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
+        total = groups.total(units)
+        first, last = groups.days(period_end)
+        for category, values in goals:
+            status = statuses[category.key]
+            known = groups.total(np.where(status.known, units, 0))
+            member = groups.total(np.where(status.member & status.known, units, 0))
+            fractions = [goal_fraction(v) if v is not None else (0, 1) for v in values]
+            numerator = np.array([n for n, _ in fractions], dtype="int64")[group_version]
+            denominator = np.array([d for _, d in fractions], dtype="int64")[group_version]
+            has_goal = np.array([v is not None for v in values])[group_version]
+            below_goal = (has_goal & measured[group_version] & (known > 0)
+                          & (member * 100 * denominator < numerator * known))
+            measures.append(ShareMeasure(
+                scope_kind, category, groups, rated, group_version, total, known, member,
+                np.where(has_goal, numerator, -1), denominator, below_goal, first, last,
+                applied))
+    return measures
+
+
+def hours_shares(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
+    """Every share the standard measures, one row per group and category: the figures an
+    officer sees next to the findings (hours as decimal strings, share truncated)."""
+    records = []
+    for measure in measure_shares(frame, standard):
+        for group in range(len(measure.groups)):
+            known = int(measure.known[group])
+            numerator = int(measure.goal_numerator[group])
+            records.append({
+                "measured_per": measure.scope_kind,
+                **measure.scope(group),
+                "version": standard.versions[int(measure.group_version[group])].version,
+                "category": measure.category.key,
+                "category_hours": hours_text(measure.member[group]),
+                "known_hours": hours_text(known),
+                "total_hours": hours_text(measure.total[group]),
+                "share": percent_text(measure.member[group], known) if known else None,
+                "goal": (decimal_text(Decimal(numerator) / int(measure.goal_denominator[group]))
+                         if numerator >= 0 else None),
+                "below_goal": bool(measure.below_goal[group]),
+            })
+    return pd.DataFrame.from_records(records)
 
 
 def _sort_key(key: tuple) -> tuple:

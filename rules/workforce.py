@@ -249,14 +249,14 @@ def period_text(first: np.datetime64, last: np.datetime64) -> str:
 
 
 def where_text(scope: dict[str, str]) -> str:
-    """'Carpenter (journey) hours on Dorchester Library, periods ending 2024-07-07 to ...'."""
+    """'Carpenter (journey) work on Dorchester Library, periods ending 2024-07-07 to ...'."""
     if "trade" in scope:
         what = scope["trade"]
         if "worker_class" in scope:
             what += f" ({scope['worker_class']})"
-        what += " hours"
+        what += " work"
     else:
-        what = "all hours"
+        what = "all work"
     if "project" in scope:
         what += f" on {scope['project']}"
     if "contractor" in scope:
@@ -275,3 +275,7 @@ def goal_categories(standard: Standard) -> list[tuple[Category, list[object | No
 def column_header(columns: dict[str, object], field: str) -> str | None:
     """The header the vendor wrote for a canonical field, if the file has that column."""
     return getattr(columns.get(field), "header", None)
+
+
+def sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]

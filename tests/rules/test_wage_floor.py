@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules import check_upload
 from tests.conftest import WAGE_HEADER, csv_bytes
+from tests.rules.frames import findings, wage_frame
 
 
 def check(*rows: list[object], standard: str = "boston-living-wage"):
@@ -92,3 +95,46 @@ def test_each_worker_period_below_the_floor_is_its_own_finding():
 def test_a_compliant_file_exits_zero():
     report = check(["Ana Lopez", "Custodian", "18.20", "40", "2024-07-07"])
     assert (report.valid, report.findings, report.exit_code()) == (True, [], 0)
+
+
+# --- on frames: many violations, rounding, properties -------------------------------------
+
+def test_back_pay_is_exact_and_rounded_half_up_to_the_cent():
+    # $0.005/hour short (18.195 vs 18.20) x 1 hour = half a cent: rounds up to $0.01.
+    frame = wage_frame([("Ana Lopez", "18.195", 1, "2024-07-07"),
+                        ("Bo Chen", "18.19", 0.1, "2024-07-07")])
+    found = findings(frame, "boston-living-wage")
+    assert [(f.scope["worker"], f.figures["back_pay"], f.figures["hours"]) for f in found] == [
+        ("Ana Lopez", "0.01", "1"), ("Bo Chen", "0.00", "0.1")]
+
+
+def test_many_violations_keep_one_finding_per_worker_period_with_a_capped_row_sample():
+    records = [(f"Worker {n % 7}", "17.00", 1, f"2024-07-{7 + 7 * (n % 3):02d}")
+               for n in range(2_100)]
+    found = findings(wage_frame(records), "boston-living-wage")
+    assert len(found) == 21
+    assert [(f.scope["period_end"], f.scope["worker"]) for f in found[:2]] == [
+        ("2024-07-07", "Worker 0"), ("2024-07-07", "Worker 1")]
+    assert all(f.row_count == 100 and len(f.rows) == 100 for f in found)
+    assert found[0].rows == sorted(found[0].rows)
+    # 100 rows x 1 h x $1.20 short
+    assert found[0].figures["back_pay"] == "120.00"
+
+
+RATES = st.integers(min_value=1000, max_value=3000).map(lambda cents: f"{cents / 100:.2f}")
+WAGE_ROWS = st.lists(
+    st.tuples(st.sampled_from(["Ana", "Bo", "Cy"]), RATES,
+              st.integers(min_value=1, max_value=160).map(lambda q: q / 4),
+              st.sampled_from(["2024-06-30", "2024-07-07", "2024-07-14"])),
+    min_size=1, max_size=20,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(WAGE_ROWS, st.sampled_from(["Dee", "Ana"]), st.sampled_from(["18.20", "25.00"]),
+       st.sampled_from(["2024-06-30", "2024-07-07"]))
+def test_adding_a_compliant_worker_never_adds_a_wage_violation(rows, worker, rate, week):
+    before = findings(wage_frame(rows), "boston-living-wage")
+    after = findings(wage_frame([*rows, (worker, rate, 40, week)]), "boston-living-wage")
+    assert [(f.scope, f.observed, f.figures["back_pay"]) for f in after] == [
+        (f.scope, f.observed, f.figures["back_pay"]) for f in before]
