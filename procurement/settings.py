@@ -183,9 +183,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("GOODBID_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
-# Redis redelivers a task whose worker died (no ack) after this many seconds.
+# Redis redelivers a task whose worker died (no ack) after this many seconds. Workers look
+# for such tasks every 10 x GOODBID_UNACKED_RESTORE_INTERVAL seconds (kombu throttles it).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("GOODBID_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": float(os.environ.get("GOODBID_UNACKED_RESTORE_INTERVAL", "10")),
 }
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-uploads": {"task": "procurement.purge_expired_uploads",

@@ -298,7 +298,8 @@ def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, 
         raise ServiceError("attestation.incomplete",
                            _("Type your full name and your job title to sign the report."))
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("current_run", "vendor") \
+        locked = Submission.objects.select_for_update(of=("self",)) \
+            .select_related("current_run", "vendor") \
             .get(pk=submission.pk)
         if locked.vendor_id != _vendor_id_of(acting_user):
             raise ServiceError("submission.not-found", _("No such submission."), status=404)
