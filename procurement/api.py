@@ -38,7 +38,7 @@ from procurement.schemas import (
 )
 from procurement.services import mappings as mapping_services
 from procurement.services.errors import ServiceError
-from procurement.services.exports import run_export_csv, run_export_xlsx
+from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_create
 from procurement.services.templates import report_template
@@ -221,17 +221,12 @@ def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
 @submissions.get("/{submission_id}/export.{fmt}", response={200: None, **ERRORS})
 def export_submission(request: HttpRequest, submission_id: int, fmt: str):
     """The issues and findings as `csv` or `xlsx` (formulas neutralised)."""
-    submission = _submission(request, submission_id)
-    if fmt not in ("csv", "xlsx") or submission.current_run is None:
+    export = submission_export(_submission(request, submission_id), fmt)
+    if export is None:
         raise Http404
-    if fmt == "csv":
-        content, kind = run_export_csv(submission.current_run), "text/csv; charset=utf-8"
-    else:
-        content = run_export_xlsx(submission.current_run)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = (f'attachment; filename="goodbid-submission-'
-                                       f'{submission.pk}-v{submission.version}.{fmt}"')
+    content, content_type, filename = export
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -17,7 +17,7 @@ urlpatterns = [
          name="submission-attest"),
     path("submissions/<int:submission_id>/review/", pages.submission_review_view,
          name="submission-review"),
-    path("submissions/<int:submission_id>/export.<str:fmt>", pages.submission_export,
+    path("submissions/<int:submission_id>/export.<str:fmt>", pages.submission_export_view,
          name="submission-export"),
     path("submissions/<int:submission_id>/letter/", pages.submission_letter,
          name="submission-letter"),

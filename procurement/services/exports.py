@@ -10,7 +10,7 @@ import json
 
 from openpyxl import Workbook
 
-from procurement.models import EvaluationRun
+from procurement.models import EvaluationRun, Submission
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,3 +68,20 @@ def run_export_xlsx(run: EvaluationRun) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", run_export_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             run_export_xlsx),
+}
+
+
+def submission_export(submission: Submission, fmt: str) -> tuple[bytes, str, str] | None:
+    """(content, content type, file name) of the current run's export, or None when there is
+    no such format or nothing checked yet."""
+    if fmt not in EXPORT_TYPES or submission.current_run is None:
+        return None
+    content_type, build = EXPORT_TYPES[fmt]
+    filename = f"goodbid-submission-{submission.pk}-v{submission.version}.{fmt}"
+    return build(submission.current_run), content_type, filename

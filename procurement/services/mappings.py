@@ -7,18 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imports import REPORT_TYPES
-from procurement.models import ColumnMapping, Role
+from procurement.models import ColumnMapping
 from procurement.services.audit import audit_record
-from procurement.services.errors import ServiceError
+from procurement.services.errors import ServiceError, vendor_id_or_refuse
 
 
 def vendor_id_of(user: AbstractBaseUser) -> int:
-    profile = getattr(user, "profile", None)
-    if profile is None or profile.role != Role.VENDOR or profile.vendor_id is None:
-        raise ServiceError("mapping.not-a-vendor",
-                           _("Column mappings belong to a vendor: log in as a vendor user."),
-                           status=403)
-    return profile.vendor_id
+    return vendor_id_or_refuse(user, code="mapping.not-a-vendor",
+                               message=_("Column mappings belong to a vendor: log in as a "
+                                         "vendor user."))
 
 
 def vendor_mapping(*, vendor_id: int, report_type: str) -> dict[str, str]:

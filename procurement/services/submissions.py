@@ -24,13 +24,12 @@ from procurement.models import (
     Finding,
     ImportIssue,
     Jurisdiction,
-    Role,
     Submission,
     SubmissionStatus,
 )
 from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
-from procurement.services.errors import ServiceError
+from procurement.services.errors import ServiceError, vendor_id_or_refuse
 from rules import StandardError, check_table, get_standard
 from rules.report import CheckReport
 from rules.standards import STANDARDS_DIR
@@ -58,12 +57,9 @@ def _standard_codes(standards: list[str]) -> list[str]:
 
 
 def _vendor_id_of(user: AbstractBaseUser) -> int:
-    profile = getattr(user, "profile", None)
-    if profile is None or profile.role != Role.VENDOR or profile.vendor_id is None:
-        raise ServiceError("submission.not-a-vendor",
-                           _("Only a vendor's users can upload reports for that vendor."),
-                           status=403)
-    return profile.vendor_id
+    return vendor_id_or_refuse(user, code="submission.not-a-vendor",
+                               message=_("Only a vendor's users can upload reports for that "
+                                         "vendor."))
 
 
 def _jurisdiction_for(codes: list[str]) -> Jurisdiction:

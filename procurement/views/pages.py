@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from procurement import selectors
 from procurement.models import Decision, Role, Submission, SubmissionStatus, WaiverReason
 from procurement.services.errors import ServiceError
-from procurement.services.exports import run_export_csv, run_export_xlsx
+from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_create
 from procurement.services.versions import run_changes
@@ -243,19 +243,13 @@ def submission_review_view(request: HttpRequest, submission_id: int) -> HttpResp
 
 
 @login_required
-def submission_export(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
-    submission = _submission_or_404(request, submission_id)
-    if submission.current_run is None or fmt not in ("csv", "xlsx"):
+def submission_export_view(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
+    export = submission_export(_submission_or_404(request, submission_id), fmt)
+    if export is None:
         raise Http404("Nothing to export yet")
-    if fmt == "csv":
-        response = HttpResponse(run_export_csv(submission.current_run),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            run_export_xlsx(submission.current_run),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = (f'attachment; filename="goodbid-submission-'
-                                       f'{submission.pk}-v{submission.version}.{fmt}"')
+    content, content_type, filename = export
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
