@@ -8,7 +8,9 @@ import pandas as pd
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
+    Groups,
     category_status,
+    factorized,
     goal_categories,
     group_rows,
     hour_units,
@@ -17,10 +19,15 @@ from rules.workforce import (
     period_text,
 )
 
+PROJECTS_LISTED = 10
+
 
 def _distinct_periods(codes: np.ndarray, days: np.ndarray, groups: int) -> np.ndarray:
-    pairs = pd.DataFrame({"group": codes, "day": days}).drop_duplicates()
-    return np.bincount(pairs["group"].to_numpy(), minlength=groups)
+    """Per group, the number of distinct period ends among its rows."""
+    day = days.astype("datetime64[D]").astype("int64")
+    span = int(day.max() - day.min()) + 1 if len(day) else 1
+    distinct = pd.unique(codes.astype("int64") * span + (day - (day.min() if len(day) else 0)))
+    return np.bincount(distinct // span, minlength=groups)
 
 
 @register
@@ -72,10 +79,10 @@ class Bicycling(Rule):
         brief_max, min_periods, many = (
             int(version.parameters[name].decimal())
             for name in ("brief_max_periods", "min_project_periods", "many_projects"))
-        project = frame["project"].fillna("").astype(str).to_numpy()
+        project_code, project_names = factorized(frame, "project")
+        project_names = ["" if _missing(name) else str(name) for name in project_names]
         days = frame["period_end"].to_numpy(dtype="datetime64[D]")
-        projects = group_rows({"project": project})
-        project_periods = _distinct_periods(projects.codes, days, len(projects))
+        project_periods = _distinct_periods(project_code, days, len(project_names))
 
         memberships = {category.label: category_status(frame, category, standard, index)
                        for category, _ in goals}
@@ -84,24 +91,27 @@ class Bicycling(Rule):
         followed = counts_toward & frame["worker"].notna().to_numpy()
         if not followed.any():
             return outcome
-        subset = frame[followed]
-        pairs = group_rows({"worker": subset["worker"], "project": project[followed]})
+        worker_code, worker_names = factorized(frame, "worker")
+        pairs = group_rows({"worker": worker_code[followed], "project": project_code[followed]})
+        pair_project = pairs.parts[:, 1]
         pair_periods = _distinct_periods(pairs.codes, days[followed], len(pairs))
-        hours = pairs.total(hour_units(subset["hours"]))
-        first, last = pairs.days(days[followed])
+        hours = pairs.total(hour_units(frame)[followed])
         labels = {category: pairs.total(status.member[followed].astype("int64")) > 0
                   for category, status in memberships.items()}
-        position = {key[0]: i for i, key in enumerate(projects.keys)}
-        project_of = np.array([position[key[1]] for key in pairs.keys], dtype="int64")
-        brief = (pair_periods <= brief_max) & (project_periods[project_of] >= min_periods)
-        rows = subset["row"].to_numpy(dtype="int64")
-        samples = pairs.rows(rows, np.flatnonzero(brief))
-        for pair in sorted(np.flatnonzero(brief).tolist(), key=lambda p: pairs.keys[p]):
-            worker, name = pairs.keys[pair]
+        rows = frame["row"].to_numpy(dtype="int64")[followed]
+        brief = np.flatnonzero((pair_periods <= brief_max)
+                               & (project_periods[pair_project] >= min_periods))
+        if len(brief):
+            first, last = pairs.days(days[followed])
+            samples = pairs.rows(rows, brief)
+        for pair in brief.tolist():
+            worker = str(worker_names[pairs.parts[pair, 0]])
+            name = project_names[pair_project[pair]]
             toward = ", ".join(c for c, member in labels.items() if member[pair])
             sample, count = samples[pair]
-            scope = {"worker": str(worker), "project": name or "not stated",
+            scope = {"worker": worker, "project": name or "not stated",
                      "period": period_text(first[pair], last[pair])}
+            periods = project_periods[pair_project[pair]]
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.brief-appearance", severity="notice",
                 scope=scope, observed=str(pair_periods[pair]),
@@ -109,37 +119,48 @@ class Bicycling(Rule):
                 rows=sample, row_count=count,
                 message=(f"{worker}, counted toward the goal for {toward}, worked "
                          f"{hours_text(hours[pair])} hours in {pair_periods[pair]} of the "
-                         f"{project_periods[project_of[pair]]} periods on "
-                         f"{name or 'this project'} ({scope['period']})."),
+                         f"{periods} periods on {name or 'this project'} ({scope['period']})."),
                 remedy=("For the officer: a brief stint can be honest (a specialist, an "
                         "apprentice rotation). Ask the contractor how the worker was "
                         "assigned if other signals point to hours being moved to meet goals."),
                 figures={"hours": hours_text(hours[pair]),
                          "periods_on_project": str(pair_periods[pair]),
-                         "project_periods": str(project_periods[project_of[pair]])},
+                         "project_periods": str(periods)},
             ))
-        self._many_projects(outcome, standard, version, pairs, hours, labels, rows, many)
+        outcome.findings.sort(key=lambda f: (f.scope["worker"], f.scope["project"]))
+        self._many_projects(outcome, standard, version, pairs, worker_names, project_names,
+                            hours, labels, rows, many)
         return outcome
 
-    def _many_projects(self, outcome: RuleOutcome, standard: Standard, version, pairs,
-                       hours: np.ndarray, labels: dict[str, np.ndarray], rows: np.ndarray,
-                       many: int) -> None:
-        per_pair = pd.DataFrame({"worker": [key[0] for key in pairs.keys],
-                                 "project": [key[1] or "not stated" for key in pairs.keys],
-                                 "hours": hours, "pair": np.arange(len(pairs))})
-        project_count = per_pair.groupby("worker")["project"].transform("size")
-        spread = per_pair[project_count >= many].sort_values(["worker", "project"])
-        for worker, held in spread.groupby("worker", sort=True):
-            pair_ids = held["pair"].to_numpy()
-            samples = pairs.rows(rows, pair_ids)
-            sample = sorted(r for p in pair_ids.tolist() for r in samples[p][0])[:100]
-            count = sum(samples[p][1] for p in pair_ids.tolist())
-            toward = ", ".join(c for c, member in labels.items() if member[pair_ids].any())
-            on = "; ".join(f"{p}: {hours_text(h)} h" for p, h in
-                           zip(held["project"], held["hours"], strict=True))
+    def _many_projects(self, outcome: RuleOutcome, standard: Standard, version, pairs: Groups,
+                       worker_names: object, project_names: list[str], hours: np.ndarray,
+                       labels: dict[str, np.ndarray], rows: np.ndarray, many: int) -> None:
+        workers, pair_worker = pairs.coarsen(("worker",))
+        projects_per_worker = np.bincount(pair_worker, minlength=len(workers))
+        spread = np.flatnonzero(projects_per_worker >= many)
+        if not len(spread):
+            return
+        samples = workers.rows(rows, spread)
+        worker_hours = np.bincount(pair_worker, weights=hours, minlength=len(workers))
+        worker_labels = {c: np.bincount(pair_worker, weights=member, minlength=len(workers)) > 0
+                         for c, member in labels.items()}
+        spread_pairs = np.flatnonzero(np.isin(pair_worker, spread))
+        spread_pairs = spread_pairs[np.argsort(pair_worker[spread_pairs], kind="stable")]
+        bounds = np.searchsorted(pair_worker[spread_pairs], spread)
+        ends = np.append(bounds[1:], len(spread_pairs))
+        for group, start, end in zip(spread.tolist(), bounds.tolist(), ends.tolist(),
+                                     strict=True):
+            worker = str(worker_names[workers.parts[group, 0]])
+            held = sorted((project_names[pairs.parts[p, 1]] or "not stated", int(hours[p]))
+                          for p in spread_pairs[start:end].tolist())
+            toward = ", ".join(c for c, member in worker_labels.items() if member[group])
+            on = "; ".join(f"{name}: {hours_text(h)} h" for name, h in held[:PROJECTS_LISTED])
+            if len(held) > PROJECTS_LISTED:
+                on += f"; and {len(held) - PROJECTS_LISTED} more"
+            sample, count = samples[group]
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.many-projects", severity="notice",
-                scope={"worker": str(worker)}, observed=str(len(held)),
+                scope={"worker": worker}, observed=str(len(held)),
                 expected=f"fewer than {many}", unit="projects",
                 rows=sample, row_count=count,
                 message=(f"{worker}, counted toward the goal for {toward}, appears on "
@@ -148,5 +169,9 @@ class Bicycling(Rule):
                         "between projects to meet each one's goals (\"bicycling\"), and look "
                         "at the contractor's overall workforce instead."),
                 figures={"projects": str(len(held)),
-                         "hours": hours_text(int(held["hours"].sum()))},
+                         "hours": hours_text(int(worker_hours[group]))},
             ))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))

@@ -71,9 +71,9 @@ class DataCompleteness(Rule):
         if not rated.all():
             frame, index = frame[rated], index[rated]
         outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
-        units = hour_units(frame["hours"])
+        units = hour_units(frame)
         rows = frame["row"].to_numpy(dtype="int64")
-        groups = group_rows({"project": frame["project"], "version": index})
+        groups = group_rows({"project": "project", "version": index}, frame)
         group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
         total = groups.total(units)
         first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))

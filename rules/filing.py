@@ -50,8 +50,8 @@ class Filing(Rule):
         if not rated.all():
             frame, index = frame[rated], index[rated]
         outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
-        filers = {name: frame[name] for name in ("project", "contractor") if name in frame}
-        groups = group_rows(filers)
+        filers = {name: name for name in ("project", "contractor") if name in frame}
+        groups = group_rows(filers, frame)
         periods = (pd.DataFrame({"filer": groups.codes, "version": index,
                                  "day": frame["period_end"].to_numpy(dtype="datetime64[D]")})
                    .drop_duplicates(["filer", "day"]).sort_values(["filer", "day"]))

@@ -49,14 +49,14 @@ def usd_text(amount: Decimal) -> str:
 
 
 def cents_number(cents: int) -> str:
-    """Whole cents as the report's decimal string: 1820 -> '18.20'."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole}.{part:02d}"
+    """Whole cents as the report's decimal string: 1820 -> '18.20'.
+
+    Exact: below 2**53 / 100 cents, cents / 100 is within far less than half a cent of the
+    true amount, so formatting it to two decimals gives the true digits.
+    """
+    return f"{cents / 100:.2f}"
 
 
 def cents_text(cents: int) -> str:
     """Whole cents for a sentence: 123456 -> '$1,234.56'."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}${whole:,}.{part:02d}"
+    return f"${cents / 100:,.2f}" if cents >= 0 else f"-${-cents / 100:,.2f}"

@@ -87,13 +87,21 @@ class HiringGoal(Rule):
                  columns: dict[str, object], sheet: str | None) -> RuleOutcome:
         outcome = RuleOutcome()
         rows = frame["row"].to_numpy(dtype="int64")
-        for measure in measure_shares(frame, standard):
+        measures = measure_shares(frame, standard)
+        # The rows behind a share are the group's rows, whichever category fell short:
+        # sample them once per grouping.
+        samples: dict[int, dict[int, tuple[list[int], int]]] = {}
+        for groups in {id(m.groups): m.groups for m in measures}.values():
+            flagged = np.unique(np.concatenate(
+                [np.flatnonzero(m.below_goal) for m in measures if m.groups is groups]))
+            rated = next(m.rated for m in measures if m.groups is groups)
+            samples[id(groups)] = groups.rows(rows[rated], flagged)
+        for measure in measures:
             outcome.versions_applied |= measure.versions_applied
             flagged = np.flatnonzero(measure.below_goal)
-            samples = measure.groups.rows(rows[measure.rated], flagged)
             for group in sorted(flagged.tolist(), key=lambda g: _sort_key(measure.groups.keys[g])):
                 version_index = int(measure.group_version[group])
-                sample, count = samples[group]
+                sample, count = samples[id(measure.groups)][group]
                 outcome.findings.append(self._finding(
                     standard, standard.versions[version_index], measure.category,
                     measure.scope(group), int(measure.total[group]), int(measure.known[group]),
@@ -188,25 +196,42 @@ def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure
     if not rated.all():
         frame, index = frame[rated], index[rated]
     applied = {standard.versions[i].version for i in np.unique(index)}
-    units = hour_units(frame["hours"])
+    units = hour_units(frame)
     period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
     statuses = {category.key: category_status(frame, category, standard, index)
                 for category, _ in goals}
     per_version = version_parameter(standard, "measured_per")
+    finest = group_rows({**{name: name for name in GROUP_KEYS["trade-class"]},
+                         "version": index}, frame)
+    fine_total = finest.total(units)
+    fine_first, fine_last = finest.days(period_end)
+    fine_sums = {}
+    for category, _ in goals:
+        status = statuses[category.key]
+        fine_sums[category.key] = (finest.total(np.where(status.known, units, 0)),
+                                   finest.total(np.where(status.member & status.known,
+                                                         units, 0)))
     measures = []
     for scope_kind in MEASURED_PER:
         measured = np.array([scope_kind in (value or ()) for value in per_version])
         if not measured.any():
             continue
-        groups = group_rows({**{name: frame[name] for name in GROUP_KEYS[scope_kind]},
-                             "version": index})
-        group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
-        total = groups.total(units)
-        first, last = groups.days(period_end)
+        if scope_kind == "trade-class":
+            groups, coarse = finest, None
+        else:
+            groups, coarse = finest.coarsen((*GROUP_KEYS[scope_kind], "version"))
+
+        def summed(fine: np.ndarray, coarse: np.ndarray | None = coarse,
+                   groups: Groups = groups) -> np.ndarray:
+            if coarse is None:
+                return fine
+            return np.bincount(coarse, weights=fine, minlength=len(groups)).astype("int64")
+
+        first, last = _coarse_days(fine_first, fine_last, coarse, len(groups))
+        group_version = groups.parts[:, -1].astype("int64")
+        total = summed(fine_total)
         for category, values in goals:
-            status = statuses[category.key]
-            known = groups.total(np.where(status.known, units, 0))
-            member = groups.total(np.where(status.member & status.known, units, 0))
+            known, member = (summed(fine) for fine in fine_sums[category.key])
             fractions = [goal_fraction(v) if v is not None else (0, 1) for v in values]
             numerator = np.array([n for n, _ in fractions], dtype="int64")[group_version]
             denominator = np.array([d for _, d in fractions], dtype="int64")[group_version]
@@ -218,6 +243,17 @@ def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure
                 np.where(has_goal, numerator, -1), denominator, below_goal, first, last,
                 applied))
     return measures
+
+
+def _coarse_days(first: np.ndarray, last: np.ndarray, coarse: np.ndarray | None,
+                 size: int) -> tuple[np.ndarray, np.ndarray]:
+    if coarse is None:
+        return first, last
+    coarse_first = np.full(size, np.datetime64("9999-12-31"), dtype="datetime64[D]")
+    coarse_last = np.full(size, np.datetime64("0001-01-01"), dtype="datetime64[D]")
+    np.minimum.at(coarse_first, coarse, first)
+    np.maximum.at(coarse_last, coarse, last)
+    return coarse_first, coarse_last
 
 
 def hours_shares(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:

@@ -15,10 +15,12 @@ from rules.workforce import (
     ZIP_NOT_HOME,
     ZIP_OUTSIDE,
     ZIP_RESIDENTIAL,
+    factorized,
     group_rows,
     hour_units,
     hours_text,
     in_force,
+    plain_value,
     scope_of,
     where_text,
     zip_evidence,
@@ -98,11 +100,13 @@ class Residency(Rule):
         outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
         evidence = zip_evidence(frame, standard, index)
         declared = frame["boston_resident"].astype("boolean")
-        units = hour_units(frame["hours"])
+        units = hour_units(frame)
         rows = frame["row"].to_numpy(dtype="int64")
-        groups = group_rows({"project": frame["project"], "version": index})
+        groups = group_rows({"project": "project", "version": index}, frame)
         group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
         first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
+        zip_code, zip_names = factorized(frame, "zip")
+        worker_code, worker_names = factorized(frame, "worker")
         for signal in SIGNALS:
             selected = evidence == signal.evidence
             if signal.declared is not None:
@@ -112,19 +116,15 @@ class Residency(Rule):
             hours = groups.total(np.where(selected, units, 0))
             flagged = np.flatnonzero(groups.total(selected.astype("int64")) > 0)
             samples = groups.rows(rows, flagged, selected)
-            zips = (pd.DataFrame({"group": groups.codes[selected],
-                                  "zip": frame["zip"].to_numpy()[selected]})
-                    .drop_duplicates().sort_values(["group", "zip"])
-                    .groupby("group")["zip"].agg(list))
-            workers = (pd.DataFrame({"group": groups.codes[selected],
-                                     "worker": frame["worker"].to_numpy()[selected]})
-                       .dropna().drop_duplicates().groupby("group").size())
+            zips = _distinct(groups.codes[selected], zip_code[selected], zip_names)
+            workers = _distinct_count(groups.codes[selected], worker_code[selected],
+                                      worker_names, len(groups))
             for group in flagged.tolist():
                 version = standard.versions[int(group_version[group])]
                 list_name = str(version.parameters["resident_zip_list"].value)
                 scope = scope_of(groups, group, first=first[group], last=last[group])
                 sample, count = samples[group]
-                group_zips = zips[group]
+                group_zips = zips.get(group, [])
                 shown = ", ".join(group_zips[:ZIPS_LISTED]) + (
                     f" and {len(group_zips) - ZIPS_LISTED} more"
                     if len(group_zips) > ZIPS_LISTED else "")
@@ -149,10 +149,30 @@ class Residency(Rule):
                     figures={
                         "hours": hours_text(hours[group]),
                         "zips": ", ".join(group_zips),
-                        "workers": str(int(workers.get(group, 0))),
+                        "workers": str(workers[group]),
                         "zip_list": list_name,
                         "zip_list_confirmed_by_city": "yes" if zip_list(list_name).confirmed
                         else "no",
                     },
                 ))
         return outcome
+
+
+def _distinct_count(groups: np.ndarray, codes: np.ndarray, names: object,
+                    size: int) -> np.ndarray:
+    """Per group, how many distinct named values (missing values left out) it has."""
+    named = np.array([plain_value(name) is not None for name in names], dtype=bool)
+    span = max(len(names), 1)
+    pairs = pd.unique(groups[named[codes]].astype("int64") * span + codes[named[codes]])
+    return np.bincount(pairs // span, minlength=size)
+
+
+def _distinct(groups: np.ndarray, codes: np.ndarray, names: object) -> dict[int, list[str]]:
+    """Per group, its distinct named values (missing values left out), sorted."""
+    span = max(len(names), 1)
+    pairs = pd.unique(groups.astype("int64") * span + codes)
+    found: dict[int, list[str]] = {}
+    for group, code in zip((pairs // span).tolist(), (pairs % span).tolist(), strict=True):
+        if plain_value(names[code]) is not None:
+            found.setdefault(group, []).append(str(names[code]))
+    return {group: sorted(values) for group, values in found.items()}

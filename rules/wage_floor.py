@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -84,7 +86,7 @@ class WageFloor(Rule):
         order = np.lexsort((rows, workers, day))
         workers, day, rows = workers[order], day[order], rows[order]
         index, floor, rate = (a[below_floor][order] for a in (index, floor, rate))
-        hours = hour_units(frame["hours"])[below_floor][order]
+        hours = hour_units(frame)[below_floor][order]
 
         new_group = np.ones(len(rows), dtype=bool)
         new_group[1:] = (workers[1:] != workers[:-1]) | (day[1:] != day[:-1])
@@ -94,50 +96,75 @@ class WageFloor(Rule):
         group_hours = np.add.reduceat(hours, starts)
         back_pay = np.add.reduceat((floor - rate) * hours, starts)
         back_pay_cents = (back_pay + _BACK_PAY_UNITS_PER_CENT // 2) // _BACK_PAY_UNITS_PER_CENT
+        texts = [_VersionTexts.of(standard, version) for version in standard.versions]
         return [
-            self._finding(standard, standard.versions[version], str(names[worker]),
-                          str(period_end), int(floor_units), int(lowest_units),
-                          int(cents), int(hours_units), rows[start:min(end, start + ROWS_LISTED)]
-                          .tolist(), int(end - start))
-            for version, worker, period_end, floor_units, lowest_units, cents, hours_units,
-            start, end in zip(index[starts].tolist(), workers[starts].tolist(), day[starts],
-                              floor[starts].tolist(), lowest.tolist(), back_pay_cents.tolist(),
-                              group_hours.tolist(), starts.tolist(), ends.tolist(), strict=True)
+            self._finding(standard, texts[version], str(worker), period_end, lowest_units,
+                          cents, hours_units, rows[start:min(end, start + ROWS_LISTED)].tolist(),
+                          end - start)
+            for version, worker, period_end, lowest_units, cents, hours_units, start, end
+            in zip(index[starts].tolist(), names[workers[starts]].tolist(),
+                   day[starts].astype(str).tolist(),
+                   lowest.tolist(), back_pay_cents.tolist(), group_hours.tolist(),
+                   starts.tolist(), ends.tolist(), strict=True)
         ]
 
-    def _finding(self, standard: Standard, version: StandardVersion, worker: str,
-                 period_end: str, floor_units: int, lowest_units: int, back_pay_cents: int,
-                 hours_units: int, rows: list[int], row_count: int) -> Finding:
-        floor, lowest = _cents(floor_units), _cents(lowest_units)
-        shortfall = _cents(floor_units - lowest_units)
-        hours = hours_text(hours_units)
-        return self.finding(
-            standard, version,
+    def _finding(self, standard: Standard, version: _VersionTexts, worker: str,
+                 period_end: str, lowest_units: int, back_pay_cents: int, hours_units: int,
+                 rows: list[int], row_count: int) -> Finding:
+        lowest = _cents(lowest_units)
+        shortfall = _cents(version.floor_units - lowest_units)
+        shortfall_text, hours = cents_text(shortfall), hours_text(hours_units)
+        return Finding(
             code="wage-floor.below-minimum",
+            rule=self.code,
+            rule_version=self.version,
+            standard=version.standard,
+            standard_version=version.version,
+            source=version.source,
             severity="violation",
             scope={"worker": worker, "period_end": period_end},
             observed=cents_number(lowest),
-            expected=cents_number(floor),
+            expected=version.floor_number,
             unit="USD/hour",
             rows=rows,
             row_count=row_count,
             message=(
                 f"{worker} was paid {cents_text(lowest)}/hour in the pay period ending "
-                f"{period_end}: {cents_text(shortfall)} below the {standard.title} of "
-                f"{cents_text(floor)}/hour in force from {version.effective_from.isoformat()}."
+                f"{period_end}: {shortfall_text} below the {standard.title} of "
+                f"{version.floor_text}/hour in force from {version.effective_from}."
             ),
             remedy=(
-                f"Pay {worker} at least {cents_text(floor)}/hour and pay the back pay owed for "
-                f"this period: {cents_text(back_pay_cents)} ({cents_text(shortfall)}/hour "
+                f"Pay {worker} at least {version.floor_text}/hour and pay the back pay owed "
+                f"for this period: {cents_text(back_pay_cents)} ({shortfall_text}/hour "
                 f"short over {hours} hours)."
             ),
             figures={
                 "shortfall_per_hour": cents_number(shortfall),
                 "back_pay": cents_number(back_pay_cents),
                 "hours": hours,
-                "effective_from": version.effective_from.isoformat(),
+                "effective_from": version.effective_from,
             },
         )
+
+
+@dataclass(frozen=True)
+class _VersionTexts:
+    """What every finding under one version repeats, worked out once."""
+
+    standard: str
+    version: str
+    source: str
+    effective_from: str
+    floor_units: int
+    floor_number: str
+    floor_text: str
+
+    @classmethod
+    def of(cls, standard: Standard, version: StandardVersion) -> _VersionTexts:
+        units = int(version.parameters["hourly_floor"].decimal() * MONEY_SCALE)
+        return cls(standard.label, version.version, version.source,
+                   version.effective_from.isoformat(), units, cents_number(_cents(units)),
+                   cents_text(_cents(units)))
 
 
 def _cents(money_units: int) -> int:

@@ -8,8 +8,13 @@ decimal, truncated: a share below a goal is never displayed as meeting it.
 
 from __future__ import annotations
 
+import math
+import weakref
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,6 +25,7 @@ from rules.registry import ParameterSpec
 from rules.standards import Standard
 
 HOURS_SCALE = 10_000
+T = TypeVar("T")
 NOT_STATED = "not stated"
 
 # ZIP evidence for residency, per row.
@@ -68,20 +74,55 @@ class CategoryStatus:
     missing: np.ndarray
 
 
+# Results several rules need from the same frame (key columns factorised, hours in units,
+# each row's version and category), kept while the frame lives: the rules of one standard
+# read one frame, and no rule modifies it.
+_MEMO: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def memo(frame: pd.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
+    entry = _MEMO.get(id(frame))
+    if entry is None or entry[0]() is not frame:
+        frame_id = id(frame)
+        entry = (weakref.ref(frame, lambda _ref: _MEMO.pop(frame_id, None)), {})
+        _MEMO[frame_id] = entry
+    store = entry[1]
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def _standard_key(standard: Standard) -> tuple:
+    return (standard.label, tuple((v.version, v.effective_from, v.effective_to,
+                                   tuple(sorted((n, repr(p.value))
+                                                for n, p in v.parameters.items())))
+                                  for v in standard.versions))
+
+
 def in_force(frame: pd.DataFrame, standard: Standard) -> tuple[np.ndarray, np.ndarray]:
     """The version index of each row and the mask of rows some version covers."""
-    index = standard.version_index_for(frame["period_end"])
+    index = memo(frame, ("versions", _standard_key(standard)),
+                 lambda: standard.version_index_for(frame["period_end"]))
     return index, index >= 0
 
 
-def hour_units(hours: pd.Series) -> np.ndarray:
-    return np.rint(hours.to_numpy(dtype="float64", na_value=0.0) * HOURS_SCALE).astype("int64")
+def hour_units(frame: pd.DataFrame) -> np.ndarray:
+    """The frame's hours in whole ten-thousandths of an hour."""
+    return memo(frame, "hour_units", lambda: np.rint(
+        frame["hours"].to_numpy(dtype="float64", na_value=0.0) * HOURS_SCALE).astype("int64"))
+
+
+def factorized(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, object]:
+    """A column's codes and distinct values; a missing value is a value of its own."""
+    return memo(frame, ("factorized", column),
+                lambda: pd.factorize(frame[column], use_na_sentinel=False))
 
 
 def hours_text(units: int) -> str:
     """Hour units as the report writes them: 400000 -> '40', 425000 -> '42.5'."""
-    text = f"{(Decimal(int(units)) / HOURS_SCALE).normalize():f}"
-    return text
+    whole, part = divmod(abs(int(units)), HOURS_SCALE)
+    sign = "-" if units < 0 else ""
+    return f"{sign}{whole}.{part:04d}".rstrip("0") if part else f"{sign}{whole}"
 
 
 def hours_up_to_tenth(numerator: int, denominator: int) -> str:
@@ -114,6 +155,13 @@ def goal_fraction(value: object) -> tuple[int, int]:
 
 def category_status(frame: pd.DataFrame, category: Category, standard: Standard,
                     index: np.ndarray) -> CategoryStatus:
+    """Who is in the category, row by row (`index`: each row's version in force)."""
+    return memo(frame, ("category", category.key, _standard_key(standard)),
+                lambda: _category_status(frame, category, standard, index))
+
+
+def _category_status(frame: pd.DataFrame, category: Category, standard: Standard,
+                     index: np.ndarray) -> CategoryStatus:
     if category.key == "women":
         gender = frame["gender"]
         missing = gender.isna().to_numpy()
@@ -136,14 +184,15 @@ def zip_evidence(frame: pd.DataFrame, standard: Standard, index: np.ndarray) -> 
     names = version_parameter(standard, "resident_zip_list")
     if not any(names) or "zip" not in frame:
         return evidence
-    codes, uniques = pd.factorize(frame["zip"])
+    codes, uniques = factorized(frame, "zip")
     status_of = {"residential": ZIP_RESIDENTIAL, "needs-verification": ZIP_NEEDS_VERIFICATION,
                  "not-a-home-address": ZIP_NOT_HOME}
     for name in dict.fromkeys(n for n in names if n):
         entries = zip_list(str(name)).entries
         per_unique = np.array(
-            [status_of[entries[z].status] if z in entries else ZIP_OUTSIDE
-             for z in uniques.astype(str)] + [ZIP_NONE], dtype="int8")
+            [ZIP_NONE if plain_value(z) is None else
+             status_of[entries[z].status] if z in entries else ZIP_OUTSIDE
+             for z in uniques], dtype="int8")
         uses_list = np.isin(index, [i for i, n in enumerate(names) if n == name])
         evidence = np.where(uses_list, per_unique[codes], evidence)
     return evidence
@@ -165,18 +214,39 @@ def residency_status(frame: pd.DataFrame, standard: Standard,
 
 @dataclass(frozen=True)
 class Groups:
-    """Rows grouped by key columns: `codes[i]` is row i's group; `keys[g]` its key values."""
+    """Rows grouped by key columns: `codes[i]` is row i's group; `keys[g]` its key values.
+
+    `parts[g]` holds group g's code in each key column, `uniques` each column's values.
+    """
 
     codes: np.ndarray
-    keys: list[tuple]
+    parts: np.ndarray
+    uniques: tuple[object, ...]
     names: tuple[str, ...]
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.parts)
+
+    @cached_property
+    def keys(self) -> list[tuple]:
+        columns = [[plain_value(self.uniques[c][i]) for i in self.parts[:, c]]
+                   for c in range(len(self.names))]
+        return list(zip(*columns, strict=True)) if columns else [()] * len(self)
 
     def total(self, weights: np.ndarray) -> np.ndarray:
-        """Per group, the exact int64 sum of int64 `weights`."""
+        """Per group, the exact int64 sum of int64 `weights` (exact below 2**53)."""
         return np.bincount(self.codes, weights=weights, minlength=len(self)).astype("int64")
+
+    def coarsen(self, names: tuple[str, ...]) -> tuple[Groups, np.ndarray]:
+        """The groups by fewer key columns, and each of these groups' coarse group."""
+        index = [self.names.index(name) for name in names]
+        sizes = [max(len(self.uniques[i]), 1) for i in index]
+        raveled = np.ravel_multi_index(tuple(self.parts[:, index].T), sizes)
+        present, fine_to_coarse = np.unique(raveled, return_inverse=True)
+        parts = np.stack(np.unravel_index(present, sizes), axis=1)
+        coarse = Groups(codes=fine_to_coarse[self.codes], parts=parts,
+                        uniques=tuple(self.uniques[i] for i in index), names=names)
+        return coarse, fine_to_coarse.ravel()
 
     def rows(self, rows: np.ndarray, groups: np.ndarray, mask: np.ndarray | None = None
              ) -> dict[int, tuple[list[int], int]]:
@@ -184,11 +254,15 @@ class Groups:
         count."""
         if len(groups) == 0:
             return {}
-        selected = np.isin(self.codes, groups)
+        wanted = np.zeros(len(self), dtype=bool)
+        wanted[groups] = True
+        selected = wanted[self.codes]
         if mask is not None:
             selected &= mask
         codes, numbers = self.codes[selected], rows[selected]
-        order = np.argsort(codes, kind="stable")
+        # A stable sort of 16-bit codes is a radix sort: linear in the rows.
+        keys = codes.astype("uint16") if len(self) <= np.iinfo("uint16").max else codes
+        order = np.argsort(keys, kind="stable")
         codes, numbers = codes[order], numbers[order]
         starts = np.searchsorted(codes, groups, side="left")
         ends = np.searchsorted(codes, groups, side="right")
@@ -205,24 +279,46 @@ class Groups:
         return first.astype("datetime64[D]"), last.astype("datetime64[D]")
 
 
-def group_rows(columns: dict[str, pd.Series | np.ndarray]) -> Groups:
-    """Group rows by the given key columns; a missing key value is a group of its own."""
+# Up to this many key combinations are found with one bincount instead of a hash table.
+_DENSE_KEYS = 1 << 22
+
+
+def group_rows(columns: dict[str, str | pd.Series | np.ndarray],
+               frame: pd.DataFrame | None = None) -> Groups:
+    """Group rows by the given key columns; a missing key value is a group of its own.
+
+    A key given as a string is that column of `frame`. A column of small non-negative
+    integers (a version index) is its own code.
+    """
     codes_list, uniques_list, sizes = [], [], []
     for values in columns.values():
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        if isinstance(values, str):
+            codes, uniques = factorized(frame, values)
+        elif (isinstance(values, np.ndarray) and values.dtype.kind in "iu"
+                and (len(values) == 0 or values.min() >= 0)):
+            codes = values.astype("int64")
+            uniques = np.arange(int(values.max()) + 1 if len(values) else 0)
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
         codes_list.append(codes)
         uniques_list.append(uniques)
         sizes.append(max(len(uniques), 1))
-    combined = np.ravel_multi_index(codes_list, sizes) if codes_list else np.zeros(0, "int64")
-    codes, uniques = pd.factorize(combined)
-    parts = np.unravel_index(uniques, sizes)
-    keys = list(zip(*[
-        [_plain(uniques_list[c][i]) for i in parts[c]] for c in range(len(codes_list))
-    ], strict=True))
-    return Groups(codes=codes.astype("int64"), keys=keys, names=tuple(columns))
+    length = len(codes_list[0]) if codes_list else 0
+    raveled = (np.ravel_multi_index(codes_list, sizes) if codes_list
+               else np.zeros(length, "int64"))
+    if math.prod(sizes) <= _DENSE_KEYS:
+        present = np.flatnonzero(np.bincount(raveled, minlength=math.prod(sizes)))
+        lookup = np.zeros(math.prod(sizes), dtype="int64")
+        lookup[present] = np.arange(len(present))
+        codes = lookup[raveled]
+    else:
+        codes, present = pd.factorize(raveled)
+    parts = np.stack(np.unravel_index(np.asarray(present), sizes), axis=1)
+    return Groups(codes=codes.astype("int64"), parts=parts, uniques=tuple(uniques_list),
+                  names=tuple(columns))
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
     return value.item() if isinstance(value, np.generic) else value
