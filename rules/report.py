@@ -92,9 +92,13 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append(f"Findings ({len(report['findings'])}):")
         for finding in report["findings"]:
+            rows = ""
+            if finding["rows"]:
+                rows = f", rows {', '.join(map(str, finding['rows']))}"
+                if finding["row_count"] > len(finding["rows"]):
+                    rows += f" and {finding['row_count'] - len(finding['rows'])} more"
             lines.append(f"  [{finding['severity']}] {finding['code']} "
-                         f"({finding['standard']} {finding['standard_version']}), "
-                         f"rows {', '.join(map(str, finding['rows']))}")
+                         f"({finding['standard']} {finding['standard_version']}){rows}")
             lines.append(f"      {finding['message']}")
             lines.append(f"      Remedy: {finding['remedy']}")
     if not report["rejected"] and report["valid"] and not report["findings"]:
