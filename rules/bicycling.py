@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
     Groups,
+    RuleOnRowsInForce,
     category_status,
     factorized,
     goal_categories,
     group_rows,
     hour_units,
     hours_text,
-    in_force,
     period_text,
 )
 
@@ -31,7 +31,7 @@ def _distinct_periods(codes: np.ndarray, days: np.ndarray, groups: int) -> np.nd
 
 
 @register
-class Bicycling(Rule):
+class Bicycling(RuleOnRowsInForce):
     """'Bicycling' signal: a worker who counts toward a goal appears only briefly on a
     project, or on many projects.
 
@@ -65,16 +65,11 @@ class Bicycling(Rule):
                       "a worker on at least this many projects is spread across them"),
     )
 
-    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
-                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
-        outcome = RuleOutcome()
-        index, rated = in_force(frame, standard)
+    def check(self, frame: pd.DataFrame, index: np.ndarray, standard: Standard,
+              columns: dict[str, object], outcome: RuleOutcome) -> None:
         goals = goal_categories(standard)
-        if not rated.any() or not goals:
-            return outcome
-        if not rated.all():
-            frame, index = frame[rated], index[rated]
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+        if not goals:
+            return
         version = standard.versions[int(index.max())]
         brief_max, min_periods, many = (
             int(version.parameters[name].decimal())
@@ -90,7 +85,7 @@ class Bicycling(Rule):
                                               for s in memberships.values()])
         followed = counts_toward & frame["worker"].notna().to_numpy()
         if not followed.any():
-            return outcome
+            return
         worker_code, worker_names = factorized(frame, "worker")
         pairs = group_rows({"worker": worker_code[followed], "project": project_code[followed]})
         pair_project = pairs.parts[:, 1]
@@ -130,7 +125,6 @@ class Bicycling(Rule):
         outcome.findings.sort(key=lambda f: (f.scope["worker"], f.scope["project"]))
         self._many_projects(outcome, standard, version, pairs, worker_names, project_names,
                             hours, labels, rows, many)
-        return outcome
 
     def _many_projects(self, outcome: RuleOutcome, standard: Standard, version, pairs: Groups,
                        worker_names: object, project_names: list[str], hours: np.ndarray,

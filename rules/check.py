@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from imports import ImportRejected, Issue, import_table, read_table
+from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.standards import Standard, get_standard
@@ -33,6 +33,19 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
     report = CheckReport()
     imported = {}
     for report_type in dict.fromkeys(s.report_type for s in standards):
+        if report_type not in REPORT_TYPES:
+            codes = ", ".join(s.label for s in standards if s.report_type == report_type)
+            unreadable = Issue(
+                code="standard.report-type-unavailable", severity="error",
+                message=f"The standard {codes} checks '{report_type}' reports, which this "
+                        f"installation cannot read yet.",
+                hint=f"Check the file against another standard, or ask an administrator to "
+                     f"install the '{report_type}' report type "
+                     f"(readable now: {', '.join(REPORT_TYPES)}).")
+            report.issues.append(unreadable)
+            report.issue_counts.update(_count([unreadable]))
+            report.rejected = True
+            continue
         try:
             imported[report_type] = import_table(raw, report_type)
         except ImportRejected as rejection:

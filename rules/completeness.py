@@ -7,17 +7,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from rules.registry import Rule, RuleOutcome, register
+from rules.registry import RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
     GOAL_PARAMETERS,
+    RuleOnRowsInForce,
     category_status,
     column_header,
     goal_categories,
     group_rows,
     hour_units,
     hours_text,
-    in_force,
     percent_text,
     scope_of,
     version_parameter,
@@ -38,7 +38,7 @@ class Recorded:
 
 
 @register
-class DataCompleteness(Rule):
+class DataCompleteness(RuleOnRowsInForce):
     """Data completeness: the share of work hours with a missing demographic.
 
     Standard: any hours-share goal (see `hiring-goal`). Officers judge a share only as far
@@ -62,15 +62,8 @@ class DataCompleteness(Rule):
     report_types = ("workforce",)
     parameters = GOAL_PARAMETERS
 
-    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
-                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
-        outcome = RuleOutcome()
-        index, rated = in_force(frame, standard)
-        if not rated.any():
-            return outcome
-        if not rated.all():
-            frame, index = frame[rated], index[rated]
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+    def check(self, frame: pd.DataFrame, index: np.ndarray, standard: Standard,
+              columns: dict[str, object], outcome: RuleOutcome) -> None:
         units = hour_units(frame)
         rows = frame["row"].to_numpy(dtype="int64")
         groups = group_rows({"project": "project", "version": index}, frame)
@@ -121,7 +114,6 @@ class DataCompleteness(Rule):
                         "effective_from": version.effective_from.isoformat(),
                     },
                 ))
-        return outcome
 
     def _recorded_values(self, frame: pd.DataFrame, standard: Standard,
                          index: np.ndarray) -> list[Recorded]:

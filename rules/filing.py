@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
-from rules.workforce import group_rows, in_force, scope_of
+from rules.workforce import RuleOnRowsInForce, group_rows, scope_of
 
 DATES_LISTED = 20
 
 
 @register
-class Filing(Rule):
+class Filing(RuleOnRowsInForce):
     """Failure to file: a missing week in a weekly series.
 
     Standard: reporting duties such as the Boston Residents Jobs Policy's weekly filing of
@@ -41,15 +41,8 @@ class Filing(Rule):
                       "the length of a reporting period; each one must be filed"),
     )
 
-    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
-                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
-        outcome = RuleOutcome()
-        index, rated = in_force(frame, standard)
-        if not rated.any():
-            return outcome
-        if not rated.all():
-            frame, index = frame[rated], index[rated]
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+    def check(self, frame: pd.DataFrame, index: np.ndarray, standard: Standard,
+              columns: dict[str, object], outcome: RuleOutcome) -> None:
         filers = {name: name for name in ("project", "contractor") if name in frame}
         groups = group_rows(filers, frame)
         periods = (pd.DataFrame({"filer": groups.codes, "version": index,
@@ -110,7 +103,6 @@ class Filing(Rule):
                 remedy=f"Report hours per {required}-day period (one period end per week).",
                 figures={"shortest_gap_days": str(days), "periods_filed": str(filed[group])},
             ))
-        return outcome
 
     def _missing(self, standard: Standard, version, scope: dict[str, str], missing: list[str],
                  filed: int, interval: int):

@@ -26,6 +26,7 @@ from rules.workforce import (
     hours_up_to_tenth,
     in_force,
     percent_text,
+    rows_in_force,
     scope_of,
     sentence_start,
     version_parameter,
@@ -189,13 +190,12 @@ def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure
     Vectorised: every sum is one bincount over the rows' group codes, in exact hour units.
     Rows no version covers are left out (the engine reports them).
     """
-    index, rated = in_force(frame, standard)
+    _, rated = in_force(frame, standard)
+    covered = rows_in_force(frame, standard)
     goals = goal_categories(standard)
-    if not rated.any() or not goals:
+    if covered is None or not goals:
         return []
-    if not rated.all():
-        frame, index = frame[rated], index[rated]
-    applied = {standard.versions[i].version for i in np.unique(index)}
+    frame, index, applied = covered
     units = hour_units(frame)
     period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
     statuses = {category.key: category_status(frame, category, standard, index)

@@ -8,18 +8,18 @@ import numpy as np
 import pandas as pd
 
 from rules.datafiles import zip_list
-from rules.registry import ParameterSpec, Rule, RuleOutcome, register
+from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
     ZIP_NEEDS_VERIFICATION,
     ZIP_NOT_HOME,
     ZIP_OUTSIDE,
     ZIP_RESIDENTIAL,
+    RuleOnRowsInForce,
     factorized,
     group_rows,
     hour_units,
     hours_text,
-    in_force,
     plain_value,
     scope_of,
     where_text,
@@ -62,7 +62,7 @@ SIGNALS = (
 
 
 @register
-class Residency(Rule):
+class Residency(RuleOnRowsInForce):
     """Residency from the worker's home ZIP code.
 
     Standard: residency goals such as the Boston Residents Jobs Policy ("bona fide Boston
@@ -89,15 +89,8 @@ class Residency(Rule):
                       "the city's residential ZIP list in rules/data/"),
     )
 
-    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
-                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
-        outcome = RuleOutcome()
-        index, rated = in_force(frame, standard)
-        if not rated.any():
-            return outcome
-        if not rated.all():
-            frame, index = frame[rated], index[rated]
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index)}
+    def check(self, frame: pd.DataFrame, index: np.ndarray, standard: Standard,
+              columns: dict[str, object], outcome: RuleOutcome) -> None:
         evidence = zip_evidence(frame, standard, index)
         declared = frame["boston_resident"].astype("boolean")
         units = hour_units(frame)
@@ -155,7 +148,6 @@ class Residency(Rule):
                         else "no",
                     },
                 ))
-        return outcome
 
 
 def _distinct_count(groups: np.ndarray, codes: np.ndarray, names: object,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from abc import abstractmethod
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ import pandas as pd
 
 from rules.datafiles import zip_list
 from rules.findings import ROWS_LISTED
-from rules.registry import ParameterSpec
+from rules.registry import ParameterSpec, Rule, RuleOutcome
 from rules.standards import Standard
 
 HOURS_SCALE = 10_000
@@ -104,6 +105,36 @@ def in_force(frame: pd.DataFrame, standard: Standard) -> tuple[np.ndarray, np.nd
     index = memo(frame, ("versions", _standard_key(standard)),
                  lambda: standard.version_index_for(frame["period_end"]))
     return index, index >= 0
+
+
+def rows_in_force(frame: pd.DataFrame, standard: Standard
+                  ) -> tuple[pd.DataFrame, np.ndarray, set[str]] | None:
+    """The rows some version covers, each one's version index, and the versions applied;
+    None when no row is covered (the engine reports those rows, once per standard)."""
+    index, rated = in_force(frame, standard)
+    if not rated.any():
+        return None
+    if not rated.all():
+        frame, index = frame[rated], index[rated]
+    return frame, index, {standard.versions[i].version for i in np.unique(index)}
+
+
+class RuleOnRowsInForce(Rule):
+    """A rule that reads only the rows some version of the standard covers."""
+
+    def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
+                 columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+        outcome = RuleOutcome()
+        covered = rows_in_force(frame, standard)
+        if covered is not None:
+            frame, index, outcome.versions_applied = covered
+            self.check(frame, index, standard, columns, outcome)
+        return outcome
+
+    @abstractmethod
+    def check(self, frame: pd.DataFrame, index: np.ndarray, standard: Standard,
+              columns: dict[str, object], outcome: RuleOutcome) -> None:
+        """Add findings to `outcome`; `index` is each row's version in force."""
 
 
 def hour_units(frame: pd.DataFrame) -> np.ndarray:
