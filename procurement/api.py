@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from procurement import selectors
-from procurement.models import ColumnMapping, Submission
+from procurement.models import ColumnMapping, Jurisdiction, Submission
 from procurement.schemas import (
     AttestIn,
     AuditEventOut,
@@ -31,6 +31,7 @@ from procurement.schemas import (
     SubmissionCreatedOut,
     SubmissionOut,
     SubmissionSummaryOut,
+    WorkforceSummaryOut,
     contract_out,
     review_out,
     submission_out,
@@ -41,6 +42,7 @@ from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.summaries import workforce_summary as workforce_summary_of
 from procurement.services.templates import report_template
 from procurement.services.tokens import api_token_user
 from rules import catalogue, shipped_standards
@@ -132,6 +134,7 @@ submissions = Router(tags=["submissions"])
 reviews = Router(tags=["reviews"])
 audit = Router(tags=["audit"])
 reference = Router(tags=["standards and templates"])
+reports = Router(tags=["reports"])
 mappings = Router(tags=["column mappings"])
 
 
@@ -286,6 +289,14 @@ def save_mappings(request: HttpRequest, body: ColumnMappingIn):
     return [{"report_type": m.report_type, "header": m.header, "field": m.field} for m in saved]
 
 
+@reports.get("/workforce-summary", response={200: WorkforceSummaryOut, **ERRORS})
+def workforce_summary(request: HttpRequest, jurisdiction: str = "boston"):
+    """Hours share per trade across every vendor's filed reports in a jurisdiction. Cells of
+    fewer than GOODBID_SMALL_CELL_THRESHOLD workers (and their complements) are suppressed."""
+    place = Jurisdiction.objects.get(code=jurisdiction)
+    return {"jurisdiction": place.code, **workforce_summary_of(jurisdiction_id=place.pk)}
+
+
 @reference.get("/standards", response={200: list[StandardOut], **ERRORS}, auth=None)
 def list_standards(request: HttpRequest):
     """Every shipped standard with its dated versions, parameters and sources."""
@@ -313,4 +324,5 @@ api.add_router("/submissions", submissions)
 api.add_router("/reviews", reviews)
 api.add_router("/audit", audit)
 api.add_router("/mappings", mappings)
+api.add_router("/reports", reports)
 api.add_router("", reference)

@@ -192,6 +192,26 @@ class ColumnMappingOut(Schema):
     field: str
 
 
+class CategoryShareOut(Schema):
+    category: str
+    share: float | None
+    suppressed: bool
+
+
+class TradeSummaryOut(Schema):
+    trade: str
+    workers: int | None
+    hours: float | None
+    suppressed: bool
+    categories: list[CategoryShareOut]
+
+
+class WorkforceSummaryOut(Schema):
+    jurisdiction: str
+    threshold: int
+    trades: list[TradeSummaryOut]
+
+
 def contract_out(contract) -> dict:
     return {
         "id": contract.pk, "number": contract.number, "title": contract.title,

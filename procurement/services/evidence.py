@@ -58,25 +58,48 @@ def _goal_percent(standard: Standard, category: str) -> float | None:
     return None
 
 
-def hours_share(frame: pd.DataFrame, standard: Standard | None) -> list[dict]:
-    needed = {"trade", "hours", "gender", "person_of_color", "boston_resident"}
-    if frame.empty or not needed <= set(frame.columns):
-        return []
-    flags = pd.DataFrame({
-        "trade": frame["trade"],
-        "hours": frame["hours"],
+def _trade_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hours and workers per trade, overall and in each category. A worker is a distinct
+    name or id where the report has one, else a row (Boston's layout: a worker per period)."""
+    worker = frame["worker"] if "worker" in frame else pd.Series(pd.NA, index=frame.index)
+    identity = worker.astype("string").fillna(pd.Series(frame.index.astype(str),
+                                                        index=frame.index))
+    members = {
         "woman": (frame["gender"] == "woman").fillna(False).astype(bool),
         "person_of_color": frame["person_of_color"].fillna(False).astype(bool),
         "boston_resident": frame["boston_resident"].fillna(False).astype(bool),
-    })
-    for category, _label in CATEGORIES:
-        flags[category] = flags["hours"].where(flags[category], 0.0)
-    totals = flags.groupby("trade", sort=True)[["hours", *[c for c, _ in CATEGORIES]]].sum()
-    bars = []
+    }
+    table = pd.DataFrame({"trade": frame["trade"].astype("string").fillna("(no trade)"),
+                          "hours": frame["hours"].astype("float64"), "identity": identity})
+    for category, member in members.items():
+        table[f"{category}_hours"] = table["hours"].where(member, 0.0)
+        table[f"{category}_identity"] = identity.where(member)
+    grouped = table.groupby("trade", sort=True)
+    totals = grouped[["hours", *[f"{c}_hours" for c in members]]].sum()
+    totals["workers"] = grouped["identity"].nunique()
+    for category in members:
+        totals[f"{category}_workers"] = grouped[f"{category}_identity"].nunique()
+    return totals
+
+
+def hours_share(frame: pd.DataFrame, standard: Standard | None) -> dict[str, list[dict]]:
+    """Bars (share per trade and category against its goal) for the officer's chart, and the
+    per-trade totals (hours and worker counts) that cross-vendor summaries add up."""
+    needed = {"trade", "hours", "gender", "person_of_color", "boston_resident"}
+    if frame.empty or not needed <= set(frame.columns):
+        return {"bars": [], "trades": []}
+    totals = _trade_totals(frame)
+    bars, trades = [], []
     for trade, row in totals.iterrows():  # one row per trade, not per worker
+        record = {"trade": str(trade), "hours": float(row["hours"]),
+                  "workers": int(row["workers"]), "categories": {}}
         for category, label in CATEGORIES:
-            share = round(100 * row[category] / row["hours"], 1) if row["hours"] else 0.0
+            hours = float(row[f"{category}_hours"])
+            share = round(100 * hours / row["hours"], 1) if row["hours"] else 0.0
             goal = _goal_percent(standard, category) if standard else None
             bars.append({"trade": str(trade), "category": label, "share": share,
                          "goal": goal, "below": goal is not None and share < goal})
-    return bars
+            record["categories"][category] = {"hours": hours,
+                                              "workers": int(row[f"{category}_workers"])}
+        trades.append(record)
+    return {"bars": bars, "trades": trades}

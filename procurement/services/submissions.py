@@ -222,11 +222,13 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
     if report.rejected:
         return report, {}
     frame = import_table(raw, standards[0].report_type).frame
+    shares = evidence_services.hours_share(frame, standards[0])
     evidence = {
         "wage_distribution": next((bars for s in standards
                                    if (bars := evidence_services.wage_distribution(frame, s))),
                                   []),
-        "hours_share": evidence_services.hours_share(frame, standards[0]),
+        "hours_share": shares["bars"],
+        "hours_by_trade": shares["trades"],
     }
     return report, evidence
 

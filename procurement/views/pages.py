@@ -18,11 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement import selectors
-from procurement.models import Decision, Role, Submission, SubmissionStatus, WaiverReason
+from procurement.models import (
+    Decision,
+    Jurisdiction,
+    Role,
+    Submission,
+    SubmissionStatus,
+    WaiverReason,
+)
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.summaries import workforce_summary
 from procurement.services.versions import run_changes
 from rules import shipped_standards
 
@@ -294,6 +302,15 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_list(user=request.user), 100).get_page(
         request.GET.get("page"))
     return render(request, "procurement/audit_log.html", {"page": page})
+
+
+@login_required
+def workforce_summary_page(request: HttpRequest) -> HttpResponse:
+    place = Jurisdiction.objects.filter(code=request.GET.get("jurisdiction", "boston")).first()
+    if place is None:
+        raise Http404("No such jurisdiction")
+    return render(request, "procurement/workforce_summary.html", {
+        "jurisdiction": place, **workforce_summary(jurisdiction_id=place.pk)})
 
 
 def submission_url(submission: Submission) -> str:
