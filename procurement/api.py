@@ -41,7 +41,11 @@ from procurement.services import mappings as mapping_services
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
-from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.submissions import (
+    submission_attest,
+    submission_create,
+    submission_recheck,
+)
 from procurement.services.summaries import workforce_summary as workforce_summary_of
 from procurement.services.templates import report_template
 from procurement.services.tokens import api_token_user
@@ -219,6 +223,16 @@ def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
     submission = submission_attest(submission=_submission(request, submission_id),
                                    acting_user=request.user, name=body.name, title=body.title)
     return submission_out(submission)
+
+
+@submissions.post("/{submission_id}/recheck", response={202: SubmissionSummaryOut, **ERRORS})
+def recheck_submission(request: HttpRequest, submission_id: int):
+    """Check the report again, for example after the city added a standard's new version or
+    you mapped a column. A new run is stored only if something it depends on changed."""
+    submission = submission_recheck(submission=_submission(request, submission_id),
+                                    acting_user=request.user)
+    submission.refresh_from_db()
+    return Status(202, submission_summary_out(submission))
 
 
 @submissions.get("/{submission_id}/export.{fmt}", response={200: None, **ERRORS})

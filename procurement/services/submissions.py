@@ -37,7 +37,7 @@ from rules.standards import STANDARDS_DIR
 logger = logging.getLogger(__name__)
 
 __all__ = ["ServiceError", "TransientCheckError", "submission_attest", "submission_check",
-           "submission_create", "submission_uploads_purge"]
+           "submission_create", "submission_recheck", "submission_uploads_purge"]
 
 ATTESTABLE = {SubmissionStatus.CHECKED}
 
@@ -280,6 +280,16 @@ def _store_run(submission: Submission, fingerprint: str, report: dict,
                             "shortfalls": run.shortfall_count, "notices": run.notice_count,
                             "issues": run.issue_count})
     return run
+
+
+def submission_recheck(*, submission: Submission, acting_user: AbstractBaseUser) -> Submission:
+    """Queue the check again. A new run is stored only if something it depends on changed
+    (the standards' data, the vendor's column mapping, confirmed wage-theft cases)."""
+    with transaction.atomic():
+        audit_record(actor=acting_user, action="submission.recheck-requested", obj=submission,
+                     after={"status": submission.status})
+        transaction.on_commit(lambda: _enqueue_check(submission.pk))
+    return submission
 
 
 ATTESTATION_STATEMENT = (

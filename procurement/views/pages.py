@@ -29,7 +29,11 @@ from procurement.models import (
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
 from procurement.services.reviews import review_create
-from procurement.services.submissions import submission_attest, submission_create
+from procurement.services.submissions import (
+    submission_attest,
+    submission_create,
+    submission_recheck,
+)
 from procurement.services.summaries import workforce_summary
 from procurement.services.versions import run_changes
 from rules import shipped_standards
@@ -208,6 +212,15 @@ def submission_correct(request: HttpRequest, submission_id: int) -> HttpResponse
             messages.error(request, error.message)
         else:
             return redirect("submission-detail", submission_id=new.pk)
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
+def submission_recheck_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    submission = _submission_or_404(request, submission_id)
+    if request.method == "POST":
+        submission_recheck(submission=submission, acting_user=request.user)
+        messages.success(request, _("Checked again."))
     return redirect("submission-detail", submission_id=submission.pk)
 
 

@@ -150,3 +150,13 @@ def test_audit_rows_roll_back_with_the_change(submitted_report):
     assert AuditEvent.objects.count() == before
     with pytest.raises(AuditOutsideTransaction):
         audit_record(actor=user("officer"), action="test.action", obj=submitted_report)
+
+
+def test_check_again_stores_a_new_run_only_when_something_changed(upload_report, settings,
+                                                                   tmp_path):
+    from procurement.services.submissions import submission_recheck
+
+    submission = upload_report(LOW_WAGES)
+    submission_recheck(submission=submission, acting_user=user("vendor"))
+    assert EvaluationRun.objects.filter(submission=submission).count() == 1
+    assert AuditEvent.objects.filter(action="submission.recheck-requested").count() == 1

@@ -19,6 +19,7 @@ API_OBJECT_ENDPOINTS = [
     ("get", "/api/submissions/{s}/export.csv", None),
     ("get", "/api/submissions/{s}/export.xlsx", None),
     ("post", "/api/submissions/{s}/attest", {"name": "X", "title": "Y"}),
+    ("post", "/api/submissions/{s}/recheck", None),
     ("get", "/api/reviews/submissions/{s}", None),
     ("post", "/api/reviews/submissions/{s}", {"decision": "accept"}),
     ("get", "/api/contracts/{c}", None),
@@ -30,6 +31,7 @@ PAGES = [
     ("post", "/submissions/{s}/attest/"),
     ("post", "/submissions/{s}/review/"),
     ("post", "/submissions/{s}/correct/"),
+    ("post", "/submissions/{s}/recheck/"),
     ("get", "/contracts/{c}/"),
 ]
 # Who may see Harbor's submitted report: its own vendor user and Boston's officer.
