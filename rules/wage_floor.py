@@ -24,8 +24,9 @@ class WageFloor(Rule):
     Standard: a living-wage or minimum-compensation ordinance that sets an hourly floor, for
     example the Boston Living Wage (City of Boston Code ch. XXIV, rate adjusted every July 1
     under CBC 24-6.2) or the San Francisco Minimum Compensation Ordinance.
-    Who is covered: every worker listed on the wage report of a covered contract; whether the
-    contract is covered (value, employer size) is decided with the contract, not here.
+    Who is covered: every worker listed on the wage report (or certified payroll, at the
+    straight-time rate) of a covered contract; whether the contract is covered (value,
+    employer size) is decided with the contract, not here.
     Dates: the floor applied to a row is the one in force on the row's pay period end. A week
     ending 2024-06-30 is checked against the Boston rate from 2023-07-01 ($17.55); a week
     ending 2024-07-07 against the rate from 2024-07-01 ($18.20). A pay period that no version
@@ -43,7 +44,7 @@ class WageFloor(Rule):
     code = "wage-floor"
     version = "1"
     title = "Hourly wage floor"
-    report_types = ("wage",)
+    report_types = ("wage", "certified_payroll")
     parameters = (
         ParameterSpec("hourly_floor", "money", "USD/hour",
                       "the lowest hourly rate a covered worker may be paid"),
