@@ -167,9 +167,9 @@ def test_a_standard_set_by_county_needs_the_county():
         get_standard("boston-brjp:suffolk")
     standard = get_standard("mdhr-workforce-goals:hennepin")
     assert (standard.label, standard.title) == (
-        "mdhr-workforce-goals:hennepin", "MDHR construction workforce goals (Hennepin County)")
+        "mdhr-workforce-goals:hennepin", "MDHR construction workforce standard (Hennepin County)")
     assert ("mdhr-workforce-goals:anoka",
-            "MDHR construction workforce goals (Anoka County)") in standard_choices()
+            "MDHR construction workforce standard (Anoka County)") in standard_choices()
 
 
 @pytest.mark.parametrize(
