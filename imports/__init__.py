@@ -2,7 +2,7 @@
 
 from imports.issues import ImportRejected, Issue, IssueLog
 from imports.reader import RawTable, read_table
-from imports.report_types import REPORT_TYPES, ImportResult, import_table
+from imports.report_types import REPORT_TYPES, ImportResult, import_table, unplaced_headers
 
 __all__ = [
     "REPORT_TYPES",
@@ -14,6 +14,7 @@ __all__ = [
     "import_file",
     "import_table",
     "read_table",
+    "unplaced_headers",
 ]
 
 

@@ -27,6 +27,12 @@ class Issue:
         return asdict(self)
 
 
+def issue_order(issue: Issue) -> tuple:
+    """Top to bottom, then left to right as the vendor sees the sheet (column AA after Z)."""
+    letter = issue.column_letter or ""
+    return (issue.row is None, issue.row or 0, len(letter), letter, issue.code)
+
+
 class IssueLog:
     """Collects issues lazily: the true count per code and a capped sample of each."""
 
@@ -58,7 +64,7 @@ class IssueLog:
     @property
     def issues(self) -> list[Issue]:
         ordered = [issue for sample in self._samples.values() for issue in sample]
-        return sorted(ordered, key=lambda i: (i.row is None, i.row or 0, i.column or "", i.code))
+        return sorted(ordered, key=issue_order)
 
     @property
     def has_errors(self) -> bool:

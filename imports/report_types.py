@@ -1,7 +1,15 @@
-"""Report types: the canonical fields a report holds and the header texts vendors use for them."""
+"""Report types: the canonical fields a report holds and the header texts vendors use for them.
+
+`import_table` finds the header row, maps the vendor's columns to fields (aliases first, then
+the vendor's own saved mapping), parses every column vectorised, and collects issues in the
+vendor's coordinates. Structure problems (a required column missing) stop the import; value
+problems flag the row and the rest goes on. A missing demographic stays missing: it is never
+defaulted into a category.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,10 +19,31 @@ import pandas as pd
 from imports.columns import column_letter, normalise_header
 from imports.issues import ImportRejected, Issue, IssueLog
 from imports.reader import RawTable
-from imports.values import as_text, money_units, parse_date, parse_number
+from imports.values import (
+    YES_NO,
+    as_boolean,
+    as_text,
+    money_units,
+    parse_choice,
+    parse_date,
+    parse_number,
+    parse_zip,
+)
 
-FieldKind = Literal["text", "money", "hours", "date"]
+FieldKind = Literal["text", "money", "hours", "date", "yes_no", "gender", "worker_class", "zip"]
 HEADER_SEARCH_ROWS = 30
+
+GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": "woman",
+           "f": "woman", "w": "woman", "nonbinary": "nonbinary", "non-binary": "nonbinary",
+           "nb": "nonbinary", "x": "nonbinary", "genderqueer": "nonbinary"}
+WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker": "journey",
+                  "journeylevel": "journey", "j": "journey", "jw": "journey",
+                  "apprentice": "apprentice", "a": "apprentice", "ra": "apprentice",
+                  "registeredapprentice": "apprentice", "app": "apprentice",
+                  # An "Apprentice" yes/no column.
+                  "y": "apprentice", "yes": "apprentice", "t": "apprentice",
+                  "true": "apprentice", "n": "journey", "no": "journey", "f": "journey",
+                  "false": "journey"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +54,7 @@ class Field:
     required: bool
     aliases: tuple[str, ...]
     example: str = ""
+    choices: tuple[str, ...] = ()  # offered in the template's dropdown
 
 
 @dataclass(frozen=True)
@@ -41,6 +71,9 @@ class ReportType:
             if key in {normalise_header(alias) for alias in (candidate.label, *candidate.aliases)}:
                 return candidate
         return None
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
 
 WAGE_REPORT = ReportType(
@@ -62,7 +95,53 @@ WAGE_REPORT = ReportType(
     ),
 )
 
-REPORT_TYPES: dict[str, ReportType] = {WAGE_REPORT.code: WAGE_REPORT}
+# Boston publishes its Residents Jobs Policy compliance data in two layouts (POLICY.md §2):
+# current `period_ending, gender, person_of_color, boston_resident,
+# worker_hours_this_period`, older `DateEntered, SEX, MINOR, RESIDENT, TotalHours`.
+WORKFORCE_REPORT = ReportType(
+    code="workforce",
+    label="Construction workforce report",
+    fields=(
+        Field("period_end", "Period ending", "date", True,
+              ("period_ending", "DateEntered", "Week ending", "Period end", "W/E",
+               "Week end", "Pay period end", "Reporting period end"), "2024-07-07"),
+        Field("trade", "Trade", "text", True,
+              ("Craft", "Classification", "Trade/Craft", "Labor classification"),
+              "Carpenter"),
+        Field("hours", "Hours", "hours", True,
+              ("worker_hours_this_period", "TotalHours", "Hours worked", "Work hours",
+               "Total hours", "Hours this period"), "40"),
+        Field("worker", "Worker", "text", False,
+              ("Worker name", "Employee", "Employee name", "Name", "Worker ID",
+               "Employee ID"), "Worker 0017"),
+        Field("worker_class", "Journey or apprentice", "worker_class", False,
+              ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
+               "Journeyworker or apprentice", "J/A"), "journey",
+              ("journey", "apprentice")),
+        Field("gender", "Gender", "gender", False, ("SEX", "Sex", "Gender identity"),
+              "Woman", ("Woman", "Man", "Non-binary")),
+        Field("person_of_color", "Person of color", "yes_no", False,
+              ("person_of_color", "MINOR", "Minority", "POC", "People of color"), "t",
+              ("t", "f")),
+        Field("race", "Race", "text", False,
+              ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity"), "Black"),
+        Field("boston_resident", "Boston resident", "yes_no", False,
+              ("boston_resident", "RESIDENT", "Resident", "City resident"), "t", ("t", "f")),
+        Field("zip", "Home ZIP", "zip", False,
+              ("Zip", "Zip code", "Residence Zip Code", "Home zip code", "Postal code"),
+              "02119"),
+        Field("project", "Project", "text", False,
+              ("compliance_project_name", "ProjectName", "Project name"),
+              "Dorchester Library Renovation"),
+        Field("contractor", "Subcontractor", "text", False,
+              ("subcontractor", "SubContractor", "Contractor", "Employer", "Company"),
+              "Sparks Electric LLC"),
+        Field("general_contractor", "General contractor", "text", False,
+              ("general_contractor_name", "GeneralContractor", "GC"), "Beacon Builders Inc."),
+    ),
+)
+
+REPORT_TYPES: dict[str, ReportType] = {t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT)}
 
 
 @dataclass(frozen=True)
@@ -73,8 +152,9 @@ class ColumnRef:
 
 @dataclass
 class ImportResult:
-    """A validated report: `frame` holds the accepted rows, one column per canonical field,
-    plus `row`, the row number the vendor sees in Excel."""
+    """A validated report: `frame` holds the accepted rows, one column per canonical field
+    (all-missing where the vendor's file has no such column), plus `row`, the row number the
+    vendor sees in Excel."""
 
     report_type: str
     sheet: str | None
@@ -89,23 +169,187 @@ class ImportResult:
         return len(self.frame)
 
 
-def _find_header(raw: RawTable, report_type: ReportType) -> tuple[int, dict[str, int]]:
+def _match_row(cells: list[object], report_type: ReportType,
+               mapping: dict[str, str]) -> dict[str, int]:
+    match: dict[str, int] = {}
+    for position, header in enumerate(cells):
+        placed = report_type.field_for_header(header)
+        if placed is None and normalise_header(header) in mapping:
+            placed = report_type.field(mapping[normalise_header(header)])
+        if placed is not None and placed.name not in match:
+            match[placed.name] = position
+    return match
+
+
+def _find_header(raw: RawTable, report_type: ReportType,
+                 mapping: dict[str, str]) -> tuple[int, dict[str, int]]:
     """The row (index into raw.cells) whose cells match the most field names, and the match."""
     best_index, best_match = -1, {}
     for index in range(min(HEADER_SEARCH_ROWS, len(raw.cells))):
-        match: dict[str, int] = {}
-        for position, header in enumerate(raw.cells.iloc[index].tolist()):
-            placed = report_type.field_for_header(header)
-            if placed is not None and placed.name not in match:
-                match[placed.name] = position
+        match = _match_row(raw.cells.iloc[index].tolist(), report_type, mapping)
         if len(match) > len(best_match):
             best_index, best_match = index, match
     return best_index, best_match
 
 
-def import_table(raw: RawTable, report_type_code: str) -> ImportResult:
+def _normalised_mapping(report_type: ReportType, mapping: dict[str, str] | None
+                        ) -> dict[str, str]:
+    names = {f.name for f in report_type.fields}
+    return {normalise_header(header): name for header, name in (mapping or {}).items()
+            if name in names and normalise_header(header)}
+
+
+def unplaced_headers(raw: RawTable, report_type_code: str,
+                     mapping: dict[str, str] | None = None) -> tuple[list[str], list[Field]]:
+    """The header texts of the most header-like row that no field claims, and the required
+    fields still missing: what a page asks the vendor to map once."""
     report_type = REPORT_TYPES[report_type_code]
-    header_index, match = _find_header(raw, report_type)
+    normalised = _normalised_mapping(report_type, mapping)
+    header_index, match = _find_header(raw, report_type, normalised)
+    if header_index < 0:
+        header_index = 0 if len(raw.cells) else -1
+    headers = raw.cells.iloc[header_index].tolist() if header_index >= 0 else []
+    claimed = set(match.values())
+    unplaced = [str(h).strip() for position, h in enumerate(headers)
+                if position not in claimed and str(h).strip() and not pd.isna(h)]
+    missing = [f for f in report_type.fields if f.required and f.name not in match]
+    return unplaced, missing
+
+
+@dataclass
+class _Column:
+    """One field's raw cells with what an issue about them needs to say."""
+
+    spec: Field
+    ref: ColumnRef
+    raw: pd.Series
+    text: pd.Series
+
+
+class _Collector:
+    def __init__(self, raw: RawTable, rows: pd.Series) -> None:
+        self.raw, self.rows = raw, rows
+        self.issues = IssueLog()
+        self.rejected = np.zeros(len(rows), dtype=bool)
+
+    def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: str,
+             hint: str, *, severity: str = "error") -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        if severity == "error":
+            self.rejected |= mask
+        positions = np.flatnonzero(mask)
+        spec, ref = column.spec, column.ref
+        sample = []
+        for i in positions[: self.issues.sample_per_code]:
+            value, row = column.text.iloc[i], int(self.rows.iloc[i])
+            words = {"value": value, "row": row, "column": ref.header, "example": spec.example,
+                     "fixed": value.replace(",", "."), "choices": ", ".join(spec.choices),
+                     "zip5": value.split(".")[0].zfill(5)}
+            sample.append(Issue(code=code, severity=severity, sheet=self.raw.sheet, row=row,
+                                column=ref.header, column_letter=ref.letter, value=value,
+                                message=message.format(**words), hint=hint.format(**words)))
+        self.issues.add_many(sample, total=len(positions))
+
+
+EMPTY = ("Row {row}, column {column}: this cell is empty.",)
+
+
+def _text(column: _Column, out: _Collector) -> pd.Series:
+    if column.spec.required:
+        out.flag(column, column.text == "", "import.missing-value", *EMPTY,
+                 "Write the {column} for this row, for example '{example}'.")
+        return column.text
+    return column.text.where(column.text != "", None)
+
+
+def _number(column: _Column, out: _Collector) -> pd.Series:
+    money = column.spec.kind == "money"
+    parsed = parse_number(column.raw, money=money)
+    if column.spec.required:
+        out.flag(column, parsed.blank, "import.missing-value", *EMPTY,
+                 "Write the {column} for this row as a number, for example {example}.")
+    out.flag(column, parsed.decimal_comma, "import.decimal-comma",
+             "Row {row}, column {column}: '{value}' is not a number GoodBid can read for sure: "
+             "the comma could be a decimal point or a thousands separator.",
+             "Write it with a decimal point: {fixed}.")
+    out.flag(column, parsed.not_a_number, "import.not-a-number",
+             "Row {row}, column {column}: '{value}' is not a number.",
+             "Write a number, for example {example}.")
+    out.flag(column, parsed.values < 0, "import.negative-number",
+             "Row {row}, column {column}: '{value}' is negative.",
+             "Write the {column} as a positive number, for example {example}.")
+    return money_units(parsed.values) if money else parsed.values
+
+
+def _date(column: _Column, out: _Collector) -> pd.Series:
+    parsed = parse_date(column.raw)
+    if column.spec.required:
+        out.flag(column, parsed.blank, "import.missing-value", *EMPTY,
+                 "Write the date the period ended, for example {example}.")
+    out.flag(column, parsed.not_a_date, "import.not-a-date",
+             "Row {row}, column {column}: '{value}' is not a date.",
+             "Write the date as year-month-day, for example {example}, or as 7/7/2024.")
+    return parsed.values
+
+
+def _choice(vocabulary: dict, code: str, what: str, hint: str
+            ) -> Callable[[_Column, _Collector], pd.Series]:
+    def parse(column: _Column, out: _Collector) -> pd.Series:
+        parsed = parse_choice(column.raw, vocabulary)
+        # Not understood is a warning and stays missing: the row still counts, and the
+        # completeness check reports the missing value rather than guessing it.
+        out.flag(column, parsed.unknown, code,
+                 f"Row {{row}}, column {{column}}: '{{value}}' is not {what} GoodBid "
+                 f"understands, so it is counted as not stated.", hint, severity="warning")
+        return parsed.values
+    return parse
+
+
+def _yes_no(column: _Column, out: _Collector) -> pd.Series:
+    parsed = parse_choice(column.raw, YES_NO)
+    out.flag(column, parsed.unknown, "import.not-yes-no",
+             "Row {row}, column {column}: '{value}' is not yes or no, so it is counted as not "
+             "stated.", "Write t or f (or Yes / No); leave it empty only if it is not known.",
+             severity="warning")
+    return as_boolean(parsed.values)
+
+
+def _zip(column: _Column, out: _Collector) -> pd.Series:
+    parsed = parse_zip(column.raw)
+    out.flag(column, parsed.zero_restored, "import.zip-leading-zero-restored",
+             "Row {row}, column {column}: ZIP code '{value}' lost its leading zero (the "
+             "spreadsheet stored it as a number); GoodBid read it as {zip5}.",
+             "Format the column as text so ZIP codes keep their leading zero.",
+             severity="warning")
+    out.flag(column, parsed.invalid, "import.invalid-zip",
+             "Row {row}, column {column}: '{value}' is not a ZIP code, so the worker's home "
+             "is counted as not stated.", "Write the five-digit home ZIP code, for example "
+             "{example}.", severity="warning")
+    return parsed.values
+
+
+PARSERS: dict[str, Callable[[_Column, _Collector], pd.Series]] = {
+    "text": _text, "money": _number, "hours": _number, "date": _date, "yes_no": _yes_no,
+    "zip": _zip,
+    "gender": _choice(GENDERS, "import.unknown-gender", "a gender",
+                      "Write Woman, Man or Non-binary; leave it empty only if not known."),
+    "worker_class": _choice(WORKER_CLASSES, "import.unknown-worker-class",
+                            "journey or apprentice",
+                            "Write journey or apprentice (J or A)."),
+}
+MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
+                  "date": "datetime64[ns]"}
+
+
+def import_table(raw: RawTable, report_type_code: str,
+                 mapping: dict[str, str] | None = None) -> ImportResult:
+    """Validate `raw` as a report of `report_type_code`. `mapping` is the vendor's own
+    {header text: field name}, used for headers no alias places."""
+    report_type = REPORT_TYPES[report_type_code]
+    header_index, match = _find_header(raw, report_type,
+                                       _normalised_mapping(report_type, mapping))
     missing = [f for f in report_type.fields if f.required and f.name not in match]
     if missing:
         raise ImportRejected([_missing_column_issue(raw, report_type, f, header_index)
@@ -129,78 +373,26 @@ def import_table(raw: RawTable, report_type_code: str) -> ImportResult:
     body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
     text = {name: values[keep].reset_index(drop=True) for name, values in text.items()}
 
-    issues = IssueLog()
-    rejected = np.zeros(len(body), dtype=bool)
+    out = _Collector(raw, rows)
     frame = pd.DataFrame({"row": rows})
     for spec in report_type.fields:
-        if spec.name not in match:
-            continue
-        ref = columns[spec.name]
-        raw_values = body[spec.name]
+        if spec.name in match:
+            column = _Column(spec, columns[spec.name], body[spec.name], text[spec.name])
+            frame[spec.name] = PARSERS[spec.kind](column, out)
+            if spec.kind == "gender":
+                frame["gender_raw"] = column.text.where(column.text != "", None)
+        else:
+            frame[spec.name] = pd.Series(pd.NA if spec.kind in MISSING_COLUMN else None,
+                                         index=frame.index,
+                                         dtype=MISSING_COLUMN.get(spec.kind, object))
+            if spec.kind == "gender":
+                frame["gender_raw"] = pd.Series(None, index=frame.index, dtype=object)
+    if "general_contractor" in frame:
+        # Boston's layout names the subcontractor on each row, the general contractor always.
+        frame["contractor"] = frame["contractor"].where(frame["contractor"].notna(),
+                                                        frame["general_contractor"])
 
-        def flag(mask: pd.Series | np.ndarray, code: str, message: str, hint: str,
-                 *, severity: str = "error", spec: Field = spec, ref: ColumnRef = ref,
-                 raw_values: pd.Series = raw_values) -> None:
-            nonlocal rejected
-            mask = np.asarray(mask, dtype=bool)
-            if not mask.any():
-                return
-            if severity == "error":
-                rejected |= mask
-            positions = np.flatnonzero(mask)
-            sample = [
-                Issue(code=code, severity=severity, sheet=raw.sheet, row=int(rows.iloc[i]),
-                      column=ref.header, column_letter=ref.letter,
-                      value=text[spec.name].iloc[i],
-                      message=message.format(value=text[spec.name].iloc[i], row=int(rows.iloc[i]),
-                                             column=ref.header),
-                      hint=hint.format(value=text[spec.name].iloc[i], column=ref.header,
-                                       example=spec.example, fixed=_decimal_point(
-                                           text[spec.name].iloc[i])))
-                for i in positions[: issues.sample_per_code]
-            ]
-            issues.add_many(sample, total=len(positions))
-
-        if spec.kind == "text":
-            values = text[spec.name]
-            if spec.required:
-                flag(values == "", "import.missing-value",
-                     "Row {row}, column {column}: this cell is empty.",
-                     "Write the {column} for this row, for example '{example}'.")
-            frame[spec.name] = values
-        elif spec.kind in ("money", "hours"):
-            parsed = parse_number(raw_values, money=spec.kind == "money")
-            if spec.required:
-                flag(parsed.blank, "import.missing-value",
-                     "Row {row}, column {column}: this cell is empty.",
-                     "Write the {column} for this row as a number, for example {example}.")
-            flag(parsed.decimal_comma, "import.decimal-comma",
-                 "Row {row}, column {column}: '{value}' is not a number GoodBid can read "
-                 "for sure: the comma could be a decimal point or a thousands separator.",
-                 "Write it with a decimal point: {fixed}.")
-            flag(parsed.not_a_number, "import.not-a-number",
-                 "Row {row}, column {column}: '{value}' is not a number.",
-                 "Write a number, for example {example}.")
-            negative = parsed.values < 0
-            flag(negative, "import.negative-number",
-                 "Row {row}, column {column}: '{value}' is negative.",
-                 "Write the {column} as a positive number, for example {example}.")
-            if spec.kind == "money":
-                frame[spec.name] = money_units(parsed.values)
-            else:
-                frame[spec.name] = parsed.values
-        elif spec.kind == "date":
-            parsed = parse_date(raw_values)
-            if spec.required:
-                flag(parsed.blank, "import.missing-value",
-                     "Row {row}, column {column}: this cell is empty.",
-                     "Write the date the pay period ended, for example {example}.")
-            flag(parsed.not_a_date, "import.not-a-date",
-                 "Row {row}, column {column}: '{value}' is not a date.",
-                 "Write the date as year-month-day, for example {example}, or as 7/7/2024.")
-            frame[spec.name] = parsed.values
-
-    accepted = frame[~rejected].reset_index(drop=True)
+    accepted = frame[~out.rejected].reset_index(drop=True)
     if "hourly_rate" in accepted:
         accepted["hourly_rate"] = accepted["hourly_rate"].astype("int64")
     return ImportResult(
@@ -210,12 +402,8 @@ def import_table(raw: RawTable, report_type_code: str) -> ImportResult:
         columns=columns,
         frame=accepted,
         rows_read=len(body),
-        issues=issues,
+        issues=out.issues,
     )
-
-
-def _decimal_point(value: str) -> str:
-    return value.replace(",", ".")
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
@@ -231,6 +419,7 @@ def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
         column=spec.label,
         message=f"The {report_type.label.lower()} needs a '{spec.label}' column, and none was "
                 f"found in {where}.",
-        hint=f"Add a column headed {accepted} (any of these names works), or download the "
-             f"template and copy your rows into it.",
+        hint=f"Add a column headed {accepted} (any of these names works), match your own "
+             f"column to it once on the upload page, or download the template and copy your "
+             f"rows into it.",
     )

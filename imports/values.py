@@ -94,3 +94,59 @@ def parse_date(raw: pd.Series) -> DateParse:
     values = values.dt.normalize()
     not_a_date = ~blank & values.isna()
     return DateParse(values=values, blank=blank.astype(bool), not_a_date=not_a_date.astype(bool))
+
+
+def _vocabulary_key(text: pd.Series) -> pd.Series:
+    return text.str.casefold().str.replace(r"[^0-9a-z]+", "", regex=True)
+
+
+@dataclass(frozen=True)
+class ChoiceParse:
+    values: pd.Series  # object: the normalised choice, None where blank or not understood
+    blank: pd.Series
+    unknown: pd.Series
+
+
+def parse_choice(raw: pd.Series, vocabulary: dict[str, str]) -> ChoiceParse:
+    """Map what vendors write ("Man", "M", "male") to one value ("man"), ignoring case, spaces
+    and punctuation. A blank stays missing; text outside the vocabulary is flagged, never
+    guessed."""
+    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
+    blank = (text == "").astype(bool)
+    keys = {"".join(ch for ch in key.casefold() if ch.isalnum()): value
+            for key, value in vocabulary.items()}
+    values = _vocabulary_key(text).map(keys).astype(object)
+    values = values.where(values.notna(), None)
+    unknown = (~blank & values.isna()).astype(bool)
+    return ChoiceParse(values=values, blank=blank, unknown=unknown)
+
+
+YES_NO = {"t": True, "true": True, "y": True, "yes": True, "x": True, "1": True, "1.0": True,
+          "f": False, "false": False, "n": False, "no": False, "0": False, "0.0": False}
+
+
+def as_boolean(values: pd.Series) -> pd.Series:
+    """Choice values True/False/None as pandas' nullable boolean (missing stays missing)."""
+    return values.astype("boolean")
+
+
+@dataclass(frozen=True)
+class ZipParse:
+    values: pd.Series  # object: five-digit ZIP text, None where blank or not a ZIP
+    blank: pd.Series
+    invalid: pd.Series
+    zero_restored: pd.Series
+
+
+def parse_zip(raw: pd.Series) -> ZipParse:
+    """ZIP codes as five-character text. A ZIP stored as a number loses its leading zero
+    (02119 becomes 2119, or 2119.0): it is restored and reported. ZIP+4 keeps its five."""
+    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
+    text = text.str.replace(r"\.0+$", "", regex=True)
+    blank = (text == "").astype(bool)
+    five = text.str.extract(r"^(\d{5})(?:-?\d{4})?$", expand=False)
+    short = text.str.fullmatch(r"\d{3,4}").fillna(False).astype(bool)
+    values = five.mask(short, text.str.zfill(5)).astype(object)
+    values = values.where(values.notna(), None)
+    invalid = (~blank & values.isna()).astype(bool)
+    return ZipParse(values=values, blank=blank, invalid=invalid, zero_restored=short)

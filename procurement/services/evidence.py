@@ -95,10 +95,10 @@ def hours_share(frame: pd.DataFrame, standard: Standard | None) -> dict[str, lis
                   "workers": int(row["workers"]), "categories": {}}
         for category, label in CATEGORIES:
             hours = float(row[f"{category}_hours"])
-            share = round(100 * hours / row["hours"], 1) if row["hours"] else 0.0
+            share = round(100 * hours / float(row["hours"]), 1) if row["hours"] else 0.0
             goal = _goal_percent(standard, category) if standard else None
             bars.append({"trade": str(trade), "category": label, "share": share,
-                         "goal": goal, "below": goal is not None and share < goal})
+                         "goal": goal, "below": bool(goal is not None and share < goal)})
             record["categories"][category] = {"hours": hours,
                                               "workers": int(row[f"{category}_workers"])}
         trades.append(record)
