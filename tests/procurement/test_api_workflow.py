@@ -139,3 +139,16 @@ def test_contract_periods_and_what_is_due(service_contract):
     assert [(p.period_end, p.state) for p in periods] == [
         (dt.date(2024, 12, 31), "overdue"), (dt.date(2024, 9, 30), "filed")]
     assert periods[0].due_date == dt.date(2025, 1, 15)
+
+
+def test_template_download_is_an_xlsx_that_imports_cleanly(client, db):
+    from imports import import_file
+
+    response = client.get("/api/templates/workforce")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == \
+        'attachment; filename="goodbid-workforce-report-template.xlsx"'
+    result = import_file(response.content, "template.xlsx", "workforce")
+    assert result.issues.flatten(("row", "code")) == []
+    unknown = client.get("/api/templates/payroll")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "template.unknown-report-type")

@@ -1,0 +1,96 @@
+"""Downloadable .xlsx templates: one sheet to fill in, one with instructions.
+
+The report sheet has the canonical headers (frozen), two example rows to overwrite, dropdowns
+(data validation) for every field with a fixed vocabulary, and text-formatted ZIP cells so a
+leading zero survives. A template filled with valid rows imports with zero issues.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from imports.report_types import REPORT_TYPES, Field
+
+TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
+KIND_HELP = {
+    "text": "text",
+    "money": "dollars and cents, for example 18.20 (no $ needed)",
+    "hours": "hours as a number, for example 37.5",
+    "date": "a date, for example 2024-07-07 or 7/7/2024",
+    "yes_no": "t or f (yes or no); leave empty only if not known",
+    "gender": "Woman, Man or Non-binary; leave empty only if not known",
+    "worker_class": "journey or apprentice",
+    "zip": "the worker's five-digit home ZIP code, for example 02119",
+}
+SECOND_EXAMPLE = {"worker": "Worker 0018", "gender": "Man", "person_of_color": "f",
+                  "boston_resident": "f", "zip": "02446", "worker_class": "apprentice",
+                  "hours": "32", "race": "White", "job_title": "Porter"}
+
+
+def _example(spec: Field, second: bool) -> object:
+    value = SECOND_EXAMPLE.get(spec.name, spec.example) if second else spec.example
+    if spec.kind in ("money", "hours"):
+        return float(value)
+    return value
+
+
+def build_template(report_type: str) -> bytes:
+    kind = REPORT_TYPES[report_type]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Report"
+    bold = Font(bold=True)
+    sheet.append([spec.label for spec in kind.fields])
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDE7F0")
+    for second in (False, True):
+        sheet.append([_example(spec, second) for spec in kind.fields])
+    sheet.freeze_panes = "A2"
+    for position, spec in enumerate(kind.fields, start=1):
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = max(14, len(spec.label) + 4)
+        cells = f"{letter}2:{letter}{TEMPLATE_ROWS}"
+        if spec.choices:
+            rule = DataValidation(type="list", formula1='"' + ",".join(spec.choices) + '"',
+                                  allow_blank=not spec.required, showErrorMessage=True,
+                                  errorTitle=spec.label,
+                                  error=f"Choose one of: {', '.join(spec.choices)}.")
+            sheet.add_data_validation(rule)
+            rule.add(cells)
+        if spec.kind == "zip":
+            for row in range(2, TEMPLATE_ROWS + 1):
+                sheet[f"{letter}{row}"].number_format = "@"
+        if spec.kind in ("money", "hours"):
+            rule = DataValidation(type="decimal", operator="between", formula1="0",
+                                  formula2="1000000", showErrorMessage=True,
+                                  error="Write a number, for example " + spec.example + ".")
+            sheet.add_data_validation(rule)
+            rule.add(cells)
+    _instructions(workbook.create_sheet("Instructions"), kind)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _instructions(sheet, kind) -> None:
+    sheet.append([f"GoodBid template: {kind.label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["Fill in the 'Report' sheet: one row per worker per period. Replace the two "
+                  "example rows. Keep the header row as it is."])
+    sheet.append(["Upload the file as it is (.xlsx), or save it as CSV. GoodBid tells you "
+                  "row by row what to fix."])
+    sheet.append([])
+    sheet.append(["Column", "Required", "What to write", "Also recognised as"])
+    for cell in sheet[5]:
+        cell.font = Font(bold=True)
+    for spec in kind.fields:
+        sheet.append([spec.label, "yes" if spec.required else "no", KIND_HELP[spec.kind],
+                      ", ".join(spec.aliases[:5])])
+    for letter, width in zip("ABCD", (24, 10, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
