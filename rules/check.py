@@ -29,7 +29,9 @@ def check_upload(content: bytes, filename: str, standard_codes: Sequence[str]) -
     return check_table(raw, standards)
 
 
-def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
+def check_table(raw, standards: Sequence[Standard],
+                mappings: dict[str, dict[str, str]] | None = None) -> CheckReport:
+    """`mappings`: per report type, the vendor's own {header text: field} (imports)."""
     report = CheckReport()
     imported = {}
     for report_type in dict.fromkeys(s.report_type for s in standards):
@@ -47,7 +49,8 @@ def check_table(raw, standards: Sequence[Standard]) -> CheckReport:
             report.rejected = True
             continue
         try:
-            imported[report_type] = import_table(raw, report_type)
+            imported[report_type] = import_table(raw, report_type,
+                                                 (mappings or {}).get(report_type))
         except ImportRejected as rejection:
             report.issues.extend(rejection.issues)
             report.issue_counts.update(_count(rejection.issues))
