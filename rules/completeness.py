@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports import REPORT_TYPES
 from rules.registry import RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -85,7 +86,8 @@ class DataCompleteness(RuleOnRowsInForce):
                     else "0.0"
                 fix = (f"Fill in the '{header}' column for these rows" if header else
                        f"The file has no {recorded.what} column: add one headed "
-                       f"'{recorded.field}' and fill it in for every worker")
+                       f"'{_template_label(standard, recorded.field)}' and fill it in for "
+                       f"every worker")
                 outcome.findings.append(self.finding(
                     standard, version,
                     code=f"data-completeness.missing-{recorded.code}",
@@ -136,3 +138,10 @@ class DataCompleteness(RuleOnRowsInForce):
                                      "journey-level or apprentice",
                                      frame["worker_class"].isna().to_numpy(), by_class))
         return recorded
+
+
+def _template_label(standard: Standard, field: str) -> str:
+    """The header the report type's template uses for a field (the import accepts it)."""
+    report_type = REPORT_TYPES.get(standard.report_type)
+    labels = {spec.name: spec.label for spec in report_type.fields} if report_type else {}
+    return labels.get(field, field)

@@ -35,7 +35,7 @@ def test_a_column_the_file_lacks_is_named_in_the_remedy():
     """)
     (gender,) = [f for f in findings(frame, "boston-brjp", rule="data-completeness")]
     assert gender.code == "data-completeness.missing-gender"
-    assert "The file has no gender column: add one headed 'gender'" in gender.remedy
+    assert "The file has no gender column: add one headed 'Gender'" in gender.remedy
 
 
 def test_complete_data_gives_no_notice():
