@@ -21,6 +21,7 @@ from procurement.schemas import (
     AuditEventOut,
     ColumnMappingIn,
     ColumnMappingOut,
+    ColumnsToMapOut,
     ContractOut,
     ErrorOut,
     FindingOut,
@@ -223,6 +224,15 @@ def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
     submission = submission_attest(submission=_submission(request, submission_id),
                                    acting_user=request.user, name=body.name, title=body.title)
     return submission_out(submission)
+
+
+@submissions.get("/{submission_id}/columns", response={200: ColumnsToMapOut, **ERRORS})
+def columns_to_map(request: HttpRequest, submission_id: int):
+    """For a file missing required columns: the headers GoodBid did not recognise and the
+    fields still needed. Save matches with `PUT /api/mappings`, then `POST .../recheck`."""
+    run = _submission(request, submission_id).current_run
+    columns = (run.evidence or {}).get("columns") if run else None
+    return columns or {"report_type": "", "unplaced": [], "missing": [], "fields": []}
 
 
 @submissions.post("/{submission_id}/recheck", response={202: SubmissionSummaryOut, **ERRORS})

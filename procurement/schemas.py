@@ -186,6 +186,19 @@ class ColumnMappingIn(Schema):
     mapping: dict[str, str]
 
 
+class FieldRefOut(Schema):
+    name: str
+    label: str
+    required: bool = True
+
+
+class ColumnsToMapOut(Schema):
+    report_type: str
+    unplaced: list[str]
+    missing: list[FieldRefOut]
+    fields: list[FieldRefOut]
+
+
 class ColumnMappingOut(Schema):
     report_type: str
     header: str

@@ -13,6 +13,8 @@ urlpatterns = [
          name="submission-detail"),
     path("submissions/<int:submission_id>/correct/", pages.submission_correct,
          name="submission-correct"),
+    path("submissions/<int:submission_id>/columns/", pages.submission_columns_view,
+         name="submission-columns"),
     path("submissions/<int:submission_id>/recheck/", pages.submission_recheck_view,
          name="submission-recheck"),
     path("submissions/<int:submission_id>/attest/", pages.submission_attest_view,

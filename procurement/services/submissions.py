@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imports import ImportRejected, import_table, read_table
+from imports import REPORT_TYPES, ImportRejected, import_table, read_table, unplaced_headers
 from imports.reader import MAX_UPLOAD_BYTES
 from procurement.models import (
     Contract,
@@ -30,6 +30,7 @@ from procurement.models import (
 from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
+from procurement.services.mappings import vendor_mapping
 from rules import StandardError, check_table, get_standard
 from rules.report import CheckReport
 from rules.standards import STANDARDS_DIR
@@ -143,9 +144,18 @@ def _standards_fingerprint(codes: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _mappings(submission: Submission) -> dict[str, dict[str, str]]:
+    report_types = {get_standard(code).report_type for code in submission.standards}
+    return {report_type: vendor_mapping(vendor_id=submission.vendor_id,
+                                        report_type=report_type)
+            for report_type in sorted(report_types)}
+
+
 def _run_fingerprint(submission: Submission) -> str:
+    """What a run depends on: the file, the standards' data, the vendor's column mapping."""
     payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
-                          "data": _standards_fingerprint(submission.standards)}, sort_keys=True)
+                          "data": _standards_fingerprint(submission.standards),
+                          "mappings": _mappings(submission)}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -218,10 +228,13 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
     except ImportRejected as rejection:
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts={i.code: 1 for i in rejection.issues}), {}
-    report = check_table(raw, standards)
+    mappings = _mappings(submission)
+    report = check_table(raw, standards, mappings)
     if report.rejected:
-        return report, {}
-    frame = import_table(raw, standards[0].report_type).frame
+        return report, {"columns": _columns_to_map(raw, standards[0].report_type,
+                                                   mappings.get(standards[0].report_type))}
+    frame = import_table(raw, standards[0].report_type,
+                         mappings.get(standards[0].report_type)).frame
     shares = evidence_services.hours_share(frame, standards[0])
     evidence = {
         "wage_distribution": next((bars for s in standards
@@ -231,6 +244,17 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
         "hours_by_trade": shares["trades"],
     }
     return report, evidence
+
+
+def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> dict:
+    """For a file missing required columns: its headers no alias placed and the fields it
+    still needs, so the vendor can match them once."""
+    unplaced, missing = unplaced_headers(raw, report_type, mapping)
+    fields = REPORT_TYPES[report_type].fields
+    return {"report_type": report_type, "unplaced": unplaced,
+            "missing": [{"name": f.name, "label": f.label} for f in missing],
+            "fields": [{"name": f.name, "label": f.label, "required": f.required}
+                       for f in fields]}
 
 
 def _store_run(submission: Submission, fingerprint: str, report: dict,

@@ -28,6 +28,7 @@ from procurement.models import (
 )
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
+from procurement.services.mappings import column_mapping_save
 from procurement.services.reviews import review_create
 from procurement.services.submissions import (
     submission_attest,
@@ -221,6 +222,29 @@ def submission_recheck_view(request: HttpRequest, submission_id: int) -> HttpRes
     if request.method == "POST":
         submission_recheck(submission=submission, acting_user=request.user)
         messages.success(request, _("Checked again."))
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
+def submission_columns_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Save the vendor's matches for headers GoodBid did not recognise, then check again."""
+    submission = _submission_or_404(request, submission_id)
+    columns = (submission.current_run.evidence or {}).get("columns") \
+        if submission.current_run else None
+    if request.method == "POST" and columns:
+        fields = {f["name"] for f in columns["fields"]}
+        mapping = {header: request.POST.get(f"map-{index}", "")
+                   for index, header in enumerate(columns["unplaced"])}
+        mapping = {header: field for header, field in mapping.items() if field in fields}
+        try:
+            column_mapping_save(acting_user=request.user, report_type=columns["report_type"],
+                                mapping=mapping)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            submission_recheck(submission=submission, acting_user=request.user)
+            messages.success(request, _("Saved: GoodBid will read these columns the same way "
+                                        "in your next files too."))
     return redirect("submission-detail", submission_id=submission.pk)
 
 

@@ -1,0 +1,47 @@
+"""A vendor's own column names: matched once on the page, remembered for the next files."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.test import Client
+
+from procurement.models import ColumnMapping, EvaluationRun, Submission
+
+SPANISH = (b"Nombre,Puesto,Sueldo por hora,Horas,Fin del periodo\n"
+           b"Ana Lopez,Custodian,18.19,40,2024-07-07\n"
+           b"Bo Chen,Porter,18.50,40,2024-07-07\n")
+
+
+def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
+    browser = Client()
+    assert browser.login(request=HttpRequest(), username="vendor",
+                         password=demo["vendor"].password)
+    page = browser.post("/submissions/new/", {
+        "file": SimpleUploadedFile("nomina.csv", SPANISH),
+        "standards": ["boston-living-wage"]}, follow=True)
+    html = page.content.decode()
+    assert "Match your columns" in html
+    assert "Your column “Sueldo por hora” holds" in html
+    submission = Submission.objects.get(original_filename="nomina.csv")
+    api = client_for("vendor").get(f"/api/submissions/{submission.pk}/columns").json()
+    assert api["unplaced"] == ["Nombre", "Puesto", "Sueldo por hora", "Horas",
+                               "Fin del periodo"]
+    assert [f["name"] for f in api["missing"]] == ["worker", "hourly_rate", "hours",
+                                                  "period_end"]
+
+    choices = {"Nombre": "worker", "Puesto": "job_title", "Sueldo por hora": "hourly_rate",
+               "Horas": "hours", "Fin del periodo": "period_end"}
+    form = {f"map-{i}": choices[header] for i, header in enumerate(api["unplaced"])}
+    after = browser.post(f"/submissions/{submission.pk}/columns/", form, follow=True)
+    assert "Ana Lopez was paid $18.19/hour" in after.content.decode()
+    assert EvaluationRun.objects.filter(submission=submission).count() == 2
+    assert ColumnMapping.objects.filter(vendor__legal_name__startswith="Harbor").count() == 5
+
+    again = browser.post("/submissions/new/", {
+        "file": SimpleUploadedFile("nomina-agosto.csv", SPANISH),
+        "standards": ["boston-living-wage"]}, follow=True).content.decode()
+    assert "Match your columns" not in again and "Ana Lopez was paid $18.19/hour" in again
+    # Another vendor's files are read without Harbor's mapping.
+    assert client_for("vendor2").get(f"/api/submissions/{submission.pk}/columns"
+                                     ).status_code == 404
