@@ -73,3 +73,24 @@ def test_officer_queue_filters_and_letters(demo, submitted_report):
 def test_upload_page_requires_login(db):
     response = Client().get("/submissions/new/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(demo):
+    contract = Contract.objects.get(number="PFD-2024-0042")
+    demo_file = ROOT / "procurement" / "demo" / "workforce_report_july_2024.csv"
+    response = logged_in(demo, "vendor2").post(f"/contracts/{contract.pk}/", {
+        "period_end": "2024-07-31", "file": SimpleUploadedFile("july.csv",
+                                                               demo_file.read_bytes()),
+    }, follow=True)
+    page = response.content.decode()
+    submission = Submission.objects.get(original_filename="july.csv")
+    run = submission.current_run
+    assert run.valid and run.shortfall_count > 0
+    assert "Share of work hours per trade against each goal" in page
+    codes = {f["code"] for f in run.report["findings"]}
+    assert "hiring-goal.women-share-below-goal" in codes
+    carpenters_women = next(b for b in run.evidence["hours_share"]
+                            if b["trade"] == "Carpenter" and b["category"] == "Women")
+    # 40 of 480 carpenter hours were worked by a woman: 8.3% against the 12% goal.
+    assert (carpenters_women["share"], carpenters_women["goal"], carpenters_women["below"]) \
+        == (8.3, 12.0, True)
