@@ -20,6 +20,7 @@ from rules.workforce import (
     hour_units,
     hours_text,
     percent_text,
+    rows_text,
     scope_of,
     version_parameter,
     where_text,
@@ -33,7 +34,7 @@ class Recorded:
     code: str
     field: str
     what: str
-    counts_toward: str
+    effect: str
     missing: np.ndarray
     in_version: np.ndarray
 
@@ -101,15 +102,10 @@ class DataCompleteness(RuleOnRowsInForce):
                     message=(
                         f"{share}% of the hours of {where_text(scope)} "
                         f"({hours_text(missing_hours[group])} of {hours_text(total[group])} "
-                        f"hours, {count} rows) have no "
-                        f"{recorded.what} recorded. They count toward no {recorded.counts_toward}"
-                        f" goal and are left out of its share: a missing value is never "
-                        f"taken as yes or no."
+                        f"hours, {rows_text(count)}) have no {recorded.what} recorded. "
+                        f"{recorded.effect}"
                     ),
-                    remedy=(
-                        f"{fix}, as each worker reports it (a worker who declines to answer "
-                        f"can be recorded as declined); then check the file again."
-                    ),
+                    remedy=f"{fix}; then check the file again.",
                     figures={
                         "missing_hours": hours_text(missing_hours[group]),
                         "total_hours": hours_text(total[group]),
@@ -119,11 +115,17 @@ class DataCompleteness(RuleOnRowsInForce):
 
     def _recorded_values(self, frame: pd.DataFrame, standard: Standard,
                          index: np.ndarray) -> list[Recorded]:
-        fields = {"residents": ("residency", "boston_resident", "residency (ZIP or resident "
-                                "flag)", "residents"),
-                  "people_of_color": ("person-of-color", "person_of_color",
-                                      "person-of-color status", "people-of-color"),
-                  "women": ("gender", "gender", "gender", "women")}
+        never = ("are left out of that share: a missing value is never taken as yes or "
+                 "no.")
+        fields = {
+            "residents": ("residency", "boston_resident", "residency (home ZIP or resident "
+                          "flag)", f"They count toward no residents' goal and {never}"),
+            "people_of_color": ("person-of-color", "person_of_color",
+                                "person-of-color status",
+                                f"They count toward no people-of-color goal and {never}"),
+            "women": ("gender", "gender", "gender",
+                      f"They count toward no women's goal and {never}"),
+        }
         recorded = [
             Recorded(*fields[category.key],
                      category_status(frame, category, standard, index).missing,
@@ -135,7 +137,9 @@ class DataCompleteness(RuleOnRowsInForce):
         if by_class.any():
             recorded.append(Recorded("worker-class", "worker_class",
                                      "worker class (journey or apprentice)",
-                                     "journey-level or apprentice",
+                                     "Their shares are measured in a group of their own "
+                                     "('not stated'), not with journey-level workers' or "
+                                     "apprentices'.",
                                      frame["worker_class"].isna().to_numpy(), by_class))
         return recorded
 

@@ -123,8 +123,10 @@ class HiringGoal(Rule):
             label = str(version.parameters["residents_label"].value)
         observed = percent_text(member, known)
         unknown = total - known
-        left_out = (f" ({hours_text(unknown)} more hours have no {category.recorded_as} "
-                    f"that settles it and are counted in no category)" if unknown else "")
+        unsettled = (f"no {category.recorded_as} on record, or a ZIP awaiting verification"
+                     if category.key == "residents" else f"no {category.recorded_as} on record")
+        left_out = (f" (another {hours_text(unknown)} hours have {unsettled}, and count on "
+                    f"neither side)" if unknown else "")
         return self.finding(
             standard, version,
             code=f"hiring-goal.{category.code}-share-below-goal",

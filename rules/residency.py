@@ -21,6 +21,7 @@ from rules.workforce import (
     hour_units,
     hours_text,
     plain_value,
+    rows_text,
     scope_of,
     where_text,
     zip_evidence,
@@ -134,7 +135,7 @@ class Residency(RuleOnRowsInForce):
                     rows=sample,
                     row_count=count,
                     message=(
-                        f"{count} rows ({hours_text(hours[group])} hours) of "
+                        f"{rows_text(count)} ({hours_text(hours[group])} hours) of "
                         f"{where_text(scope)} give {signal.says}. ZIP codes: {shown}"
                         f"{confirmed}."
                     ),

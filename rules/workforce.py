@@ -406,3 +406,7 @@ def column_header(columns: dict[str, object], field: str) -> str | None:
 
 def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def rows_text(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
