@@ -334,7 +334,7 @@ def group_rows(columns: dict[str, str | pd.Series | np.ndarray],
         codes_list.append(codes)
         uniques_list.append(uniques)
         sizes.append(max(len(uniques), 1))
-    length = len(codes_list[0]) if codes_list else 0
+    length = len(codes_list[0]) if codes_list else (len(frame) if frame is not None else 0)
     raveled = (np.ravel_multi_index(codes_list, sizes) if codes_list
                else np.zeros(length, "int64"))
     if math.prod(sizes) <= _DENSE_KEYS:
@@ -344,7 +344,8 @@ def group_rows(columns: dict[str, str | pd.Series | np.ndarray],
         codes = lookup[raveled]
     else:
         codes, present = pd.factorize(raveled)
-    parts = np.stack(np.unravel_index(np.asarray(present), sizes), axis=1)
+    parts = (np.stack(np.unravel_index(np.asarray(present), sizes), axis=1) if sizes
+             else np.zeros((len(present), 0), dtype="int64"))
     return Groups(codes=codes.astype("int64"), parts=parts, uniques=tuple(uniques_list),
                   names=tuple(columns))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rules import get_standard
+from rules.filing import Filing
 from tests.rules.frames import findings, workforce
 
 
@@ -130,3 +132,13 @@ def test_a_worker_who_counts_toward_no_goal_is_not_flagged():
     frame = workforce(brief_and_steady().replace("Ana | Laborer | journey | 8 | woman | yes",
                                                  "Ana | Laborer | journey | 8 | man | no"))
     assert findings(frame, "minneapolis-construction-workforce", rule="bicycling") == []
+
+
+def test_a_report_without_project_or_contractor_columns_is_one_series():
+    # A certified payroll names neither: the whole report is one filer's series.
+    frame = workforce(weekly("2024-07-07", "2024-07-21")).drop(columns=["project",
+                                                                        "contractor"])
+    outcome = Filing().evaluate(frame, get_standard("boston-brjp"), columns={}, sheet=None)
+    (missing,) = outcome.findings
+    assert missing.figures["missing_periods"] == "2024-07-14"
+    assert "by the contractor" in missing.message
