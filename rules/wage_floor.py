@@ -11,7 +11,7 @@ from imports.values import MONEY_SCALE
 from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, StandardVersion
-from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force
+from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force, versions_applied
 
 # Back pay is summed in (ten-thousandths of a dollar) x (ten-thousandths of an hour).
 _BACK_PAY_UNITS_PER_CENT = MONEY_SCALE * HOURS_SCALE // 100
@@ -73,7 +73,7 @@ class WageFloor(Rule):
         floor = floors[np.maximum(index, 0)]
         rate = frame["hourly_rate"].to_numpy(dtype="int64")
         below_floor = rated & (rate < floor)
-        outcome.versions_applied = {standard.versions[i].version for i in np.unique(index[rated])}
+        outcome.versions_applied = versions_applied(standard, index)
         if below_floor.any():
             outcome.findings = self._findings(frame, standard, below_floor, index, floor, rate)
         return outcome

@@ -116,7 +116,13 @@ def rows_in_force(frame: pd.DataFrame, standard: Standard
         return None
     if not rated.all():
         frame, index = frame[rated], index[rated]
-    return frame, index, {standard.versions[i].version for i in np.unique(index)}
+    return frame, index, versions_applied(standard, index)
+
+
+def versions_applied(standard: Standard, index: np.ndarray) -> set[str]:
+    """The versions some row (with version index >= 0) is checked under."""
+    used = np.bincount(index[index >= 0], minlength=len(standard.versions))
+    return {standard.versions[i].version for i in np.flatnonzero(used)}
 
 
 class RuleOnRowsInForce(Rule):
