@@ -181,15 +181,26 @@ def _match_row(cells: list[object], report_type: ReportType,
     return match
 
 
-def _find_header(raw: RawTable, report_type: ReportType,
-                 mapping: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """The row (index into raw.cells) whose cells match the most field names, and the match."""
+def _header_in(raw: RawTable, report_type: ReportType,
+               mapping: dict[str, str]) -> tuple[int, dict[str, int]]:
     best_index, best_match = -1, {}
     for index in range(min(HEADER_SEARCH_ROWS, len(raw.cells))):
         match = _match_row(raw.cells.iloc[index].tolist(), report_type, mapping)
         if len(match) > len(best_match):
             best_index, best_match = index, match
     return best_index, best_match
+
+
+def _find_header(raw: RawTable, report_type: ReportType, mapping: dict[str, str]
+                 ) -> tuple[RawTable, int, dict[str, int]]:
+    """Of the visible sheets, the one whose header row matches the most field names; that
+    row (index into its cells) and the match."""
+    best = (raw, -1, {})
+    for sheet in raw.sheets:
+        index, match = _header_in(sheet, report_type, mapping)
+        if len(match) > len(best[2]):
+            best = (sheet, index, match)
+    return best
 
 
 def _normalised_mapping(report_type: ReportType, mapping: dict[str, str] | None
@@ -205,7 +216,7 @@ def unplaced_headers(raw: RawTable, report_type_code: str,
     fields still missing: what a page asks the vendor to map once."""
     report_type = REPORT_TYPES[report_type_code]
     normalised = _normalised_mapping(report_type, mapping)
-    header_index, match = _find_header(raw, report_type, normalised)
+    raw, header_index, match = _find_header(raw, report_type, normalised)
     if header_index < 0:
         header_index = 0 if len(raw.cells) else -1
     headers = raw.cells.iloc[header_index].tolist() if header_index >= 0 else []
@@ -348,11 +359,13 @@ def import_table(raw: RawTable, report_type_code: str,
     """Validate `raw` as a report of `report_type_code`. `mapping` is the vendor's own
     {header text: field name}, used for headers no alias places."""
     report_type = REPORT_TYPES[report_type_code]
-    header_index, match = _find_header(raw, report_type,
-                                       _normalised_mapping(report_type, mapping))
+    workbook = raw
+    raw, header_index, match = _find_header(workbook, report_type,
+                                            _normalised_mapping(report_type, mapping))
     missing = [f for f in report_type.fields if f.required and f.name not in match]
     if missing:
-        raise ImportRejected([_missing_column_issue(raw, report_type, f, header_index)
+        raise ImportRejected([_missing_column_issue(raw, report_type, f, header_index,
+                                                    workbook.hidden_sheets)
                               for f in missing])
 
     header_row = raw.first_row + header_index
@@ -374,6 +387,16 @@ def import_table(raw: RawTable, report_type_code: str,
     text = {name: values[keep].reset_index(drop=True) for name, values in text.items()}
 
     out = _Collector(raw, rows)
+    rivals = [t for t in workbook.sheets if t is not raw
+              and len(_header_in(t, report_type, {})[1]) >= 2]
+    if rivals:
+        others = ", ".join(f"'{t.sheet}'" for t in rivals)
+        out.issues.add(Issue(
+            code="import.sheet-chosen", severity="warning", sheet=raw.sheet,
+            message=f"The workbook has several sheets that look like a report; GoodBid read "
+                    f"'{raw.sheet}', the one with the most of the report's columns, and not "
+                    f"{others}.",
+            hint="If the report is on another sheet, move it to its own workbook."))
     frame = pd.DataFrame({"row": rows})
     for spec in report_type.fields:
         if spec.name in match:
@@ -407,7 +430,7 @@ def import_table(raw: RawTable, report_type_code: str,
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
-                          header_index: int) -> Issue:
+                          header_index: int, hidden_sheets: tuple[str, ...] = ()) -> Issue:
     accepted = ", ".join(f"'{name}'" for name in (spec.label, *spec.aliases[:4]))
     where = (f"the header row (row {raw.first_row + header_index})" if header_index >= 0
              else f"the first {HEADER_SEARCH_ROWS} rows")
@@ -421,5 +444,8 @@ def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
                 f"found in {where}.",
         hint=f"Add a column headed {accepted} (any of these names works), match your own "
              f"column to it once on the upload page, or download the template and copy your "
-             f"rows into it.",
+             f"rows into it." + (
+                 f" The workbook also has hidden sheets ({', '.join(hidden_sheets)}), which "
+                 f"GoodBid does not read: unhide the one with the report." if hidden_sheets
+                 else ""),
     )

@@ -79,7 +79,7 @@ def test_blank_rows_are_skipped_and_not_counted():
     [
         (b"", "import.empty-file"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "import.unsupported-format"),
-        (b"PK\x03\x04garbage-not-a-real-zip", "import.unreadable-workbook"),
+        (b"PK\x03\x04garbage-not-a-real-zip", "import.damaged-file"),
         (b"\x00\x01\x02binary\x00", "import.unsupported-format"),
     ],
 )

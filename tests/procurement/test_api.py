@@ -97,7 +97,7 @@ def test_unreadable_upload_is_checked_and_reported_not_a_500(client_for):
     created = upload(vendor, b"PK\x03\x04broken", "boston-living-wage", name="broken.xlsx")
     report = vendor.get(created.json()["url"]).json()["report"]
     assert report["rejected"] is True
-    assert report["issues"][0]["code"] == "import.unreadable-workbook"
+    assert report["issues"][0]["code"] == "import.damaged-file"
 
 
 def test_openapi_docs_and_schema(client):
