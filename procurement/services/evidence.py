@@ -3,12 +3,11 @@ and the share of hours per trade against each goal. Computed once per run, vecto
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 import pandas as pd
 
 from imports.values import MONEY_SCALE
+from rules import hours_shares
 from rules.standards import Standard
 
 WAGE_BUCKETS = (  # (label, lower bound in dollars above the floor, upper bound)
@@ -19,6 +18,9 @@ WAGE_BUCKETS = (  # (label, lower bound in dollars above the floor, upper bound)
 )
 CATEGORIES = (("woman", "Women"), ("person_of_color", "People of color"),
               ("boston_resident", "Residents"))
+# rules' category keys for the same three goals
+CATEGORY_LABELS = (("women", "Women"), ("people_of_color", "People of color"),
+                   ("residents", "Residents"))
 
 
 def wage_distribution(frame: pd.DataFrame, standard: Standard) -> list[dict]:
@@ -45,61 +47,86 @@ def wage_distribution(frame: pd.DataFrame, standard: Standard) -> list[dict]:
     return buckets
 
 
-def _goal_percent(standard: Standard, category: str) -> float | None:
-    """The goal for a category, if the standard names one as `<category>_share` (percent)."""
-    names = {"woman": ("women_share", "woman_share"),
-             "person_of_color": ("people_of_color_share", "person_of_color_share"),
-             "boston_resident": ("residents_share", "resident_share")}[category]
-    version = standard.versions[-1]
-    for name in names:
-        parameter = version.parameters.get(name)
-        if parameter is not None:
-            return float(Decimal(str(parameter.value)))
-    return None
+def _hours_share_bars(frame: pd.DataFrame, standard: Standard) -> list[dict]:
+    """The shares the standard measures (per trade, or per trade and worker class), with the
+    goal in force; shares are of the hours where the category is known (rules.hours_shares)."""
+    try:
+        table = hours_shares(frame, standard)
+    except (KeyError, ValueError):  # a standard without hours-share goals
+        return []
+    if table.empty:
+        return []
+    for level in ("trade", "trade-class"):
+        rows = table[table["measured_per"] == level]
+        if not rows.empty:
+            break
+    else:
+        return []
+    labels = dict(CATEGORY_LABELS)
+    bars = []
+    for record in rows.to_dict("records"):  # one per trade and category, not per worker
+        trade = str(record.get("trade") or "(no trade)")
+        worker_class = record.get("worker_class")
+        if worker_class and worker_class != "not stated":
+            trade = f"{trade} ({worker_class})"
+        share = float(record["share"]) if record["share"] is not None else None
+        goal = float(record["goal"]) if record["goal"] is not None else None
+        bars.append({"trade": trade, "category": labels.get(record["category"],
+                                                             record["category"]),
+                     "share": share, "goal": goal, "below": bool(record["below_goal"]),
+                     "known_hours": record["known_hours"], "total_hours": record["total_hours"]})
+    return bars
 
 
 def _trade_totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Hours and workers per trade, overall and in each category. A worker is a distinct
-    name or id where the report has one, else a row (Boston's layout: a worker per period)."""
-    worker = frame["worker"] if "worker" in frame else pd.Series(pd.NA, index=frame.index)
-    identity = worker.astype("string").fillna(pd.Series(frame.index.astype(str),
-                                                        index=frame.index))
-    members = {
-        "woman": (frame["gender"] == "woman").fillna(False).astype(bool),
-        "person_of_color": frame["person_of_color"].fillna(False).astype(bool),
-        "boston_resident": frame["boston_resident"].fillna(False).astype(bool),
+    """Per trade: hours and workers overall, and per category the hours and workers in it and
+    the hours and workers for whom it is known (a missing value is never counted as 'no').
+    A worker is a distinct name or id where the report has one, else a row (Boston's layout
+    has a worker per period)."""
+    identity = frame["worker"].astype("string")
+    identity = identity.fillna(pd.Series(frame.index.astype(str), index=frame.index))
+    flags = {
+        "woman": frame["gender"].map({"woman": True, "man": False, "nonbinary": False})
+        .astype("boolean"),
+        "person_of_color": frame["person_of_color"].astype("boolean"),
+        "boston_resident": frame["boston_resident"].astype("boolean"),
     }
     table = pd.DataFrame({"trade": frame["trade"].astype("string").fillna("(no trade)"),
                           "hours": frame["hours"].astype("float64"), "identity": identity})
-    for category, member in members.items():
+    for category, flag in flags.items():
+        known = flag.notna().to_numpy()
+        member = flag.fillna(False).to_numpy(dtype=bool)
         table[f"{category}_hours"] = table["hours"].where(member, 0.0)
+        table[f"{category}_known_hours"] = table["hours"].where(known, 0.0)
         table[f"{category}_identity"] = identity.where(member)
+        table[f"{category}_known_identity"] = identity.where(known)
     grouped = table.groupby("trade", sort=True)
-    totals = grouped[["hours", *[f"{c}_hours" for c in members]]].sum()
+    sums = [c for c in table.columns if c.endswith("hours")]
+    totals = grouped[sums].sum()
     totals["workers"] = grouped["identity"].nunique()
-    for category in members:
+    for category in flags:
         totals[f"{category}_workers"] = grouped[f"{category}_identity"].nunique()
+        totals[f"{category}_known_workers"] = grouped[f"{category}_known_identity"].nunique()
     return totals
 
 
 def hours_share(frame: pd.DataFrame, standard: Standard | None) -> dict[str, list[dict]]:
-    """Bars (share per trade and category against its goal) for the officer's chart, and the
-    per-trade totals (hours and worker counts) that cross-vendor summaries add up."""
-    needed = {"trade", "hours", "gender", "person_of_color", "boston_resident"}
+    """Bars (share per trade and category against the goal in force) for the officer's chart,
+    and per-trade totals (hours and worker counts) that cross-vendor summaries add up."""
+    needed = {"trade", "hours", "gender", "person_of_color", "boston_resident", "worker"}
     if frame.empty or not needed <= set(frame.columns):
         return {"bars": [], "trades": []}
     totals = _trade_totals(frame)
-    bars, trades = [], []
+    trades = []
     for trade, row in totals.iterrows():  # one row per trade, not per worker
-        record = {"trade": str(trade), "hours": float(row["hours"]),
-                  "workers": int(row["workers"]), "categories": {}}
-        for category, label in CATEGORIES:
-            hours = float(row[f"{category}_hours"])
-            share = round(100 * hours / float(row["hours"]), 1) if row["hours"] else 0.0
-            goal = _goal_percent(standard, category) if standard else None
-            bars.append({"trade": str(trade), "category": label, "share": share,
-                         "goal": goal, "below": bool(goal is not None and share < goal)})
-            record["categories"][category] = {"hours": hours,
-                                              "workers": int(row[f"{category}_workers"])}
-        trades.append(record)
+        trades.append({
+            "trade": str(trade), "hours": float(row["hours"]), "workers": int(row["workers"]),
+            "categories": {category: {
+                "hours": float(row[f"{category}_hours"]),
+                "known_hours": float(row[f"{category}_known_hours"]),
+                "workers": int(row[f"{category}_workers"]),
+                "known_workers": int(row[f"{category}_known_workers"]),
+            } for category, _label in CATEGORIES},
+        })
+    bars = _hours_share_bars(frame, standard) if standard is not None else []
     return {"bars": bars, "trades": trades}

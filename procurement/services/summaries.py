@@ -28,8 +28,10 @@ def workforce_summary(*, jurisdiction_id: int, threshold: int | None = None) -> 
     ).values_list("submission__vendor_id", "evidence", "submission__current_run_id", "pk")
     hours: dict[str, float] = defaultdict(float)
     category_hours: dict[tuple[str, str], float] = defaultdict(float)
+    known_hours: dict[tuple[str, str], float] = defaultdict(float)
     vendor_workers: dict[tuple[str, int], int] = defaultdict(int)
     vendor_category_workers: dict[tuple[str, str, int], int] = defaultdict(int)
+    vendor_known_workers: dict[tuple[str, str, int], int] = defaultdict(int)
     for vendor_id, evidence, current_run_id, run_id in runs:
         if current_run_id != run_id:
             continue
@@ -40,15 +42,21 @@ def workforce_summary(*, jurisdiction_id: int, threshold: int | None = None) -> 
                                                   trade["workers"])
             for category, figures in trade["categories"].items():
                 category_hours[name, category] += figures["hours"]
+                known_hours[name, category] += figures["known_hours"]
                 key = (name, category, vendor_id)
                 vendor_category_workers[key] = max(vendor_category_workers[key],
                                                    figures["workers"])
+                vendor_known_workers[key] = max(vendor_known_workers[key],
+                                                figures["known_workers"])
     workers = defaultdict(int)
     for (name, _vendor), count in vendor_workers.items():
         workers[name] += count
     category_workers = defaultdict(int)
     for (name, category, _vendor), count in vendor_category_workers.items():
         category_workers[name, category] += count
+    known_workers = defaultdict(int)
+    for (name, category, _vendor), count in vendor_known_workers.items():
+        known_workers[name, category] += count
 
     trades = []
     for name in sorted(hours):
@@ -57,11 +65,14 @@ def workforce_summary(*, jurisdiction_id: int, threshold: int | None = None) -> 
                "hours": round(hours[name], 1) if shown else None, "suppressed": not shown,
                "categories": []}
         for category, label in CATEGORIES:
+            # Shares are of the hours where the category is known; a missing value is not
+            # a "no". The complement is the known workers outside the category.
             inside = category_workers[name, category]
-            outside = workers[name] - inside
+            outside = known_workers[name, category] - inside
             visible = shown and inside >= threshold and outside >= threshold
-            share = (round(100 * category_hours[name, category] / hours[name], 1)
-                     if visible and hours[name] else None)
+            denominator = known_hours[name, category]
+            share = (round(100 * category_hours[name, category] / denominator, 1)
+                     if visible and denominator else None)
             row["categories"].append({"category": label, "share": share,
                                       "suppressed": not visible})
         trades.append(row)

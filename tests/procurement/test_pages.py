@@ -94,3 +94,8 @@ def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(d
     # 40 of 480 carpenter hours were worked by a woman: 8.3% against the 12% goal.
     assert (carpenters_women["share"], carpenters_women["goal"], carpenters_women["below"]) \
         == (8.3, 12.0, True)
+    # One electrician (60 h) has no gender recorded: the share is of the 400 known hours
+    # (150 / 400 = 37.5%), not of all 460 (32.6%), which would count them as "not a woman".
+    electricians_women = next(b for b in run.evidence["hours_share"]
+                              if b["trade"] == "Electrician" and b["category"] == "Women")
+    assert (electricians_women["share"], electricians_women["known_hours"]) == (37.5, "400")
