@@ -139,8 +139,9 @@ def _enqueue_check(submission_id: int) -> None:
 
 def _standards_fingerprint(codes: list[str]) -> str:
     digest = hashlib.sha256()
-    for code in sorted(codes):
-        digest.update((STANDARDS_DIR / f"{code}.toml").read_bytes())
+    for code in sorted(codes):  # "mdhr-workforce-goals:hennepin" is a variant of one file
+        digest.update(code.encode())
+        digest.update((STANDARDS_DIR / f"{code.split(':')[0]}.toml").read_bytes())
     return digest.hexdigest()
 
 

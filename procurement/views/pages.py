@@ -37,11 +37,11 @@ from procurement.services.submissions import (
 )
 from procurement.services.summaries import workforce_summary
 from procurement.services.versions import run_changes
-from rules import shipped_standards
+from rules.standards import standard_choices
 
 
 def _standard_choices() -> list[tuple[str, str]]:
-    return [(code, standard.title) for code, standard in shipped_standards().items()]
+    return standard_choices()
 
 
 class UploadForm(forms.Form):

@@ -152,3 +152,17 @@ def test_template_download_is_an_xlsx_that_imports_cleanly(client, db):
     assert result.issues.flatten(("row", "code")) == []
     unknown = client.get("/api/templates/payroll")
     assert (unknown.status_code, unknown.json()["code"]) == (404, "template.unknown-report-type")
+
+
+def test_a_county_variant_of_a_standard_is_checked(client_for):
+    content = (b"Trade,Week ending,Hours,Gender,Person of color\n"
+               b"Carpenter,2024-07-07,40,Woman,t\nCarpenter,2024-07-07,40,Man,f\n")
+    vendor = client_for("vendor2")
+    created = vendor.post("/api/submissions", {
+        "file": SimpleUploadedFile("mn.csv", content),
+        "standard": "mdhr-workforce-goals:hennepin"})
+    assert created.status_code == 201, created.content
+    submission = vendor.get(created.json()["url"]).json()
+    assert submission["status"] == "checked"
+    assert submission["report"]["standards_applied"][0]["code"].startswith(
+        "mdhr-workforce-goals")
