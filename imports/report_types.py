@@ -238,9 +238,9 @@ class _Column:
 
 
 class _Collector:
-    def __init__(self, raw: RawTable, rows: pd.Series) -> None:
+    def __init__(self, raw: RawTable, rows: pd.Series, issues: IssueLog | None = None) -> None:
         self.raw, self.rows = raw, rows
-        self.issues = IssueLog()
+        self.issues = issues if issues is not None else IssueLog()
         self.rejected = np.zeros(len(rows), dtype=bool)
 
     def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: str,
@@ -354,11 +354,40 @@ MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
                   "date": "datetime64[ns]"}
 
 
+_SSN = r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)"
+_TOTAL = r"(?i)^\s*(?:grand\s+|sub\s*-?)?totals?\s*(?::.*|hours\b.*|for\b.*)?$"
+MAX_HOURS_PER_ROW = 168  # hours in a week
+
+
+def refuse_full_ssn(raw: RawTable) -> None:
+    """A full Social Security number anywhere in the file refuses the whole file: WH-347
+    (2025) forbids it, and GoodBid must never keep one. The issue shows only the last four."""
+    for sheet in raw.sheets:
+        for position in range(sheet.cells.shape[1]):
+            text = pd.Series(as_text(sheet.cells.iloc[:, position]), dtype="string")
+            found = text.str.contains(_SSN, regex=True).fillna(False).to_numpy(dtype=bool)
+            if found.any():
+                index = int(np.flatnonzero(found)[0])
+                last_four = text.iloc[index].strip()[-4:]
+                raise ImportRejected([Issue(
+                    code="import.full-ssn", severity="error", sheet=sheet.sheet,
+                    row=sheet.first_row + index,
+                    column_letter=column_letter(sheet.first_col + position),
+                    value=f"***-**-{last_four}",
+                    message=f"Row {sheet.first_row + index}, column "
+                            f"{column_letter(sheet.first_col + position)} holds a full Social "
+                            f"Security number. GoodBid does not accept files with full SSNs and "
+                            f"has not kept this one.",
+                    hint="Replace each SSN with its last four digits or your own worker "
+                         "number (as the WH-347 form asks), then upload the file again.")])
+
+
 def import_table(raw: RawTable, report_type_code: str,
                  mapping: dict[str, str] | None = None) -> ImportResult:
     """Validate `raw` as a report of `report_type_code`. `mapping` is the vendor's own
     {header text: field name}, used for headers no alias places."""
     report_type = REPORT_TYPES[report_type_code]
+    refuse_full_ssn(raw)
     workbook = raw
     raw, header_index, match = _find_header(workbook, report_type,
                                             _normalised_mapping(report_type, mapping))
@@ -387,6 +416,24 @@ def import_table(raw: RawTable, report_type_code: str,
     text = {name: values[keep].reset_index(drop=True) for name, values in text.items()}
 
     out = _Collector(raw, rows)
+    totals = np.logical_or.reduce([
+        pd.Series(text[name], dtype="string").str.fullmatch(_TOTAL)
+        .fillna(False).to_numpy(dtype=bool) for name in body.columns])
+    if totals.any():
+        first = int(np.flatnonzero(totals)[0])
+        out.issues.add(Issue(
+            code="import.totals-row-excluded", severity="warning", sheet=raw.sheet,
+            row=int(rows.iloc[first]),
+            message=f"Row {int(rows.iloc[first])} is a totals row; it was left out and not "
+                    f"counted as a worker.",
+            hint="Nothing to do: GoodBid adds up the rows itself."),
+            count=int(totals.sum()))
+        keep_rows = ~totals
+        body, rows = body[keep_rows].reset_index(drop=True), rows[keep_rows].reset_index(drop=True)
+        text = {name: values[keep_rows].reset_index(drop=True) for name, values in text.items()}
+        out = _Collector(raw, rows, out.issues)
+    if raw.file_kind == "csv":
+        _flag_extra_cells(raw, header_index, max(match.values()), rows, out)
     rivals = [t for t in workbook.sheets if t is not raw
               and len(_header_in(t, report_type, {})[1]) >= 2]
     if rivals:
@@ -410,6 +457,14 @@ def import_table(raw: RawTable, report_type_code: str,
                                          dtype=MISSING_COLUMN.get(spec.kind, object))
             if spec.kind == "gender":
                 frame["gender_raw"] = pd.Series(None, index=frame.index, dtype=object)
+    hours_column = _Column(report_type.field("hours"), columns["hours"], body["hours"],
+                           text["hours"])
+    out.flag(hours_column, (frame["hours"] > MAX_HOURS_PER_ROW).to_numpy(dtype=bool),
+             "import.too-many-hours",
+             f"Row {{row}}, column {{column}}: {{value}} hours is more than the "
+             f"{MAX_HOURS_PER_ROW} hours in a week.",
+             "Check the hours: write one row per worker per week, with that week's hours.")
+    _flag_duplicates(frame, report_type, columns, text, out)
     if "general_contractor" in frame:
         # Boston's layout names the subcontractor on each row, the general contractor always.
         frame["contractor"] = frame["contractor"].where(frame["contractor"].notna(),
@@ -427,6 +482,53 @@ def import_table(raw: RawTable, report_type_code: str,
         rows_read=len(body),
         issues=out.issues,
     )
+
+
+def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: pd.Series,
+                      out: _Collector) -> None:
+    """A CSV row with cells past the header's last column: most often an unquoted comma
+    ("18,20") that shifted every value after it."""
+    width = raw.cells.shape[1]
+    last = max(last_header, max((i for i, h in enumerate(raw.cells.iloc[header_index].tolist())
+                                 if str(h).strip()), default=0))
+    if width <= last + 1:
+        return
+    beyond = raw.cells.iloc[header_index + 1:, last + 1:]
+    extra = np.logical_or.reduce([as_text(beyond.iloc[:, i]) != "" for i in
+                                  range(beyond.shape[1])]).astype(bool)
+    row_numbers = np.arange(len(extra)) + raw.first_row + header_index + 1
+    flagged = set(row_numbers[extra].tolist())
+    mask = rows.isin(flagged).to_numpy()
+    if not mask.any():
+        return
+    out.rejected |= mask
+    sample = [Issue(code="import.extra-cells", severity="error", sheet=raw.sheet, row=int(row),
+                    message=f"Row {int(row)} has more cells than the header row: a value with "
+                            f"a comma (like 18,20 or 1,234.50) probably split into two cells and "
+                            f"moved the values after it.",
+                    hint="Write numbers without commas (18.20, 1234.50), or put the value in "
+                         "quotes, or save the file from Excel as .xlsx instead.")
+              for row in rows[mask].head(out.issues.sample_per_code)]
+    out.issues.add_many(sample, total=int(mask.sum()))
+
+
+def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
+                     columns: dict[str, ColumnRef], text: dict[str, pd.Series],
+                     out: _Collector) -> None:
+    """The same worker twice in the same period (and job): counted twice unless fixed."""
+    if "worker" not in columns:
+        return
+    keys = [k for k in ("worker", "job_title", "trade", "period_end") if k in columns]
+    named = frame["worker"].notna().to_numpy() & (frame["worker"].astype("string") != "")\
+        .fillna(False).to_numpy(dtype=bool)
+    repeated = frame.duplicated(subset=keys, keep="first").to_numpy() & named
+    if repeated.any():
+        worker = _Column(report_type.field("worker"), columns["worker"], frame["worker"],
+                         text["worker"])
+        out.flag(worker, repeated, "import.duplicate-row",
+                 "Row {row}: '{value}' appears more than once for the same period.",
+                 "Keep one row per worker per period (add the hours together), or check that "
+                 "the period dates are right.", severity="warning")
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,

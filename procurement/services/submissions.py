@@ -193,6 +193,8 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         report, evidence = _check(content, submission)
         _set_progress(submission_id, 80)
         _store_run(submission, fingerprint, report.to_dict(), evidence)
+        if any(issue.code == "import.full-ssn" for issue in report.issues):
+            _purge_file(submission, reason="the file holds a full Social Security number")
     except TRANSIENT_ERRORS as error:
         if not final_attempt:
             raise TransientCheckError(str(error)) from error
@@ -359,6 +361,20 @@ def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, 
     return locked
 
 
+def _purge_file(submission: Submission, *, reason: str,
+                after: dict | None = None) -> None:
+    """Delete the stored upload; the submission, its runs and the audit trail stay."""
+    name = submission.file.name
+    storage = submission.file.storage
+    with transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(file="",
+                                                           file_purged_at=timezone.now())
+        audit_record(actor=None, action="submission.file-purged", obj=submission,
+                     before={"file": name}, after={"file": None, "reason": reason,
+                                                   **(after or {})})
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def submission_uploads_purge(*, older_than_days: int) -> int:
     """Delete raw uploads past the retention period. Runs, findings and the audit trail stay;
     the submission records when its file was purged."""
@@ -367,14 +383,7 @@ def submission_uploads_purge(*, older_than_days: int) -> int:
     expired = Submission.objects.filter(created_at__lt=cutoff, file_purged_at__isnull=True) \
         .exclude(file="").only("pk", "file", "vendor_id", "jurisdiction_id")
     for submission in expired.iterator():
-        name = submission.file.name
-        with transaction.atomic():
-            Submission.objects.filter(pk=submission.pk).update(file="",
-                                                               file_purged_at=timezone.now())
-            audit_record(actor=None, action="submission.file-purged", obj=submission,
-                         before={"file": name}, after={"file": None,
-                                                       "retention_days": older_than_days})
-            transaction.on_commit(lambda name=name, storage=submission.file.storage:
-                                  storage.delete(name))
+        _purge_file(submission, reason="retention period over",
+                    after={"retention_days": older_than_days})
         purged += 1
     return purged

@@ -44,7 +44,8 @@ def test_uploads_past_retention_are_purged_and_findings_stay(upload_report, sett
     assert not old.file.storage.exists(stored)
     assert old.current_run.findings.count() == 2  # the evidence stays
     assert Submission.objects.get(pk=recent.pk).file
-    assert AuditEvent.objects.get(action="submission.file-purged").before == {"file": stored}
+    purge = AuditEvent.objects.get(action="submission.file-purged")
+    assert purge.before == {"file": stored} and purge.after["retention_days"] == 1095
     assert submission_uploads_purge(older_than_days=1095) == 0
     # Re-checking a purged report is a no-op: its run is already stored.
     assert submission_check(submission_id=old.pk).current_run_id == old.current_run_id
@@ -54,3 +55,18 @@ def test_uploads_are_stored_through_the_storage_api(upload_report, settings):
     submission = upload_report(SimpleUploadedFile("x.csv", LOW_WAGES).read())
     assert submission.file.name.startswith("submissions/")
     assert (settings.MEDIA_ROOT / submission.file.name).is_file()
+
+
+def test_a_file_with_a_full_ssn_is_refused_and_not_kept(upload_report, settings):
+    content = LOW_WAGES.replace(b"Ana Lopez,Custodian", b"Ana Lopez 123-45-6789,Custodian")
+    submission = upload_report(content)
+
+    assert submission.current_run.rejected
+    (issue,) = submission.current_run.issues.all()
+    assert (issue.code, issue.value) == ("import.full-ssn", "***-**-6789")
+    assert not submission.file and submission.file_purged_at is not None
+    purge = AuditEvent.objects.get(action="submission.file-purged",
+                                   object_id=str(submission.pk))
+    assert "Social Security" in purge.after["reason"]
+    assert not (settings.MEDIA_ROOT / purge.before["file"]).exists()
+    assert b"123-45-6789" not in str(submission.current_run.report).encode()
