@@ -43,7 +43,10 @@ WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker"
                   # An "Apprentice" yes/no column.
                   "y": "apprentice", "yes": "apprentice", "t": "apprentice",
                   "true": "apprentice", "n": "journey", "no": "journey", "f": "journey",
-                  "false": "journey"}
+                  "false": "journey",
+                  # WH-347: "RA" with the apprentice's level of progression ("RA 2").
+                  **{f"ra{level}": "apprentice" for level in range(1, 10)},
+                  **{f"apprentice{level}": "apprentice" for level in range(1, 10)}}
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,48 @@ WORKFORCE_REPORT = ReportType(
     ),
 )
 
-REPORT_TYPES: dict[str, ReportType] = {t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT)}
+# U.S. DOL certified payroll, form WH-347: the 2025 revision (1A-9, shared samples) and the
+# earlier form (name and ID in one column, classification, total hours, rate, gross).
+CERTIFIED_PAYROLL = ReportType(
+    code="certified_payroll",
+    label="Certified payroll (WH-347)",
+    fields=(
+        Field("worker", "Worker name", "text", False,
+              ("Name", "Name of worker", "Employee name",
+               "Name and individual identifying number of worker",
+               "Name, address and social security number of employee"), "Lopez, Ana M"),
+        Field("last_name", "Last name", "text", False, ("1B Last name", "Surname"), "Lopez"),
+        Field("first_name", "First name", "text", False, ("1C First name",), "Ana"),
+        Field("middle_initial", "Middle initial", "text", False, ("1D Middle initial", "MI"),
+              "M"),
+        Field("worker_id", "Worker identifying no.", "text", False,
+              ("1E Worker identifying no.", "Worker identifying number", "Worker ID",
+               "Identifying number", "Last 4 of SSN", "Employee ID"), "6789"),
+        Field("worker_class", "Journeyworker or registered apprentice", "worker_class", False,
+              ("2 Journeyworker / Registered Apprentice", "Journeyworker / Registered "
+               "Apprentice", "J/RA", "J or RA"), "J", ("J", "RA")),
+        Field("trade", "Labor classification", "text", True,
+              ("3 Labor classification", "Work classification", "Classification", "Craft",
+               "Trade"), "Carpenter"),
+        Field("hours", "Total hours worked for the week", "hours", True,
+              ("5 Total hours worked for the week", "Total hours", "Hours"), "40"),
+        Field("hourly_rate", "Hourly wage rate paid (ST)", "money", True,
+              ("6A Hourly wage rate paid (ST)", "Hourly wage rate paid", "Straight time rate",
+               "ST rate", "Rate of pay", "Hourly rate"), "45.00"),
+        Field("overtime_rate", "Hourly wage rate paid (OT)", "money", False,
+              ("6A Hourly wage rate paid (OT)", "Overtime rate", "OT rate"), "67.50"),
+        Field("fringe", "Total fringe benefit credit", "money", False,
+              ("6B Total fringe benefit credit", "Fringe benefits", "Fringe"), "12.40"),
+        Field("gross", "Gross amount earned (this project)", "money", False,
+              ("7A Gross amount earned (this project)", "Gross amount earned", "Gross"),
+              "1800.00"),
+        Field("period_end", "Week ending date", "date", True,
+              ("Week ending", "W/E", "Period ending", "Pay period end"), "2025-03-09"),
+    ),
+)
+
+REPORT_TYPES: dict[str, ReportType] = {
+    t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT, CERTIFIED_PAYROLL)}
 
 
 @dataclass(frozen=True)
@@ -391,7 +435,13 @@ def import_table(raw: RawTable, report_type_code: str,
     workbook = raw
     raw, header_index, match = _find_header(workbook, report_type,
                                             _normalised_mapping(report_type, mapping))
-    missing = [f for f in report_type.fields if f.required and f.name not in match]
+    week_ending = None
+    if report_type.code == "certified_payroll" and "period_end" not in match:
+        week_ending = _form_week_ending(raw, header_index)
+    missing = [f for f in report_type.fields if f.required and f.name not in match
+               and not (f.name == "period_end" and week_ending is not None)]
+    if report_type.code == "certified_payroll" and not ({"worker", "last_name"} & set(match)):
+        missing.insert(0, report_type.field("worker"))
     if missing:
         raise ImportRejected([_missing_column_issue(raw, report_type, f, header_index,
                                                     workbook.hidden_sheets)
@@ -457,6 +507,10 @@ def import_table(raw: RawTable, report_type_code: str,
                                          dtype=MISSING_COLUMN.get(spec.kind, object))
             if spec.kind == "gender":
                 frame["gender_raw"] = pd.Series(None, index=frame.index, dtype=object)
+    if report_type.code == "certified_payroll":
+        _name_from_parts(frame)
+        if week_ending is not None:
+            frame["period_end"] = week_ending
     hours_column = _Column(report_type.field("hours"), columns["hours"], body["hours"],
                            text["hours"])
     out.flag(hours_column, (frame["hours"] > MAX_HOURS_PER_ROW).to_numpy(dtype=bool),
@@ -482,6 +536,31 @@ def import_table(raw: RawTable, report_type_code: str,
         rows_read=len(body),
         issues=out.issues,
     )
+
+
+def _form_week_ending(raw: RawTable, header_index: int) -> pd.Timestamp | None:
+    """WH-347 puts the week ending date in the form's header, above the table: the cell
+    after one reading 'Week ending (date)'."""
+    for index in range(max(header_index, 0)):
+        cells = raw.cells.iloc[index].tolist()
+        for position, cell in enumerate(cells):
+            if normalise_header(cell).startswith("weekending"):
+                after = [c for c in cells[position + 1:] if str(c).strip()]
+                if after:
+                    parsed = parse_date(pd.Series([after[0]], dtype=object)).values.iloc[0]
+                    if not pd.isna(parsed):
+                        return parsed
+    return None
+
+
+def _name_from_parts(frame: pd.DataFrame) -> None:
+    """The 2025 form splits the name (1B last, 1C first, 1D middle initial)."""
+    parts = frame["last_name"].astype("string")
+    first = frame["first_name"].astype("string")
+    initial = frame["middle_initial"].astype("string")
+    whole = parts.str.cat(first.fillna(""), sep=", ").str.cat(initial.fillna(""), sep=" ")
+    whole = whole.str.strip().str.rstrip(",")
+    frame["worker"] = frame["worker"].where(frame["worker"].notna(), whole.astype(object))
 
 
 def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: pd.Series,

@@ -1,0 +1,66 @@
+"""Certified payroll in the WH-347 style: the 2025 revision and the earlier form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from imports import ImportRejected, import_file
+from tests.conftest import csv_bytes, xlsx_bytes
+
+FORM_2025 = ["1A Worker Entry No.", "1B Last Name", "1C First Name", "1D Middle Initial",
+             "1E Worker Identifying No.", "2 Journeyworker / Registered Apprentice",
+             "3 Labor Classification", "5 Total Hours Worked for the Week",
+             "6A Hourly Wage Rate Paid (ST)", "6A Hourly Wage Rate Paid (OT)",
+             "6B Total Fringe Benefit Credit", "7A Gross Amount Earned (this project)"]
+
+
+def test_2025_form_with_the_week_ending_in_the_header_area():
+    content = xlsx_bytes([
+        ["Certified payroll", None, None, "Payroll No.", 7],
+        ["Project Name", "Dorchester Library", None, "Week Ending Date", dt.date(2025, 3, 9)],
+        [],
+        FORM_2025,
+        [1, "Lopez", "Ana", "M", "6789", "J", "Carpenter", 40, 45.0, 67.5, 496.0, 1800.0],
+        [2, "Chen", "Bo", None, "W-017", "RA 2", "Carpenter", 32, 27.0, None, 120.0, 864.0],
+    ], sheet="WH-347")
+
+    result = import_file(content, "wh347.xlsx", "certified_payroll")
+
+    assert result.issues.flatten(("row", "code")) == []
+    frame = result.frame
+    assert frame["worker"].tolist() == ["Lopez, Ana M", "Chen, Bo"]
+    assert frame["worker_class"].tolist() == ["journey", "apprentice"]
+    assert frame["hourly_rate"].tolist() == [450000, 270000]
+    assert frame["overtime_rate"].tolist()[0] == 675000
+    assert frame["period_end"].dt.date.tolist() == [dt.date(2025, 3, 9)] * 2
+    assert result.columns["hourly_rate"].letter == "I"
+
+
+def test_earlier_form_with_name_and_id_in_one_column():
+    result = import_file(csv_bytes([
+        ["Name and Individual Identifying Number of Worker", "Work Classification",
+         "Total Hours", "Rate of Pay", "Gross Amount Earned", "Week Ending"],
+        ["Ana Lopez (6789)", "Laborer", "40", "$38.50", '"$1,540.00"', "3/9/2025"],
+    ]), "old.csv", "certified_payroll")
+    assert result.issues.flatten(("row", "code")) == []
+    assert (result.frame["worker"].tolist(), result.frame["gross"].tolist()) == (
+        ["Ana Lopez (6789)"], [15400000])
+
+
+def test_without_a_week_ending_anywhere_the_vendor_is_told_where_to_put_it():
+    with pytest.raises(ImportRejected) as rejection:
+        import_file(csv_bytes([FORM_2025, [1, "Lopez", "Ana", "", "6789", "J", "Carpenter",
+                                           "40", "45", "", "", ""]]), "x.csv",
+                    "certified_payroll")
+    assert [(i.code, i.column) for i in rejection.value.issues] == [
+        ("import.missing-column", "Week ending date")]
+
+
+def test_a_full_ssn_in_the_identifying_number_refuses_the_form():
+    with pytest.raises(ImportRejected) as rejection:
+        import_file(csv_bytes([FORM_2025 + ["Week ending"],
+                               [1, "Lopez", "Ana", "", "123-45-6789", "J", "Carpenter", "40",
+                                "45", "", "", "", "2025-03-09"]]), "x.csv", "certified_payroll")
+    assert rejection.value.issues[0].code == "import.full-ssn"
