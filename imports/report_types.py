@@ -9,6 +9,7 @@ defaulted into a category.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -408,11 +409,16 @@ def refuse_full_ssn(raw: RawTable) -> None:
     (2025) forbids it, and GoodBid must never keep one. The issue shows only the last four."""
     for sheet in raw.sheets:
         for position in range(sheet.cells.shape[1]):
-            text = pd.Series(as_text(sheet.cells.iloc[:, position]), dtype="string")
-            found = text.str.contains(_SSN, regex=True).fillna(False).to_numpy(dtype=bool)
+            # Only text cells can hold "123-45-6789": numbers and dates are not scanned.
+            cells = sheet.cells.iloc[:, position]
+            is_text = cells.map(type).isin((str,)).to_numpy(dtype=bool)
+            found = np.zeros(len(cells), dtype=bool)
+            if is_text.any():
+                found[is_text] = cells[is_text].astype(str).str.contains(
+                    _SSN, regex=True).to_numpy(dtype=bool)
             if found.any():
                 index = int(np.flatnonzero(found)[0])
-                last_four = text.iloc[index].strip()[-4:]
+                last_four = re.search(_SSN, str(cells.iloc[index])).group()[-4:]
                 raise ImportRejected([Issue(
                     code="import.full-ssn", severity="error", sheet=sheet.sheet,
                     row=sheet.first_row + index,

@@ -20,7 +20,7 @@ def test_a_full_ssn_anywhere_refuses_the_file_and_is_never_echoed(where):
         content = xlsx_bytes(rows)
     else:
         def notes(workbook):
-            workbook.create_sheet("Notes")["C7"] = "Ana: 123-45-6789"
+            workbook.create_sheet("Notes")["C7"] = "Ana: 123-45-6789 (her own)"
         content = xlsx_bytes(rows, before=notes)
     with pytest.raises(ImportRejected) as rejection:
         import_file(content, "ssn.xlsx", "wage")
@@ -62,3 +62,16 @@ def test_duplicates_and_impossible_hours():
         (3, "import.duplicate-row", "warning"),
         (5, "import.too-many-hours", "error")]
     assert result.rows_accepted == 3
+
+
+def test_sheets_with_columns_of_only_numbers_or_dates_are_scanned_without_error():
+    import datetime as dt
+
+    def numbers_only(workbook):
+        sheet = workbook.create_sheet("Totals")
+        for row in ([1.5, dt.date(2024, 7, 7), True], [2.5, dt.date(2024, 7, 14), False]):
+            sheet.append(row)
+
+    content = xlsx_bytes([WAGE_HEADER, ["Ana", "Custodian", 18.2, 40, "2024-07-07"]],
+                         before=numbers_only)
+    assert import_file(content, "w.xlsx", "wage").rows_accepted == 1
