@@ -226,25 +226,47 @@ def _match_row(cells: list[object], report_type: ReportType,
     return match
 
 
+def header_cells(raw: RawTable, index: int, depth: int) -> list[object]:
+    """The header texts of rows index..index+depth-1: a header merged over two rows (a group
+    label above its sub-headers, or a cell merged down) reads as the lower text where there
+    is one, else the upper."""
+    upper = raw.cells.iloc[index].tolist()
+    if depth == 1:
+        return upper
+    lower = raw.cells.iloc[index + 1].tolist()
+    return [low if str(low).strip() and not pd.isna(low) else up
+            for up, low in zip(upper, lower, strict=True)]
+
+
 def _header_in(raw: RawTable, report_type: ReportType,
-               mapping: dict[str, str]) -> tuple[int, dict[str, int]]:
-    best_index, best_match = -1, {}
-    for index in range(min(HEADER_SEARCH_ROWS, len(raw.cells))):
-        match = _match_row(raw.cells.iloc[index].tolist(), report_type, mapping)
-        if len(match) > len(best_match):
-            best_index, best_match = index, match
-    return best_index, best_match
+               mapping: dict[str, str]) -> tuple[int, dict[str, int], int]:
+    searched = min(HEADER_SEARCH_ROWS, len(raw.cells))
+    single = [_match_row(header_cells(raw, index, 1), report_type, mapping)
+              for index in range(searched)]
+    best_index, best_match, best_depth = -1, {}, 1
+    for index in range(searched):
+        candidates = [(single[index], 1)]
+        if index + 1 < searched:
+            # Two rows read as one header only when together they place more fields than
+            # either row alone (a group label above sub-headers, or cells merged down).
+            pair = _match_row(header_cells(raw, index, 2), report_type, mapping)
+            if len(pair) > max(len(single[index]), len(single[index + 1])):
+                candidates.append((pair, 2))
+        for match, depth in candidates:
+            if len(match) > len(best_match):
+                best_index, best_match, best_depth = index, match, depth
+    return best_index, best_match, best_depth
 
 
 def _find_header(raw: RawTable, report_type: ReportType, mapping: dict[str, str]
-                 ) -> tuple[RawTable, int, dict[str, int]]:
-    """Of the visible sheets, the one whose header row matches the most field names; that
-    row (index into its cells) and the match."""
-    best = (raw, -1, {})
+                 ) -> tuple[RawTable, int, dict[str, int], int]:
+    """Of the visible sheets, the one whose header matches the most field names; the header's
+    first row (index into its cells), the match, and how many rows the header spans."""
+    best = (raw, -1, {}, 1)
     for sheet in raw.sheets:
-        index, match = _header_in(sheet, report_type, mapping)
+        index, match, depth = _header_in(sheet, report_type, mapping)
         if len(match) > len(best[2]):
-            best = (sheet, index, match)
+            best = (sheet, index, match, depth)
     return best
 
 
@@ -261,10 +283,10 @@ def unplaced_headers(raw: RawTable, report_type_code: str,
     fields still missing: what a page asks the vendor to map once."""
     report_type = REPORT_TYPES[report_type_code]
     normalised = _normalised_mapping(report_type, mapping)
-    raw, header_index, match = _find_header(raw, report_type, normalised)
+    raw, header_index, match, depth = _find_header(raw, report_type, normalised)
     if header_index < 0:
         header_index = 0 if len(raw.cells) else -1
-    headers = raw.cells.iloc[header_index].tolist() if header_index >= 0 else []
+    headers = header_cells(raw, header_index, depth) if header_index >= 0 else []
     claimed = set(match.values())
     unplaced = [str(h).strip() for position, h in enumerate(headers)
                 if position not in claimed and str(h).strip() and not pd.isna(h)]
@@ -439,8 +461,8 @@ def import_table(raw: RawTable, report_type_code: str,
     report_type = REPORT_TYPES[report_type_code]
     refuse_full_ssn(raw)
     workbook = raw
-    raw, header_index, match = _find_header(workbook, report_type,
-                                            _normalised_mapping(report_type, mapping))
+    raw, header_index, match, depth = _find_header(workbook, report_type,
+                                                   _normalised_mapping(report_type, mapping))
     week_ending = None
     if report_type.code == "certified_payroll" and "period_end" not in match:
         week_ending = _form_week_ending(raw, header_index)
@@ -454,16 +476,15 @@ def import_table(raw: RawTable, report_type_code: str,
                               for f in missing])
 
     header_row = raw.first_row + header_index
-    headers = raw.cells.iloc[header_index]
+    headers = header_cells(raw, header_index, depth)
     columns = {
-        name: ColumnRef(str(headers.iloc[position]).strip(),
-                        column_letter(raw.first_col + position))
+        name: ColumnRef(str(headers[position]).strip(), column_letter(raw.first_col + position))
         for name, position in match.items()
     }
-    body = raw.cells.iloc[header_index + 1:, list(match.values())]
+    body = raw.cells.iloc[header_index + depth:, list(match.values())]
     body.columns = list(match.keys())
     body = body.reset_index(drop=True)
-    rows = pd.Series(np.arange(len(body)) + header_row + 1, dtype="int64")
+    rows = pd.Series(np.arange(len(body)) + header_row + depth, dtype="int64")
 
     text = {name: as_text(body[name]) for name in body.columns}
     blank_row = np.logical_and.reduce([text[name] == "" for name in body.columns])
@@ -489,7 +510,7 @@ def import_table(raw: RawTable, report_type_code: str,
         text = {name: values[keep_rows].reset_index(drop=True) for name, values in text.items()}
         out = _Collector(raw, rows, out.issues)
     if raw.file_kind == "csv":
-        _flag_extra_cells(raw, header_index, max(match.values()), rows, out)
+        _flag_extra_cells(raw, header_index + depth - 1, max(match.values()), rows, out)
     rivals = [t for t in workbook.sheets if t is not raw
               and len(_header_in(t, report_type, {})[1]) >= 2]
     if rivals:

@@ -141,3 +141,32 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
                 f"'{filename}' declares {max(counts):,} distinct texts; GoodBid reads at "
                 f"most {MAX_SHARED_STRINGS:,}.",
                 "Open the file in Excel, save it again as .xlsx, or save it as CSV.")
+
+
+MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin", "xl/vbaData.xml")
+
+
+def without_macros(content: bytes) -> bytes:
+    """A macro-enabled workbook (.xlsm) without its macro parts: GoodBid never runs macros
+    (no reader it uses can) and never keeps them. Anything else is returned as it is."""
+    if not content.startswith(b"PK\x03\x04"):
+        return content
+    try:
+        source = zipfile.ZipFile(io.BytesIO(content))
+        names = source.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return content
+    if not any(name in names for name in MACRO_PARTS):
+        return content
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename in MACRO_PARTS:
+                continue
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = re.sub(rb'<(?:Default|Override)[^>]*vbaProject[^>]*/>', b"", data)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = re.sub(rb'<Relationship[^>]*vbaProject[^>]*/>', b"", data)
+            target.writestr(item, data)
+    return out.getvalue()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from imports import REPORT_TYPES, ImportRejected, import_table, read_table, unplaced_headers
 from imports.reader import MAX_UPLOAD_BYTES
+from imports.safety import without_macros
 from procurement.models import (
     Contract,
     EvaluationRun,
@@ -93,7 +94,7 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
                              "report into several files, for example one per month.")
                            % {"size": upload.size / 1_048_576,
                               "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
-    content = upload.read()
+    content = without_macros(upload.read())
     with transaction.atomic():
         if supersedes is not None:
             supersedes = Submission.objects.select_for_update().get(pk=supersedes.pk)
