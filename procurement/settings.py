@@ -90,6 +90,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("GOODBID_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GOODBID_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "procurement.views.lockout.lockout_response"
 
 AUTH_PASSWORD_VALIDATORS = [
