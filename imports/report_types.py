@@ -424,6 +424,13 @@ MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
 _SSN = r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)"
 _TOTAL = r"(?i)^\s*(?:grand\s+|sub\s*-?)?totals?\s*(?::.*|hours\b.*|for\b.*)?$"
 MAX_HOURS_PER_ROW = 168  # hours in a week
+MAX_HOURS_PER_DAY = 24
+_DAY = re.compile(
+    r"^(?:4)?(mon|tue|wed|thu|fri|sat|sun|day[1-7])"
+    r"(?:|day|s|sday|nesday|r|rs|rsday|urday)"  # mon, monday, tues(day), thur(s)(day), ...
+    r"(?:|st|ot|hours|hrs|straighttime|overtime)$")
+_DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 
 def refuse_full_ssn(raw: RawTable) -> None:
@@ -546,6 +553,7 @@ def import_table(raw: RawTable, report_type_code: str,
              f"{MAX_HOURS_PER_ROW} hours in a week.",
              "Check the hours: write one row per worker per week, with that week's hours.")
     _flag_duplicates(frame, report_type, columns, text, out)
+    _flag_long_days(raw, headers, set(match.values()), header_index + depth, rows, out)
     if "general_contractor" in frame:
         # Boston's layout names the subcontractor on each row, the general contractor always.
         frame["contractor"] = frame["contractor"].where(frame["contractor"].notna(),
@@ -616,6 +624,39 @@ def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: 
                          "quotes, or save the file from Excel as .xlsx instead.")
               for row in rows[mask].head(out.issues.sample_per_code)]
     out.issues.add_many(sample, total=int(mask.sum()))
+
+
+def _flag_long_days(raw: RawTable, headers: list[object], claimed: set[int], first_data: int,
+                    rows: pd.Series, out: _Collector) -> None:
+    """Columns of hours per day (WH-347 column 4, straight time and overtime, or any
+    'Mon'...'Sun' layout): more than 24 hours in one day is flagged."""
+    days: dict[str, list[int]] = {}
+    for position, header in enumerate(headers):
+        found = _DAY.match(normalise_header(header)) if position not in claimed else None
+        if found:
+            days.setdefault(found.group(1), []).append(position)
+    if not days:
+        return
+    body = raw.cells.iloc[first_data:].reset_index(drop=True)
+    kept = rows.to_numpy() - raw.first_row - first_data
+    for day, positions in days.items():
+        hours = sum(parse_number(body.iloc[kept, p].reset_index(drop=True)).values.fillna(0)
+                    for p in positions)
+        too_many = (hours > MAX_HOURS_PER_DAY).to_numpy(dtype=bool)
+        if not too_many.any():
+            continue
+        label = _DAY_NAMES.get(day, day.replace("day", "day "))
+        letter = column_letter(raw.first_col + positions[0])
+        sample = [Issue(code="import.too-many-hours-in-a-day", severity="error",
+                        sheet=raw.sheet, row=int(rows.iloc[i]),
+                        column=str(headers[positions[0]]).strip(), column_letter=letter,
+                        value=f"{hours.iloc[i]:g}",
+                        message=f"Row {int(rows.iloc[i])}: {hours.iloc[i]:g} hours on {label}, "
+                                f"more than the {MAX_HOURS_PER_DAY} hours in a day.",
+                        hint="Check that day's straight-time and overtime hours.")
+                  for i in np.flatnonzero(too_many)[: out.issues.sample_per_code]]
+        out.rejected |= too_many
+        out.issues.add_many(sample, total=int(too_many.sum()))
 
 
 def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,

@@ -64,3 +64,16 @@ def test_a_full_ssn_in_the_identifying_number_refuses_the_form():
                                [1, "Lopez", "Ana", "", "123-45-6789", "J", "Carpenter", "40",
                                 "45", "", "", "", "2025-03-09"]]), "x.csv", "certified_payroll")
     assert rejection.value.issues[0].code == "import.full-ssn"
+
+
+def test_more_than_24_hours_in_a_day_is_flagged():
+    header = ["Last Name", "First Name", "Labor Classification", "Mon ST", "Mon OT",
+              "Tuesday", "Monthly rate", "Total Hours", "Rate of Pay", "Week Ending"]
+    result = import_file(csv_bytes([
+        header,
+        ["Lopez", "Ana", "Carpenter", "8", "2", "8", "7800", "18", "45", "2025-03-09"],
+        ["Chen", "Bo", "Carpenter", "20", "6", "8", "7800", "34", "45", "2025-03-09"],
+    ]), "days.csv", "certified_payroll")
+    assert result.issues.flatten(("row", "column_letter", "code", "value")) == [
+        (3, "D", "import.too-many-hours-in-a-day", "26")]
+    assert result.frame["worker"].tolist() == ["Lopez, Ana"]

@@ -99,3 +99,15 @@ def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(d
     electricians_women = next(b for b in run.evidence["hours_share"]
                               if b["trade"] == "Electrician" and b["category"] == "Women")
     assert (electricians_women["share"], electricians_women["known_hours"]) == (37.5, "400")
+
+
+def test_pages_link_only_to_what_is_installed(demo):
+    from django.apps import apps
+
+    page = logged_in(demo, "licensing").get("/").content.decode()
+    if apps.is_installed("procurement.licensing"):
+        assert 'href="/licensing/"' in page
+    else:
+        assert 'href="/licensing/"' not in page
+        assert "not installed on this site yet" in page
+    assert "/reports/workforce/" in page
