@@ -156,3 +156,12 @@ def test_the_sheet_with_the_report_is_chosen_and_hidden_sheets_are_not_read():
     with pytest.raises(ImportRejected) as rejection:
         import_file(cover_only, "hidden.xlsx", "wage")
     assert "hidden sheets (Payroll)" in rejection.value.issues[0].hint
+
+
+def test_a_legacy_xls_that_cannot_be_read_says_how_to_convert():
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "Workbook".encode("utf-16-le") \
+        + b"\x01" * 600
+    code, text, seconds = refused(xls, "old.xls")
+    assert code == "import.unreadable-workbook"
+    assert "save it as an Excel workbook (.xlsx), or as CSV" in text
+    assert seconds < 10
