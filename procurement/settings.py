@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' JavaScript from our own static files (no CDN, CSP-clean)
     "axes",
     "procurement",
+    "procurement.licensing",
 ]
 
 MIDDLEWARE = [

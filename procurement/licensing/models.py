@@ -1,0 +1,202 @@
+"""Wage-theft records from public enforcement sources, the runs that imported them, the
+screenings staff ran and the decisions a person took on each candidate match."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procurement.models import Vendor
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class SourceImport(models.Model):
+    """One import of one file from one source (a built-in one or a column mapping file)."""
+
+    source = models.CharField(max_length=60)
+    mapping = models.JSONField(help_text="The column mapping as it was applied.")
+    path = models.CharField(max_length=500, help_text="The file read (stored copy or path).")
+    original_filename = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
+    status = models.CharField(max_length=10, choices=RunStatus.choices,
+                              default=RunStatus.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_created = models.PositiveIntegerField(default=0)
+    rows_updated = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, help_text="A sample of rejected rows and why.")
+    message = models.TextField(blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} import {self.pk} ({self.status})"
+
+
+class WageTheftRecord(models.Model):
+    """One enforcement case (WHD) or citation (MA AG), with its provenance and the
+    normalised columns matching reads."""
+
+    source = models.CharField(max_length=60)
+    record_key = models.CharField(max_length=120)
+    case_id = models.CharField(max_length=120)
+    trade_name = models.CharField(max_length=300, blank=True)
+    legal_name = models.CharField(max_length=300, blank=True)
+    street = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField(max_length=5, blank=True)
+    naics_code = models.CharField(max_length=10, blank=True)
+    industry = models.CharField(max_length=200, blank=True)
+    findings_start = models.DateField(null=True, blank=True)
+    findings_end = models.DateField(null=True, blank=True)
+    case_date = models.DateField(null=True, blank=True,
+                                 help_text="When the citation was issued (sources without a "
+                                           "findings period).")
+    back_wages = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    penalties = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    employees_owed = models.PositiveIntegerField(null=True, blank=True)
+    employees_violated = models.PositiveIntegerField(null=True, blank=True)
+    violation_count = models.PositiveIntegerField(null=True, blank=True)
+    violations_by_statute = models.JSONField(default=dict)
+    repeat_or_willful = models.CharField(max_length=2, blank=True)
+    details = models.JSONField(default=dict)
+    # Normalised for matching (procurement.licensing.normalise).
+    trade_norm = models.CharField(max_length=300, blank=True)
+    legal_norm = models.CharField(max_length=300, blank=True)
+    street_norm = models.CharField(max_length=300, blank=True)
+    city_norm = models.CharField(max_length=120, blank=True)
+    # Provenance.
+    source_import = models.ForeignKey(SourceImport, on_delete=models.PROTECT,
+                                      related_name="records")
+    file_checksum = models.CharField(max_length=64)
+    row_number = models.PositiveIntegerField(help_text="The row as a spreadsheet shows it.")
+    original_row = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source", "record_key"]
+        constraints = [models.UniqueConstraint(fields=["source", "record_key"],
+                                               name="licensing_record_source_key")]
+        indexes = [models.Index(fields=["zip_code"], name="licensing_record_zip"),
+                   models.Index(fields=["state", "city_norm"], name="licensing_record_city")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.case_id}: {self.legal_name or self.trade_name}"
+
+    @property
+    def employer_name(self) -> str:
+        if self.trade_name and self.legal_name and self.trade_name != self.legal_name:
+            return f"{self.legal_name} (d/b/a {self.trade_name})"
+        return self.legal_name or self.trade_name
+
+
+class NameBlock(models.Model):
+    """Blocking index: one row per distinct specific word of a record's names, so a screening
+    reads only the records sharing a word with the query, never the whole table."""
+
+    token = models.CharField(max_length=60)
+    state = models.CharField(max_length=2, blank=True)
+    record = models.ForeignKey(WageTheftRecord, on_delete=models.CASCADE,
+                               related_name="name_blocks")
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "state"], name="licensing_block_token")]
+
+    def __str__(self) -> str:
+        return f"{self.token} -> {self.record_id}"
+
+
+class Screening(models.Model):
+    """One business screened by a person: the query and the candidates found then."""
+
+    subject_key = models.CharField(max_length=400, db_index=True,
+                                   help_text="Who was screened: vendor:<id>, or the "
+                                             "normalised name and place of an applicant.")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="wage_theft_screenings")
+    name = models.CharField(max_length=300)
+    other_name = models.CharField(max_length=300, blank=True)
+    street = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField(max_length=10, blank=True)
+    candidates = models.JSONField(default=list)
+    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    screened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-screened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Screening {self.pk}: {self.name}"
+
+
+class Verdict(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed: this record is this business")
+    REJECTED = "rejected", _("Rejected: a different business")
+
+
+class CandidateDecision(models.Model):
+    """A person's decision that a record is (or is not) the screened business. One current
+    decision per business and record; every change is in the audit trail."""
+
+    subject_key = models.CharField(max_length=400)
+    subject_name = models.CharField(max_length=300)
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="wage_theft_decisions")
+    record = models.ForeignKey(WageTheftRecord, on_delete=models.PROTECT,
+                               related_name="decisions")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["subject_key", "record"],
+                                               name="licensing_decision_subject_record")]
+        indexes = [models.Index(fields=["vendor", "verdict"], name="licensing_decision_vendor")]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name}: {self.verdict} {self.record_id}"
+
+
+class BatchScreening(models.Model):
+    """An uploaded list of businesses screened together, with its report."""
+
+    original_filename = models.CharField(max_length=255)
+    upload = models.FileField(upload_to="licensing/batches/")
+    status = models.CharField(max_length=10, choices=RunStatus.choices,
+                              default=RunStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_flagged = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    report_csv = models.FileField(upload_to="licensing/reports/", blank=True)
+    report_xlsx = models.FileField(upload_to="licensing/reports/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Batch screening {self.pk} ({self.status})"

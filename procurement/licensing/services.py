@@ -1,0 +1,152 @@
+"""Writes for licensing: importing enforcement records (idempotent upserts, in chunks, with
+provenance), and the wage-theft history a person confirmed for a vendor."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection, transaction
+from django.utils import timezone
+
+from procurement.licensing.models import (
+    CandidateDecision,
+    NameBlock,
+    RunStatus,
+    SourceImport,
+    Verdict,
+    WageTheftRecord,
+)
+from procurement.licensing.normalise import name_tokens
+from procurement.licensing.sources import SourceError, canonical_frame, load_mapping, read_chunks
+from procurement.services.errors import ServiceError
+from rules.wage_theft import ConfirmedWageTheftCase
+
+CHUNK_ROWS = 5000
+PROBLEM_SAMPLE = 50
+RECORD_FIELDS = ("case_id", "trade_name", "legal_name", "street", "city", "state", "zip_code",
+                 "naics_code", "industry", "findings_start", "findings_end", "case_date",
+                 "employees_owed", "employees_violated", "violation_count",
+                 "violations_by_statute", "repeat_or_willful", "details", "trade_norm",
+                 "legal_norm", "street_norm", "city_norm", "row_number", "original_row")
+UPDATE_FIELDS = [*RECORD_FIELDS, "back_wages", "penalties", "source_import", "file_checksum",
+                 "updated_at"]
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_import_create(*, path: Path, source: str,
+                         acting_user: AbstractBaseUser | None = None) -> SourceImport:
+    """Record an import of `path` with the `source` mapping and queue it (a Celery task,
+    sent when this transaction commits)."""
+    from procurement.licensing.tasks import import_wage_theft_records
+
+    try:
+        mapping = load_mapping(source)
+    except SourceError as error:
+        raise ServiceError("licensing.bad-mapping", str(error)) from error
+    path = Path(path)
+    if not path.is_file():
+        raise ServiceError("licensing.no-file", f"There is no file at {path}.", status=404)
+    with transaction.atomic():
+        run = SourceImport.objects.create(
+            source=mapping.name, mapping=mapping.as_json(), path=str(path.resolve()),
+            original_filename=path.name, checksum=file_checksum(path),
+            started_by=acting_user if acting_user and acting_user.is_authenticated else None)
+        transaction.on_commit(lambda: import_wage_theft_records.delay(run.pk))
+    return run
+
+
+def _decimal(cents: pd.Series) -> list[Decimal]:
+    return [Decimal(int(c)).scaleb(-2) for c in cents]
+
+
+def _upsert(frame: pd.DataFrame, run: SourceImport) -> tuple[int, int]:
+    """Insert or update the chunk's records on (source, record key); rebuild their blocking
+    words. Returns (created, updated)."""
+    keys = frame["record_key"].tolist()
+    existing = set(WageTheftRecord.objects.filter(source=run.source, record_key__in=keys)
+                   .values_list("record_key", flat=True))
+    values = frame[list(RECORD_FIELDS)].astype(object)
+    for name in ("findings_start", "findings_end", "case_date"):
+        values[name] = [d.date() if not pd.isna(d) else None for d in frame[name]]
+    values = values.where(values.notna(), None)
+    values["back_wages"] = _decimal(frame["back_wages_cents"])
+    values["penalties"] = _decimal(frame["penalties_cents"])
+    records = [WageTheftRecord(source=run.source, record_key=key, source_import=run,
+                               file_checksum=run.checksum, **row)
+               for key, row in zip(keys, values.to_dict("records"), strict=True)]
+    WageTheftRecord.objects.bulk_create(records, update_conflicts=True,
+                                        unique_fields=["source", "record_key"],
+                                        update_fields=UPDATE_FIELDS)
+    ids = dict(WageTheftRecord.objects.filter(source=run.source, record_key__in=keys)
+               .values_list("record_key", "id"))
+    record_ids = frame["record_key"].map(ids)
+    NameBlock.objects.filter(record_id__in=list(ids.values())).delete()
+    words = (name_tokens(frame["trade_norm"]) + name_tokens(frame["legal_norm"]))
+    blocks = pd.DataFrame({"record_id": record_ids, "state": frame["state"], "token": words})
+    blocks = blocks.explode("token").dropna(subset=["token"]).drop_duplicates()
+    blocks["token"] = blocks["token"].str.slice(0, 60)
+    table = NameBlock._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (token, state, record_id) VALUES (%s, %s, %s)",
+                           list(blocks[["token", "state", "record_id"]]
+                                .itertuples(index=False, name=None)))
+    return len(keys) - len(existing & set(keys)), len(existing & set(keys))
+
+
+def source_import_execute(*, source_import_id: int) -> SourceImport:
+    """Run an import. Idempotent: a redelivered task upserts the same records again."""
+    run = SourceImport.objects.get(pk=source_import_id)
+    mapping = load_mapping(run.source) if run.source in ("whd", "ma-ago") else None
+    if mapping is None:
+        from procurement.licensing.sources import SourceMapping
+        mapping = SourceMapping(**{**run.mapping, "required": tuple(run.mapping["required"]),
+                                   "fallback_key": tuple(run.mapping["fallback_key"])})
+    run.status, run.rows_read, run.rows_created, run.rows_updated = RunStatus.RUNNING, 0, 0, 0
+    run.rows_rejected, run.problems, run.message = 0, [], ""
+    run.save()
+    try:
+        for raw in read_chunks(Path(run.path), mapping, chunk_size=CHUNK_ROWS):
+            frame, problems = canonical_frame(raw, mapping)
+            with transaction.atomic():
+                created, updated = _upsert(frame, run) if len(frame) else (0, 0)
+                run.rows_read += len(raw.frame)
+                run.rows_created += created
+                run.rows_updated += updated
+                run.rows_rejected += len(raw.frame) - len(frame)
+                run.problems = (run.problems + problems)[:PROBLEM_SAMPLE]
+                run.save(update_fields=["rows_read", "rows_created", "rows_updated",
+                                        "rows_rejected", "problems"])
+    except (SourceError, FileNotFoundError) as error:
+        run.status, run.message = RunStatus.FAILED, str(error)
+    else:
+        run.status = RunStatus.DONE
+        run.message = (f"{run.rows_read} rows read: {run.rows_created} records added, "
+                       f"{run.rows_updated} updated, {run.rows_rejected} not imported.")
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "message", "finished_at"])
+    return run
+
+
+def confirmed_cases_for_vendor(*, vendor_id: int) -> list[ConfirmedWageTheftCase]:
+    """The enforcement cases a person confirmed as this vendor's, newest first."""
+    decisions = (CandidateDecision.objects.filter(vendor_id=vendor_id,
+                                                  verdict=Verdict.CONFIRMED)
+                 .select_related("record", "decided_by").order_by("-decided_at"))
+    return [ConfirmedWageTheftCase(
+        source=d.record.source, case_id=d.record.case_id, employer_name=d.record.employer_name,
+        findings_start=d.record.findings_start, findings_end=d.record.findings_end,
+        back_wages=d.record.back_wages, employees_owed=d.record.employees_owed,
+        penalties=d.record.penalties, repeat_or_willful=d.record.repeat_or_willful or None,
+        confirmed_by=d.decided_by.get_username(), confirmed_at=d.decided_at)
+        for d in decisions]
