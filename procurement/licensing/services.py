@@ -150,3 +150,58 @@ def confirmed_cases_for_vendor(*, vendor_id: int) -> list[ConfirmedWageTheftCase
         penalties=d.record.penalties, repeat_or_willful=d.record.repeat_or_willful or None,
         confirmed_by=d.decided_by.get_username(), confirmed_at=d.decided_at)
         for d in decisions]
+
+
+def case_summary(record: WageTheftRecord) -> dict:
+    """What a reviewer needs to judge a candidate (money as decimal strings)."""
+    return {
+        "record_id": record.pk, "source": record.source, "case_id": record.case_id,
+        "employer_name": record.employer_name, "trade_name": record.trade_name,
+        "legal_name": record.legal_name, "street": record.street, "city": record.city,
+        "state": record.state, "zip_code": record.zip_code, "industry": record.industry,
+        "findings_start": record.findings_start.isoformat() if record.findings_start else None,
+        "findings_end": record.findings_end.isoformat() if record.findings_end else None,
+        "case_date": record.case_date.isoformat() if record.case_date else None,
+        "back_wages": f"{record.back_wages:.2f}", "employees_owed": record.employees_owed,
+        "employees_violated": record.employees_violated,
+        "penalties": f"{record.penalties:.2f}", "violation_count": record.violation_count,
+        "violations_by_statute": record.violations_by_statute,
+        "repeat_or_willful": record.repeat_or_willful or None,
+        "provenance": {"file_checksum": record.file_checksum, "row": record.row_number},
+    }
+
+
+def subject_key_for(*, name: str, state: str = "", zip_code: str = "",
+                    vendor_id: int | None = None) -> str:
+    """Who a decision is about: the vendor, or an applicant's normalised name and place."""
+    if vendor_id is not None:
+        return f"vendor:{vendor_id}"
+    from procurement.licensing.matching import BusinessQuery, queries_frame
+    frame = queries_frame([BusinessQuery(name=name, state=state, zip_code=zip_code)])
+    return "name:{}|{}|{}".format(*frame.loc[0, ["name_norm", "state", "zip_code"]])
+
+
+def business_screen(*, name: str, other_name: str = "", street: str = "", city: str = "",
+                    state: str = "", zip_code: str = "", vendor_id: int | None = None,
+                    limit: int = 10) -> dict:
+    """Ranked candidates for one business with their case summaries. Records a person
+    rejected for this business are left out (and counted); confirmed ones say so."""
+    from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
+    if not name.strip():
+        raise ServiceError("licensing.no-name", "Give the business name to screen.")
+    query = BusinessQuery(name=name, other_name=other_name, street=street, city=city,
+                          state=state, zip_code=zip_code)
+    scored = score_candidates(queries_frame([query]), limit=limit + 50)
+    subject = subject_key_for(name=name, state=state, zip_code=zip_code, vendor_id=vendor_id)
+    verdicts = dict(CandidateDecision.objects.filter(
+        subject_key=subject, record_id__in=scored["record_id"].tolist())
+        .values_list("record_id", "verdict"))
+    rejected = scored["record_id"].map(verdicts).eq(Verdict.REJECTED)
+    shown = scored[~rejected].head(limit)
+    records = WageTheftRecord.objects.in_bulk(shown["record_id"].tolist())
+    candidates = [{"score": int(row.score), "reasons": row.reasons,
+                   "decision": verdicts.get(row.record_id),
+                   "case": case_summary(records[row.record_id])}
+                  for row in shown.itertuples(index=False)]
+    return {"subject_key": subject, "query": query.__dict__, "candidates": candidates,
+            "previously_rejected": int(rejected.sum())}
