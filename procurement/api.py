@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from procurement import selectors
+from procurement.licensing.api import router as licensing_router
 from procurement.models import ColumnMapping, Jurisdiction, Submission
 from procurement.schemas import (
     AttestIn,
@@ -350,3 +351,4 @@ api.add_router("/audit", audit)
 api.add_router("/mappings", mappings)
 api.add_router("/reports", reports)
 api.add_router("", reference)
+api.add_router("/licensing", licensing_router)

@@ -205,3 +205,69 @@ def business_screen(*, name: str, other_name: str = "", street: str = "", city: 
                   for row in shown.itertuples(index=False)]
     return {"subject_key": subject, "query": query.__dict__, "candidates": candidates,
             "previously_rejected": int(rejected.sum())}
+
+
+def _decision_state(decision: CandidateDecision | None) -> dict | None:
+    if decision is None:
+        return None
+    return {"verdict": decision.verdict, "note": decision.note,
+            "decided_by": decision.decided_by.get_username(),
+            "decided_at": decision.decided_at.isoformat()}
+
+
+def candidate_decide(*, acting_user: AbstractBaseUser, record_id: int, verdict: str,
+                     name: str = "", state: str = "", zip_code: str = "",
+                     vendor_id: int | None = None, note: str = "",
+                     score: int | None = None) -> CandidateDecision:
+    """A person confirms (the record is this business: for a vendor it is linked to the
+    vendor) or rejects (never flagged again for this business) a candidate. The decision and
+    its audit row (before/after) are written in one transaction."""
+    from procurement.models import Vendor
+    from procurement.services.audit import audit_record
+
+    if verdict not in Verdict.values:
+        raise ServiceError("licensing.bad-verdict",
+                           f"The decision must be one of {', '.join(Verdict.values)}.")
+    vendor = Vendor.objects.filter(pk=vendor_id).first() if vendor_id is not None else None
+    if vendor_id is not None and vendor is None:
+        raise ServiceError("vendor.not-found", "No vendor with this id.", status=404)
+    subject_name = name or (str(vendor) if vendor else "")
+    if not subject_name:
+        raise ServiceError("licensing.no-name", "Name the business (or give its vendor id).")
+    record = WageTheftRecord.objects.filter(pk=record_id).first()
+    if record is None:
+        raise ServiceError("licensing.record-not-found", "No wage-theft record with this id.",
+                           status=404)
+    subject = subject_key_for(name=subject_name, state=state, zip_code=zip_code,
+                              vendor_id=vendor_id)
+    with transaction.atomic():
+        decision = (CandidateDecision.objects.select_for_update().select_related("decided_by")
+                    .filter(subject_key=subject, record=record).first())
+        before = _decision_state(decision)
+        if decision is None:
+            decision = CandidateDecision(subject_key=subject, record=record)
+        decision.subject_name, decision.vendor = subject_name, vendor
+        decision.verdict, decision.note, decision.score = verdict, note, score
+        decision.decided_by, decision.decided_at = acting_user, timezone.now()
+        decision.save()
+        audit_record(actor=acting_user, action=f"licensing.candidate-{verdict}", obj=decision,
+                     before=before, after={**_decision_state(decision), "subject": subject,
+                                           "record": f"{record.source} {record.case_id}"},
+                     vendor_id=vendor_id)
+    return decision
+
+
+def licensing_flag(*, subject_key: str) -> dict | None:
+    """The licensing-review flag of a business with a confirmed history: the most recent
+    case, total back wages and penalties, and whether any case was repeat or willful."""
+    records = [d.record for d in CandidateDecision.objects.filter(
+        subject_key=subject_key, verdict=Verdict.CONFIRMED).select_related("record")]
+    if not records:
+        return None
+    latest = max(records, key=lambda r: (r.findings_end or r.case_date or r.findings_start
+                                         or timezone.datetime.min.date()))
+    flags = "".join(sorted({c for r in records for c in r.repeat_or_willful}))
+    return {"case_count": len(records), "most_recent_case": case_summary(latest),
+            "total_back_wages": f"{sum(r.back_wages for r in records):.2f}",
+            "total_penalties": f"{sum(r.penalties for r in records):.2f}",
+            "repeat_or_willful": flags or None}

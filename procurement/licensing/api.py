@@ -1,0 +1,74 @@
+"""Licensing API (/api/licensing): screening, candidate decisions and the review flag.
+Licensing staff and administrators only; everyone else is refused (403)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from procurement.licensing.services import (
+    business_screen,
+    candidate_decide,
+    licensing_flag,
+    subject_key_for,
+)
+from procurement.models import Role
+from procurement.schemas import ErrorOut
+from procurement.selectors import user_scope
+from procurement.services.errors import ServiceError
+
+router = Router(tags=["licensing"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def require_licensing(request: HttpRequest) -> None:
+    if user_scope(request.user).role not in (Role.LICENSING, Role.ADMIN):
+        raise ServiceError("licensing.forbidden",
+                           "Only licensing staff and administrators can screen businesses.",
+                           status=403)
+
+
+class ScreenIn(Schema):
+    name: str
+    other_name: str = ""
+    street: str = ""
+    city: str = ""
+    state: str = ""
+    zip_code: str = ""
+    vendor_id: int | None = None
+
+
+class DecisionIn(Schema):
+    record_id: int
+    verdict: str
+    name: str = ""
+    state: str = ""
+    zip_code: str = ""
+    vendor_id: int | None = None
+    note: str = ""
+    score: int | None = None
+
+
+@router.post("/screen", response={200: dict, **ERRORS})
+def screen(request: HttpRequest, body: ScreenIn):
+    """Ranked candidate records for one business, each with score, reasons and case summary;
+    records rejected earlier for this business are left out."""
+    require_licensing(request)
+    return business_screen(**body.dict())
+
+
+@router.post("/decisions", response={201: dict, **ERRORS})
+def decide(request: HttpRequest, body: DecisionIn):
+    """Confirm or reject a candidate for a business (audited)."""
+    require_licensing(request)
+    decision = candidate_decide(acting_user=request.user, **body.dict())
+    return Status(201, {"id": decision.pk, "subject_key": decision.subject_key,
+                        "record_id": decision.record_id, "verdict": decision.verdict,
+                        "flag": licensing_flag(subject_key=decision.subject_key)})
+
+
+@router.get("/vendors/{vendor_id}/flag", response={200: dict | None, **ERRORS})
+def vendor_flag(request: HttpRequest, vendor_id: int):
+    """The licensing-review flag from the vendor's confirmed history (null when none)."""
+    require_licensing(request)
+    return licensing_flag(subject_key=subject_key_for(name="", vendor_id=vendor_id))
