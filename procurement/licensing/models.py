@@ -1,5 +1,5 @@
-"""Wage-theft records from public enforcement sources, the runs that imported them, the
-screenings staff ran and the decisions a person took on each candidate match."""
+"""Wage-theft records from public enforcement sources, the runs that imported them, and the
+decisions a person took on each candidate match."""
 
 from __future__ import annotations
 
@@ -119,32 +119,6 @@ class NameBlock(models.Model):
         return f"{self.token} -> {self.record_id}"
 
 
-class Screening(models.Model):
-    """One business screened by a person: the query and the candidates found then."""
-
-    subject_key = models.CharField(max_length=400, db_index=True,
-                                   help_text="Who was screened: vendor:<id>, or the "
-                                             "normalised name and place of an applicant.")
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="wage_theft_screenings")
-    name = models.CharField(max_length=300)
-    other_name = models.CharField(max_length=300, blank=True)
-    street = models.CharField(max_length=300, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    state = models.CharField(max_length=2, blank=True)
-    zip_code = models.CharField(max_length=10, blank=True)
-    candidates = models.JSONField(default=list)
-    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    screened_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-screened_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Screening {self.pk}: {self.name}"
-
-
 class Verdict(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed: this record is this business")
     REJECTED = "rejected", _("Rejected: a different business")
@@ -176,27 +150,3 @@ class CandidateDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_name}: {self.verdict} {self.record_id}"
 
-
-class BatchScreening(models.Model):
-    """An uploaded list of businesses screened together, with its report."""
-
-    original_filename = models.CharField(max_length=255)
-    upload = models.FileField(upload_to="licensing/batches/")
-    status = models.CharField(max_length=10, choices=RunStatus.choices,
-                              default=RunStatus.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_flagged = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    report_csv = models.FileField(upload_to="licensing/reports/", blank=True)
-    report_xlsx = models.FileField(upload_to="licensing/reports/", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Batch screening {self.pk} ({self.status})"

@@ -1,0 +1,168 @@
+"""Licensing screening benchmark (run by hand; takes minutes):
+
+    .venv/bin/python bench/bench_licensing.py [--records 300000]
+
+Loads synthetic WHD-format records through the real importer into a scratch SQLite database,
+then measures single-screening latency (goal p95 < 50 ms), 10,000 names screened in batch
+(goal < 60 s), and recall/precision on planted name and address variants (goal recall >= 0.95
+at precision >= 0.90; a query counts as flagged when its best candidate scores >= FLAG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+SCRATCH = Path(tempfile.mkdtemp(prefix="bench_licensing_"))
+os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procurement.settings")
+os.environ["LOG_LEVEL"] = "WARNING"
+
+import django  # noqa: E402, TID251
+
+django.setup()
+from django.core.management import call_command  # noqa: E402, TID251
+
+from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates  # noqa: E402
+from procurement.licensing.models import SourceImport, WageTheftRecord  # noqa: E402
+from procurement.licensing.services import business_screen, source_import_create  # noqa: E402
+
+FLAG = 80
+RNG = np.random.default_rng(20241123)
+SYLLABLES = ["ka", "lo", "mer", "ton", "vi", "sa", "ber", "dan", "ri", "co", "ma", "zel",
+             "qui", "ford", "pel", "ash", "nor", "len", "tra", "gus", "bri", "wel", "mon"]
+INDUSTRY = ["Cleaning", "Construction", "Restaurant", "Services", "Painting", "Roofing",
+            "Landscaping", "Staffing", "Bakery", "Motors", "Logistics", "Security"]
+SUFFIX = ["LLC", "Inc.", "Corp", "Co.", "", "L.L.C.", "Incorporated"]
+STREETS = ["Street", "Road", "Avenue", "Boulevard", "Drive", "Lane"]
+ABBREV = {"Street": "St", "Road": "Rd", "Avenue": "Ave", "Boulevard": "Blvd", "Drive": "Dr",
+          "Lane": "Ln"}
+STATES = ["MA", "NY", "CA", "TX", "FL", "IL", "PA", "OH", "GA", "NC", "MI", "NJ", "VA", "WA"]
+
+
+def words(n: int, parts: int = 3) -> np.ndarray:
+    chosen = RNG.choice(SYLLABLES, size=(n, parts))
+    return np.char.capitalize(np.array(["".join(row) for row in chosen]))
+
+
+def synthetic(n: int) -> pd.DataFrame:
+    first, second = words(n), words(n, 2)
+    name = pd.Series(first) + " " + pd.Series(second) + " " + RNG.choice(INDUSTRY, n)
+    legal = (name + " " + RNG.choice(SUFFIX, n)).str.strip()
+    street = (pd.Series(RNG.integers(1, 9999, n).astype(str)) + " " + pd.Series(words(n, 2))
+              + " " + RNG.choice(STREETS, n))
+    return pd.DataFrame({
+        "case_id": np.arange(1_000_000, 1_000_000 + n).astype(str),
+        "trade_nm": np.where(RNG.random(n) < 0.5, name, legal), "legal_name": legal,
+        "street_addr_1_txt": street, "cty_nm": pd.Series(words(n, 2)),
+        "st_cd": RNG.choice(STATES, n), "zip_cd": pd.Series(RNG.integers(1000, 99999, n))
+        .astype(str).str.zfill(5),
+        "bw_atp_amt": (RNG.integers(0, 5_000_000, n) / 100).round(2).astype(str),
+        "cmp_assd_cnt": "0.00", "findings_start_date": "2019-01-01",
+        "findings_end_date": "2020-06-30", "flsa_repeat_violator": "N/A",
+    })
+
+
+def typo(text: str, rng: np.random.Generator) -> str:
+    tokens = text.split()
+    i = int(rng.integers(0, len(tokens)))
+    t = tokens[i]
+    if len(t) > 4:
+        j = int(rng.integers(1, len(t) - 1))
+        tokens[i] = t[:j] + t[j + 1] + t[j] + t[j + 2:]  # swap two letters
+    return " ".join(tokens)
+
+
+def variant(row: pd.Series, rng: np.random.Generator) -> BusinessQuery:
+    name = row["legal_name"]
+    base = name
+    for suffix in ("Incorporated", "L.L.C.", "LLC", "Inc.", "Corp", "Co."):
+        if base.endswith(" " + suffix):
+            base = base[: -len(suffix) - 1]
+    kind = int(rng.integers(0, 6))
+    if kind == 0:
+        name = base.upper() + ", " + rng.choice(["LLC", "Inc", "Corporation"])
+    elif kind == 1:
+        name = "The " + base + " L.L.C."
+    elif kind == 2:
+        name = typo(base, rng)
+    elif kind == 3:
+        name = base.lower()
+    elif kind == 4:
+        name = f"{base} d/b/a {row['trade_nm']}"
+    else:
+        name = typo(base, rng) + " Co"
+    street = row["street_addr_1_txt"]
+    for long, short in ABBREV.items():
+        street = street.replace(long, short)
+    return BusinessQuery(name=name, street=street, city=row["cty_nm"].upper(),
+                         state=row["st_cd"], zip_code=row["zip_cd"] + ".0")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=300_000)
+    parser.add_argument("--labelled", type=int, default=1000)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    frame = synthetic(args.records)
+    path = SCRATCH / "whd_synthetic.csv"
+    frame.to_csv(path, index=False)
+    started = time.perf_counter()
+    run = source_import_create(path=path, source="whd")
+    run = SourceImport.objects.get(pk=run.pk)
+    load = time.perf_counter() - started
+    print(f"import: {run.rows_created:,} records in {load:.1f} s "
+          f"({run.rows_created / load:,.0f} rows/s); status {run.status}")
+
+    rng = np.random.default_rng(7)
+    picked = frame.sample(args.labelled, random_state=7)
+    positives = [variant(row, rng) for _, row in picked.iterrows()]
+    strangers = synthetic(args.labelled)  # fresh random names: mostly not in the table
+    strangers["legal_name"] = ("Zu" + strangers["legal_name"]).str.replace(" ", " Xo", n=1)
+    negatives = [BusinessQuery(name=r.legal_name, street=r.street_addr_1_txt, city=r.cty_nm,
+                               state=r.st_cd, zip_code=r.zip_cd)
+                 for r in strangers.itertuples()]
+
+    latencies = []
+    for query in positives[:500]:
+        t = time.perf_counter()
+        business_screen(**query.__dict__)
+        latencies.append((time.perf_counter() - t) * 1000)
+    p50, p95 = np.percentile(latencies, [50, 95])
+    print(f"single screening: p50 {p50:.1f} ms, p95 {p95:.1f} ms (goal < 50 ms: "
+          f"{p95 / 50:.2f} x goal)")
+
+    batch = (positives + negatives) * (10_000 // (2 * args.labelled) + 1)
+    batch = batch[:10_000]
+    t = time.perf_counter()
+    for start in range(0, len(batch), 500):
+        score_candidates(queries_frame(batch[start:start + 500]), limit=3)
+    elapsed = time.perf_counter() - t
+    print(f"batch: 10,000 names in {elapsed:.1f} s (goal < 60 s: {elapsed / 60:.2f} x goal)")
+
+    truth = picked["case_id"].tolist()
+    ids = dict(WageTheftRecord.objects.filter(source="whd", record_key__in=truth)
+               .values_list("id", "record_key"))
+    labelled = positives + negatives
+    best = score_candidates(queries_frame(labelled), limit=1)
+    best = best[best["score"] >= FLAG].set_index("query")
+    tp = sum(1 for i, key in enumerate(truth) if i in best.index
+             and ids.get(int(best.loc[i, "record_id"])) == key)
+    flagged = len(best)
+    recall, precision = tp / len(positives), tp / flagged if flagged else 0.0
+    print(f"labelled set: {len(positives)} planted variants, {len(negatives)} unrelated names; "
+          f"flag at score >= {FLAG}: recall {recall:.3f} (goal >= 0.95), precision "
+          f"{precision:.3f} (goal >= 0.90), {flagged} flagged")
+
+
+if __name__ == "__main__":
+    main()
