@@ -191,8 +191,10 @@ def business_screen(*, name: str, other_name: str = "", street: str = "", city: 
         raise ServiceError("licensing.no-name", "Give the business name to screen.")
     query = BusinessQuery(name=name, other_name=other_name, street=street, city=city,
                           state=state, zip_code=zip_code)
-    scored = score_candidates(queries_frame([query]), limit=limit + 50)
-    subject = subject_key_for(name=name, state=state, zip_code=zip_code, vendor_id=vendor_id)
+    frame = queries_frame([query])
+    scored = score_candidates(frame, limit=limit + 50)
+    subject = (f"vendor:{vendor_id}" if vendor_id is not None
+               else "name:{}|{}|{}".format(*frame.loc[0, ["name_norm", "state", "zip_code"]]))
     verdicts = dict(CandidateDecision.objects.filter(
         subject_key=subject, record_id__in=scored["record_id"].tolist())
         .values_list("record_id", "verdict"))
