@@ -8,6 +8,7 @@ import json
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -35,6 +36,7 @@ from procurement.services.mappings import vendor_mapping
 from rules import StandardError, check_table, get_standard
 from rules.report import CheckReport
 from rules.standards import STANDARDS_DIR
+from rules.wage_theft import wage_theft_findings
 
 logger = logging.getLogger(__name__)
 
@@ -153,11 +155,23 @@ def _mappings(submission: Submission) -> dict[str, dict[str, str]]:
             for report_type in sorted(report_types)}
 
 
+def _confirmed_cases(submission: Submission) -> list:
+    """Wage-theft cases licensing staff confirmed as this vendor's (none without the app)."""
+    if not apps.is_installed("procurement.licensing"):
+        return []
+    from procurement.licensing.services import confirmed_cases_for_vendor
+
+    return confirmed_cases_for_vendor(vendor_id=submission.vendor_id)
+
+
 def _run_fingerprint(submission: Submission) -> str:
-    """What a run depends on: the file, the standards' data, the vendor's column mapping."""
+    """What a run depends on: the file, the standards' data, the vendor's column mapping and
+    the wage-theft cases confirmed as the vendor's."""
+    cases = sorted(f"{c.source}:{c.case_id}:{c.confirmed_at.isoformat()}"
+                   for c in _confirmed_cases(submission))
     payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
                           "data": _standards_fingerprint(submission.standards),
-                          "mappings": _mappings(submission)}, sort_keys=True)
+                          "mappings": _mappings(submission), "cases": cases}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -234,6 +248,9 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
                            issue_counts={i.code: 1 for i in rejection.issues}), {}
     mappings = _mappings(submission)
     report = check_table(raw, standards, mappings)
+    # A confirmed wage-theft history is a notice for the officer on every report the vendor
+    # files; never an automatic denial.
+    report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
     if report.rejected:
         return report, {"columns": _columns_to_map(raw, standards[0].report_type,
                                                    mappings.get(standards[0].report_type))}

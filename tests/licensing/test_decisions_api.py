@@ -76,3 +76,29 @@ def test_bad_verdict_is_explained(records, client_for):  # noqa: F811
                     {"record_id": WageTheftRecord.objects.first().pk, "verdict": "maybe",
                      "name": "X"})
     assert response.status_code == 400 and "confirmed" in response.json()["message"]
+
+
+def test_a_confirmed_history_is_a_notice_on_the_vendors_next_check(records, client_for):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procurement.models import Submission
+    from procurement.services.submissions import submission_recheck
+    from tests.procurement.conftest import LOW_WAGES, user
+
+    vendor = client_for("vendor")
+    created = vendor.post("/api/submissions", {"file": SimpleUploadedFile("q.csv", LOW_WAGES),
+                                               "standard": "boston-living-wage"}).json()
+    codes = lambda: [f["code"] for f in vendor.get(created["url"]).json()["report"]["findings"]]  # noqa: E731
+    assert "wage-theft.history" not in codes()
+
+    harbor = Vendor.objects.get(legal_name="Harbor Facility Services LLC")
+    wages = WageTheftRecord.objects.get(record_key="14-02-28365-003")
+    post(client_for("licensing"), "/api/licensing/decisions",
+         {"record_id": wages.pk, "verdict": "confirmed", "vendor_id": harbor.pk})
+    submission_recheck(submission=Submission.objects.get(pk=created["id"]),
+                       acting_user=user("officer"))
+
+    history = [f for f in vendor.get(created["url"]).json()["report"]["findings"]
+               if f["code"] == "wage-theft.history"]
+    assert len(history) == 1 and history[0]["severity"] == "notice"
+    assert "confirmed by licensing" in history[0]["message"]
