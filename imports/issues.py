@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from imports.i18n import Message, english
 
 Severity = Literal["error", "warning"]
 
@@ -15,13 +17,17 @@ SAMPLE_PER_CODE = 50
 class Issue:
     code: str
     severity: Severity
-    message: str
-    hint: str
+    message: str | Message  # a Message becomes its English text; i18n keeps the msgid
+    hint: str | Message
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     column_letter: str | None = None
     value: str | None = None
+    i18n: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        english(self, ("message", "hint"))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import python_calamine
 
+from imports.i18n import Message
 from imports.issues import ImportRejected
 from imports.safety import MAX_COLUMNS, MAX_ROWS, inspect_ole, inspect_zip, reject
 
@@ -50,15 +51,19 @@ class RawTable:
         return (self, *self.alternatives)
 
 
+SPLIT = Message("Split the report into several files, for example one per month.")
+
+
 def read_table(content: bytes, filename: str) -> RawTable:
     if len(content) > MAX_UPLOAD_BYTES:
         raise reject(
             "import.file-too-large",
-            f"The file is {len(content) / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES // 1_048_576} MB.",
-            "Split the report into several files, for example one per month.")
+            Message("The file is {size:.1f} MB; the limit is {limit} MB.",
+                    size=len(content) / 1_048_576, limit=MAX_UPLOAD_BYTES // 1_048_576),
+            SPLIT)
     if not content.strip():
-        raise reject("import.empty-file", "The file is empty.", "Upload the filled-in report.")
+        raise reject("import.empty-file", Message("The file is empty."),
+                     Message("Upload the filled-in report."))
     if content.startswith(_ZIP_MAGIC):
         return _read_workbook(content, filename, inspect_zip(content, filename))
     if content.startswith(_OLE_MAGIC):
@@ -143,25 +148,27 @@ def _read_workbook(content: bytes, filename: str, kind: str) -> RawTable:
     except ChildFailed as error:
         raise reject(
             "import.unreadable-workbook",
-            f"'{filename}' could not be read: the spreadsheet reader gave up ({error}).",
-            "Open the file in Excel or LibreOffice, save it again as .xlsx, or save it as "
-            "CSV, and upload that.") from error
+            Message("'{filename}' could not be read: the spreadsheet reader gave up ({error}).",
+                    filename=filename, error=str(error)),
+            Message("Open the file in Excel or LibreOffice, save it again as .xlsx, or save it "
+                    "as CSV, and upload that.")) from error
     except ValueError as error:
         raise reject(
             "import.unreadable-workbook",
-            f"'{filename}' could not be read ({error}).",
-            "Open the file in Excel or LibreOffice and save it again as .xlsx, or save it as "
-            "CSV." if kind == "xlsx" else
-            "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), or as "
-            "CSV.") from error
+            Message("'{filename}' could not be read ({error}).", filename=filename,
+                    error=str(error)),
+            Message("Open the file in Excel or LibreOffice and save it again as .xlsx, or save "
+                    "it as CSV.") if kind == "xlsx" else
+            Message("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), "
+                    "or as CSV.")) from error
     if not visible:
         names = ", ".join(hidden)
         raise reject(
             "import.no-sheet",
-            "The workbook has no visible worksheet" + (f" (hidden: {names})." if hidden
-                                                      else "."),
-            "Unhide the sheet that holds the report (right-click a sheet tab > Unhide), save, "
-            "and upload it again.")
+            Message("The workbook has no visible worksheet (hidden: {names}).", names=names)
+            if hidden else Message("The workbook has no visible worksheet."),
+            Message("Unhide the sheet that holds the report (right-click a sheet tab > Unhide), "
+                    "save, and upload it again."))
     tables = [
         RawTable(cells=pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object),
                  sheet=name, first_row=start[0] + 1, first_col=start[1], file_kind=kind)
@@ -196,8 +203,9 @@ def _read_csv(content: bytes, filename: str) -> RawTable:
     if "\x00" in text:
         raise reject(
             "import.unsupported-format",
-            f"'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
-            "Upload the report as .xlsx or .csv.")
+            Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
+                    filename=filename),
+            Message("Upload the report as .xlsx or .csv."))
     head_lines = text[:65536].splitlines()[:200]
     delimiter = _sniff_delimiter("\n".join(head_lines))
     width = max((len(row) for row in csv.reader(head_lines, delimiter=delimiter)), default=1)
@@ -210,9 +218,10 @@ def _read_csv(content: bytes, filename: str) -> RawTable:
     if width > MAX_COLUMNS or len(cells) > MAX_ROWS:
         raise reject(
             "import.sheet-too-large",
-            f"'{filename}' has {len(cells):,} rows and {width:,} columns; GoodBid reads at most "
-            f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns.",
-            "Split the report into several files, for example one per month.")
+            Message("'{filename}' has {rows:,} rows and {columns:,} columns; GoodBid reads at "
+                    "most {max_rows:,} rows and {max_columns} columns.", filename=filename,
+                    rows=len(cells), columns=width, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
+            SPLIT)
     return RawTable(cells=cells, sheet=None, first_row=1, first_col=0, file_kind="csv")
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from imports.columns import column_letter, normalise_header
+from imports.i18n import Message, gettext_noop
 from imports.issues import ImportRejected, Issue, IssueLog
 from imports.reader import RawTable
 from imports.values import (
@@ -82,7 +83,7 @@ class ReportType:
 
 WAGE_REPORT = ReportType(
     code="wage",
-    label="Service-contract wage report",
+    label=gettext_noop("Service-contract wage report"),
     fields=(
         Field("worker", "Worker", "text", True,
               ("Worker name", "Employee", "Employee name", "Name", "Full name"), "Ana Lopez"),
@@ -104,7 +105,7 @@ WAGE_REPORT = ReportType(
 # worker_hours_this_period`, older `DateEntered, SEX, MINOR, RESIDENT, TotalHours`.
 WORKFORCE_REPORT = ReportType(
     code="workforce",
-    label="Construction workforce report",
+    label=gettext_noop("Construction workforce report"),
     fields=(
         Field("period_end", "Period ending", "date", True,
               ("period_ending", "DateEntered", "Week ending", "Period end", "W/E",
@@ -149,7 +150,7 @@ WORKFORCE_REPORT = ReportType(
 # earlier form (name and ID in one column, classification, total hours, rate, gross).
 CERTIFIED_PAYROLL = ReportType(
     code="certified_payroll",
-    label="Certified payroll (WH-347)",
+    label=gettext_noop("Certified payroll (WH-347)"),
     fields=(
         Field("worker", "Worker name", "text", False,
               ("Name", "Name of worker", "Employee name",
@@ -310,8 +311,10 @@ class _Collector:
         self.issues = issues if issues is not None else IssueLog()
         self.rejected = np.zeros(len(rows), dtype=bool)
 
-    def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: str,
-             hint: str, *, severity: str = "error") -> None:
+    def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: Message,
+             hint: Message, *, severity: str = "error") -> None:
+        """Flag the masked rows; `message` and `hint` may name {value}, {row}, {column},
+        {example}, {fixed}, {choices} and {zip5}, filled in per row."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -327,17 +330,18 @@ class _Collector:
                      "zip5": value.split(".")[0].zfill(5)}
             sample.append(Issue(code=code, severity=severity, sheet=self.raw.sheet, row=row,
                                 column=ref.header, column_letter=ref.letter, value=value,
-                                message=message.format(**words), hint=hint.format(**words)))
+                                message=Message(message.msgid, **message.params, **words),
+                                hint=Message(hint.msgid, **hint.params, **words)))
         self.issues.add_many(sample, total=len(positions))
 
 
-EMPTY = ("Row {row}, column {column}: this cell is empty.",)
+EMPTY = Message("Row {row}, column {column}: this cell is empty.")
 
 
 def _text(column: _Column, out: _Collector) -> pd.Series:
     if column.spec.required:
-        out.flag(column, column.text == "", "import.missing-value", *EMPTY,
-                 "Write the {column} for this row, for example '{example}'.")
+        out.flag(column, column.text == "", "import.missing-value", EMPTY,
+                 Message("Write the {column} for this row, for example '{example}'."))
         return column.text
     return column.text.where(column.text != "", None)
 
@@ -346,41 +350,43 @@ def _number(column: _Column, out: _Collector) -> pd.Series:
     money = column.spec.kind == "money"
     parsed = parse_number(column.raw, money=money)
     if column.spec.required:
-        out.flag(column, parsed.blank, "import.missing-value", *EMPTY,
-                 "Write the {column} for this row as a number, for example {example}.")
+        out.flag(column, parsed.blank, "import.missing-value", EMPTY,
+                 Message("Write the {column} for this row as a number, for example {example}."))
     out.flag(column, parsed.decimal_comma, "import.decimal-comma",
-             "Row {row}, column {column}: '{value}' is not a number GoodBid can read for sure: "
-             "the comma could be a decimal point or a thousands separator.",
-             "Write it with a decimal point: {fixed}.")
+             Message("Row {row}, column {column}: '{value}' is not a number GoodBid can read "
+                     "for sure: the comma could be a decimal point or a thousands separator."),
+             Message("Write it with a decimal point: {fixed}."))
     out.flag(column, parsed.not_a_number, "import.not-a-number",
-             "Row {row}, column {column}: '{value}' is not a number.",
-             "Write a number, for example {example}.")
+             Message("Row {row}, column {column}: '{value}' is not a number."),
+             Message("Write a number, for example {example}."))
     out.flag(column, parsed.values < 0, "import.negative-number",
-             "Row {row}, column {column}: '{value}' is negative.",
-             "Write the {column} as a positive number, for example {example}.")
+             Message("Row {row}, column {column}: '{value}' is negative."),
+             Message("Write the {column} as a positive number, for example {example}."))
     return money_units(parsed.values) if money else parsed.values
 
 
 def _date(column: _Column, out: _Collector) -> pd.Series:
     parsed = parse_date(column.raw)
     if column.spec.required:
-        out.flag(column, parsed.blank, "import.missing-value", *EMPTY,
-                 "Write the date the period ended, for example {example}.")
+        out.flag(column, parsed.blank, "import.missing-value", EMPTY,
+                 Message("Write the date the period ended, for example {example}."))
     out.flag(column, parsed.not_a_date, "import.not-a-date",
-             "Row {row}, column {column}: '{value}' is not a date.",
-             "Write the date as year-month-day, for example {example}, or as 7/7/2024.")
+             Message("Row {row}, column {column}: '{value}' is not a date."),
+             Message("Write the date as year-month-day, for example {example}, or as "
+                     "7/7/2024."))
     return parsed.values
 
 
-def _choice(vocabulary: dict, code: str, what: str, hint: str
+def _choice(vocabulary: dict, code: str, what: Message, hint: Message
             ) -> Callable[[_Column, _Collector], pd.Series]:
     def parse(column: _Column, out: _Collector) -> pd.Series:
         parsed = parse_choice(column.raw, vocabulary)
         # Not understood is a warning and stays missing: the row still counts, and the
         # completeness check reports the missing value rather than guessing it.
         out.flag(column, parsed.unknown, code,
-                 f"Row {{row}}, column {{column}}: '{{value}}' is not {what} GoodBid "
-                 f"understands, so it is counted as not stated.", hint, severity="warning")
+                 Message("Row {row}, column {column}: '{value}' is not {what} GoodBid "
+                         "understands, so it is counted as not stated.", what=what),
+                 hint, severity="warning")
         return parsed.values
     return parse
 
@@ -388,8 +394,9 @@ def _choice(vocabulary: dict, code: str, what: str, hint: str
 def _yes_no(column: _Column, out: _Collector) -> pd.Series:
     parsed = parse_choice(column.raw, YES_NO)
     out.flag(column, parsed.unknown, "import.not-yes-no",
-             "Row {row}, column {column}: '{value}' is not yes or no, so it is counted as not "
-             "stated.", "Write t or f (or Yes / No); leave it empty only if it is not known.",
+             Message("Row {row}, column {column}: '{value}' is not yes or no, so it is counted "
+                     "as not stated."),
+             Message("Write t or f (or Yes / No); leave it empty only if it is not known."),
              severity="warning")
     return as_boolean(parsed.values)
 
@@ -397,25 +404,27 @@ def _yes_no(column: _Column, out: _Collector) -> pd.Series:
 def _zip(column: _Column, out: _Collector) -> pd.Series:
     parsed = parse_zip(column.raw)
     out.flag(column, parsed.zero_restored, "import.zip-leading-zero-restored",
-             "Row {row}, column {column}: ZIP code '{value}' lost its leading zero (the "
-             "spreadsheet stored it as a number); GoodBid read it as {zip5}.",
-             "Format the column as text so ZIP codes keep their leading zero.",
+             Message("Row {row}, column {column}: ZIP code '{value}' lost its leading zero (the "
+                     "spreadsheet stored it as a number); GoodBid read it as {zip5}."),
+             Message("Format the column as text so ZIP codes keep their leading zero."),
              severity="warning")
     out.flag(column, parsed.invalid, "import.invalid-zip",
-             "Row {row}, column {column}: '{value}' is not a ZIP code, so the worker's home "
-             "is counted as not stated.", "Write the five-digit home ZIP code, for example "
-             "{example}.", severity="warning")
+             Message("Row {row}, column {column}: '{value}' is not a ZIP code, so the worker's "
+                     "home is counted as not stated."),
+             Message("Write the five-digit home ZIP code, for example {example}."),
+             severity="warning")
     return parsed.values
 
 
 PARSERS: dict[str, Callable[[_Column, _Collector], pd.Series]] = {
     "text": _text, "money": _number, "hours": _number, "date": _date, "yes_no": _yes_no,
     "zip": _zip,
-    "gender": _choice(GENDERS, "import.unknown-gender", "a gender",
-                      "Write Woman, Man or Non-binary; leave it empty only if not known."),
+    "gender": _choice(GENDERS, "import.unknown-gender", Message("a gender"),
+                      Message("Write Woman, Man or Non-binary; leave it empty only if not "
+                              "known.")),
     "worker_class": _choice(WORKER_CLASSES, "import.unknown-worker-class",
-                            "journey or apprentice",
-                            "Write journey or apprentice (J or A)."),
+                            Message("journey or apprentice"),
+                            Message("Write journey or apprentice (J or A).")),
 }
 MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
                   "date": "datetime64[ns]"}
@@ -429,8 +438,9 @@ _DAY = re.compile(
     r"^(?:4)?(mon|tue|wed|thu|fri|sat|sun|day[1-7])"
     r"(?:|day|s|sday|nesday|r|rs|rsday|urday)"  # mon, monday, tues(day), thur(s)(day), ...
     r"(?:|st|ot|hours|hrs|straighttime|overtime)$")
-_DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
-              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+_DAY_NAMES = {"mon": Message("Monday"), "tue": Message("Tuesday"),
+              "wed": Message("Wednesday"), "thu": Message("Thursday"),
+              "fri": Message("Friday"), "sat": Message("Saturday"), "sun": Message("Sunday")}
 
 
 def refuse_full_ssn(raw: RawTable) -> None:
@@ -453,12 +463,14 @@ def refuse_full_ssn(raw: RawTable) -> None:
                     row=sheet.first_row + index,
                     column_letter=column_letter(sheet.first_col + position),
                     value=f"***-**-{last_four}",
-                    message=f"Row {sheet.first_row + index}, column "
-                            f"{column_letter(sheet.first_col + position)} holds a full Social "
-                            f"Security number. GoodBid does not accept files with full SSNs and "
-                            f"has not kept this one.",
-                    hint="Replace each SSN with its last four digits or your own worker "
-                         "number (as the WH-347 form asks), then upload the file again.")])
+                    message=Message(
+                        "Row {row}, column {letter} holds a full Social Security number. "
+                        "GoodBid does not accept files with full SSNs and has not kept this "
+                        "one.", row=sheet.first_row + index,
+                        letter=column_letter(sheet.first_col + position)),
+                    hint=Message("Replace each SSN with its last four digits or your own "
+                                 "worker number (as the WH-347 form asks), then upload the "
+                                 "file again."))])
 
 
 def import_table(raw: RawTable, report_type_code: str,
@@ -508,9 +520,9 @@ def import_table(raw: RawTable, report_type_code: str,
         out.issues.add(Issue(
             code="import.totals-row-excluded", severity="warning", sheet=raw.sheet,
             row=int(rows.iloc[first]),
-            message=f"Row {int(rows.iloc[first])} is a totals row; it was left out and not "
-                    f"counted as a worker.",
-            hint="Nothing to do: GoodBid adds up the rows itself."),
+            message=Message("Row {row} is a totals row; it was left out and not counted as a "
+                            "worker.", row=int(rows.iloc[first])),
+            hint=Message("Nothing to do: GoodBid adds up the rows itself.")),
             count=int(totals.sum()))
         keep_rows = ~totals
         body, rows = body[keep_rows].reset_index(drop=True), rows[keep_rows].reset_index(drop=True)
@@ -524,10 +536,10 @@ def import_table(raw: RawTable, report_type_code: str,
         others = ", ".join(f"'{t.sheet}'" for t in rivals)
         out.issues.add(Issue(
             code="import.sheet-chosen", severity="warning", sheet=raw.sheet,
-            message=f"The workbook has several sheets that look like a report; GoodBid read "
-                    f"'{raw.sheet}', the one with the most of the report's columns, and not "
-                    f"{others}.",
-            hint="If the report is on another sheet, move it to its own workbook."))
+            message=Message("The workbook has several sheets that look like a report; GoodBid "
+                            "read '{sheet}', the one with the most of the report's columns, "
+                            "and not {others}.", sheet=raw.sheet, others=others),
+            hint=Message("If the report is on another sheet, move it to its own workbook.")))
     frame = pd.DataFrame({"row": rows})
     for spec in report_type.fields:
         if spec.name in match:
@@ -549,9 +561,10 @@ def import_table(raw: RawTable, report_type_code: str,
                            text["hours"])
     out.flag(hours_column, (frame["hours"] > MAX_HOURS_PER_ROW).to_numpy(dtype=bool),
              "import.too-many-hours",
-             f"Row {{row}}, column {{column}}: {{value}} hours is more than the "
-             f"{MAX_HOURS_PER_ROW} hours in a week.",
-             "Check the hours: write one row per worker per week, with that week's hours.")
+             Message("Row {row}, column {column}: {value} hours is more than the {limit} "
+                     "hours in a week.", limit=MAX_HOURS_PER_ROW),
+             Message("Check the hours: write one row per worker per week, with that week's "
+                     "hours."))
     _flag_duplicates(frame, report_type, columns, text, out)
     _flag_long_days(raw, headers, set(match.values()), header_index + depth, rows, out)
     if "general_contractor" in frame:
@@ -617,11 +630,12 @@ def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: 
         return
     out.rejected |= mask
     sample = [Issue(code="import.extra-cells", severity="error", sheet=raw.sheet, row=int(row),
-                    message=f"Row {int(row)} has more cells than the header row: a value with "
-                            f"a comma (like 18,20 or 1,234.50) probably split into two cells and "
-                            f"moved the values after it.",
-                    hint="Write numbers without commas (18.20, 1234.50), or put the value in "
-                         "quotes, or save the file from Excel as .xlsx instead.")
+                    message=Message("Row {row} has more cells than the header row: a value "
+                                    "with a comma (like 18,20 or 1,234.50) probably split into "
+                                    "two cells and moved the values after it.", row=int(row)),
+                    hint=Message("Write numbers without commas (18.20, 1234.50), or put the "
+                                 "value in quotes, or save the file from Excel as .xlsx "
+                                 "instead."))
               for row in rows[mask].head(out.issues.sample_per_code)]
     out.issues.add_many(sample, total=int(mask.sum()))
 
@@ -645,15 +659,17 @@ def _flag_long_days(raw: RawTable, headers: list[object], claimed: set[int], fir
         too_many = (hours > MAX_HOURS_PER_DAY).to_numpy(dtype=bool)
         if not too_many.any():
             continue
-        label = _DAY_NAMES.get(day, day.replace("day", "day "))
+        label = _DAY_NAMES.get(day, Message("day {number}", number=day.removeprefix("day")))
         letter = column_letter(raw.first_col + positions[0])
         sample = [Issue(code="import.too-many-hours-in-a-day", severity="error",
                         sheet=raw.sheet, row=int(rows.iloc[i]),
                         column=str(headers[positions[0]]).strip(), column_letter=letter,
                         value=f"{hours.iloc[i]:g}",
-                        message=f"Row {int(rows.iloc[i])}: {hours.iloc[i]:g} hours on {label}, "
-                                f"more than the {MAX_HOURS_PER_DAY} hours in a day.",
-                        hint="Check that day's straight-time and overtime hours.")
+                        message=Message("Row {row}: {hours:g} hours on {day}, more than the "
+                                        "{limit} hours in a day.", row=int(rows.iloc[i]),
+                                        hours=hours.iloc[i], day=label,
+                                        limit=MAX_HOURS_PER_DAY),
+                        hint=Message("Check that day's straight-time and overtime hours."))
                   for i in np.flatnonzero(too_many)[: out.issues.sample_per_code]]
         out.rejected |= too_many
         out.issues.add_many(sample, total=int(too_many.sum()))
@@ -673,28 +689,30 @@ def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
         worker = _Column(report_type.field("worker"), columns["worker"], frame["worker"],
                          text["worker"])
         out.flag(worker, repeated, "import.duplicate-row",
-                 "Row {row}: '{value}' appears more than once for the same period.",
-                 "Keep one row per worker per period (add the hours together), or check that "
-                 "the period dates are right.", severity="warning")
+                 Message("Row {row}: '{value}' appears more than once for the same period."),
+                 Message("Keep one row per worker per period (add the hours together), or "
+                         "check that the period dates are right."), severity="warning")
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
                           header_index: int, hidden_sheets: tuple[str, ...] = ()) -> Issue:
     accepted = ", ".join(f"'{name}'" for name in (spec.label, *spec.aliases[:4]))
-    where = (f"the header row (row {raw.first_row + header_index})" if header_index >= 0
-             else f"the first {HEADER_SEARCH_ROWS} rows")
+    where = (Message("the header row (row {row})", row=raw.first_row + header_index)
+             if header_index >= 0
+             else Message("the first {count} rows", count=HEADER_SEARCH_ROWS))
+    hidden = (Message(" The workbook also has hidden sheets ({sheets}), which GoodBid does "
+                      "not read: unhide the one with the report.",
+                      sheets=", ".join(hidden_sheets)) if hidden_sheets else "")
     return Issue(
         code="import.missing-column",
         severity="error",
         sheet=raw.sheet,
         row=raw.first_row + header_index if header_index >= 0 else None,
         column=spec.label,
-        message=f"The {report_type.label.lower()} needs a '{spec.label}' column, and none was "
-                f"found in {where}.",
-        hint=f"Add a column headed {accepted} (any of these names works), match your own "
-             f"column to it once on the upload page, or download the template and copy your "
-             f"rows into it." + (
-                 f" The workbook also has hidden sheets ({', '.join(hidden_sheets)}), which "
-                 f"GoodBid does not read: unhide the one with the report." if hidden_sheets
-                 else ""),
+        message=Message("The {report} needs a '{label}' column, and none was found in "
+                        "{where}.", report=Message(report_type.label), label=Message(spec.label),
+                        where=where),
+        hint=Message("Add a column headed {accepted} (any of these names works), match your "
+                     "own column to it once on the upload page, or download the template and "
+                     "copy your rows into it.{hidden}", accepted=accepted, hidden=hidden),
     )

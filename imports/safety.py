@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 
+from imports.i18n import Message
 from imports.issues import ImportRejected, Issue
 
 MAX_PARTS = 2_000
@@ -34,7 +35,7 @@ _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 
 
-def reject(code: str, message: str, hint: str) -> ImportRejected:
+def reject(code: str, message: Message, hint: Message) -> ImportRejected:
     return ImportRejected([Issue(code=code, severity="error", message=message, hint=hint)])
 
 
@@ -50,14 +51,16 @@ def inspect_ole(content: bytes, filename: str) -> str:
     if _OLE_ENCRYPTED in content[:2_000_000] or _OLE_ENCRYPTED in content[-2_000_000:]:
         raise reject(
             "import.encrypted-workbook",
-            f"'{filename}' is protected with a password, so GoodBid cannot open it.",
-            "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt "
-            "with Password, then clear it), save, and upload it again.")
+            Message("'{filename}' is protected with a password, so GoodBid cannot open it.",
+                    filename=filename),
+            Message("Open it in Excel, remove the password (File > Info > Protect Workbook > "
+                    "Encrypt with Password, then clear it), save, and upload it again."))
     if not any(name in content for name in _OLE_WORKBOOK):
         raise reject(
             "import.unsupported-format",
-            f"'{filename}' is an Office file but not a spreadsheet GoodBid can read.",
-            "Save the report as an Excel workbook (.xlsx) or as CSV, and upload that.")
+            Message("'{filename}' is an Office file but not a spreadsheet GoodBid can read.",
+                    filename=filename),
+            Message("Save the report as an Excel workbook (.xlsx) or as CSV, and upload that."))
     return "xls"
 
 
@@ -69,13 +72,17 @@ def inspect_zip(content: bytes, filename: str) -> str:
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise reject(
             "import.damaged-file",
-            f"'{filename}' is damaged or is not really a spreadsheet ({error}).",
-            "Upload the file again; if it still fails, open it in Excel or LibreOffice and "
-            "save it again as .xlsx, or save it as CSV.") from error
+            Message("'{filename}' is damaged or is not really a spreadsheet ({error}).",
+                    filename=filename, error=str(error)),
+            Message("Upload the file again; if it still fails, open it in Excel or LibreOffice "
+                    "and save it again as .xlsx, or save it as CSV.")) from error
     with archive:
         if len(members) > MAX_PARTS:
-            raise reject("import.too-complex", f"'{filename}' has {len(members):,} parts.",
-                         "Copy the report's rows into a new workbook, or save it as CSV.")
+            raise reject("import.too-complex",
+                         Message("'{filename}' has {parts:,} parts.", filename=filename,
+                                 parts=len(members)),
+                         Message("Copy the report's rows into a new workbook, or save it as "
+                                 "CSV."))
         total = sum(member.file_size for member in members)
         bomb = total > MAX_UNCOMPRESSED_BYTES or any(
             member.file_size > RATIO_CHECKED_ABOVE
@@ -84,17 +91,19 @@ def inspect_zip(content: bytes, filename: str) -> str:
         if bomb:
             raise reject(
                 "import.too-large-uncompressed",
-                f"'{filename}' would unpack to {total / 1_048_576:,.0f} MB, more than the "
-                f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB GoodBid reads.",
-                "Split the report into several files (for example one per month) or save it "
-                "as CSV.")
+                Message("'{filename}' would unpack to {size:,.0f} MB, more than the {limit} MB "
+                        "GoodBid reads.", filename=filename, size=total / 1_048_576,
+                        limit=MAX_UNCOMPRESSED_BYTES // 1_048_576),
+                Message("Split the report into several files (for example one per month) or "
+                        "save it as CSV."))
         names = {member.filename for member in members}
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
             return "ods"
         if "xl/workbook.xml" not in names:
             raise reject("import.unsupported-format",
-                         f"'{filename}' is a zip file but not an Excel workbook.",
-                         "Upload the report as .xlsx or .csv.")
+                         Message("'{filename}' is a zip file but not an Excel workbook.",
+                                 filename=filename),
+                         Message("Upload the report as .xlsx or .csv."))
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 _check_xml_part(archive, member, filename)
@@ -107,20 +116,24 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
             prologue = part.read(PROLOGUE_BYTES)
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as error:
         raise reject("import.damaged-file",
-                     f"'{filename}' is damaged: part {member.filename} cannot be read.",
-                     "Open it in Excel and save it again, or save it as CSV.") from error
+                     Message("'{filename}' is damaged: part {part} cannot be read.",
+                             filename=filename, part=member.filename),
+                     Message("Open it in Excel and save it again, or save it as CSV.")) from error
     if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
         raise reject(
             "import.xml-entities",
-            f"'{filename}' contains XML entity declarations, which spreadsheets saved by Excel, "
-            f"LibreOffice or Google Sheets never have; GoodBid does not read such files.",
-            "Open the file in Excel or LibreOffice, save it again as .xlsx, and upload that.")
+            Message("'{filename}' contains XML entity declarations, which spreadsheets saved by "
+                    "Excel, LibreOffice or Google Sheets never have; GoodBid does not read such "
+                    "files.", filename=filename),
+            Message("Open the file in Excel or LibreOffice, save it again as .xlsx, and upload "
+                    "that."))
     if _STRICT in prologue:
         raise reject(
             "import.strict-ooxml",
-            f"'{filename}' is saved as 'Strict Open XML Spreadsheet', which GoodBid cannot "
-            f"read reliably.",
-            "In Excel choose File > Save As > 'Excel Workbook (.xlsx)' and upload that copy.")
+            Message("'{filename}' is saved as 'Strict Open XML Spreadsheet', which GoodBid "
+                    "cannot read reliably.", filename=filename),
+            Message("In Excel choose File > Save As > 'Excel Workbook (.xlsx)' and upload that "
+                    "copy."))
     if member.filename.startswith("xl/worksheets/"):
         dimension = _DIMENSION.search(prologue)
         if dimension:
@@ -129,18 +142,22 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
             if rows > MAX_ROWS or columns > MAX_COLUMNS:
                 raise reject(
                     "import.sheet-too-large",
-                    f"A sheet in '{filename}' reaches row {rows:,} and column {columns:,}; "
-                    f"GoodBid reads at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns.",
-                    "Delete stray content far below or to the right of the report (press "
-                    "Ctrl+End in Excel to find it), or split the report into several files.")
+                    Message("A sheet in '{filename}' reaches row {rows:,} and column "
+                            "{columns:,}; GoodBid reads at most {max_rows:,} rows and "
+                            "{max_columns} columns.", filename=filename, rows=rows,
+                            columns=columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
+                    Message("Delete stray content far below or to the right of the report "
+                            "(press Ctrl+End in Excel to find it), or split the report into "
+                            "several files."))
     if member.filename == "xl/sharedStrings.xml":
         counts = [int(c) for c in _SHARED_COUNT.findall(prologue[:2048])]
         if counts and max(counts) > MAX_SHARED_STRINGS:
             raise reject(
                 "import.too-complex",
-                f"'{filename}' declares {max(counts):,} distinct texts; GoodBid reads at "
-                f"most {MAX_SHARED_STRINGS:,}.",
-                "Open the file in Excel, save it again as .xlsx, or save it as CSV.")
+                Message("'{filename}' declares {count:,} distinct texts; GoodBid reads at most "
+                        "{limit:,}.", filename=filename, count=max(counts),
+                        limit=MAX_SHARED_STRINGS),
+                Message("Open the file in Excel, save it again as .xlsx, or save it as CSV."))
 
 
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin", "xl/vbaData.xml")

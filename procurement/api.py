@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from procurement import selectors
+from procurement.i18n import localise_all
 from procurement.licensing.api import router as licensing_router
 from procurement.models import ColumnMapping, Jurisdiction, Submission
 from procurement.schemas import (
@@ -210,13 +211,13 @@ def list_versions(request: HttpRequest, submission_id: int):
 @submissions.get("/{submission_id}/findings", response={200: list[FindingOut], **ERRORS})
 def list_findings(request: HttpRequest, submission_id: int):
     run = _submission(request, submission_id).current_run
-    return run.report["findings"] if run else []
+    return localise_all(run.report["findings"]) if run else []
 
 
 @submissions.get("/{submission_id}/issues", response={200: list[IssueOut], **ERRORS})
 def list_issues(request: HttpRequest, submission_id: int):
     run = _submission(request, submission_id).current_run
-    return run.report["issues"] if run else []
+    return localise_all(run.report["issues"]) if run else []
 
 
 @submissions.post("/{submission_id}/attest", response={200: SubmissionOut, **ERRORS})

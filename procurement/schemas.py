@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from procurement.i18n import localise_report
+
+I18N = ("Each sentence's message id and values: message (and hint or remedy) -> {id, "
+        "params}. The text fields are already in the request's language (Accept-Language); "
+        "a client with its own catalogue can translate the id itself.")
 
 
 class ErrorOut(Schema):
@@ -23,6 +29,7 @@ class IssueOut(Schema):
     value: str | None
     message: str
     hint: str
+    i18n: dict[str, object] = Field(default={}, description=I18N)
 
 
 class FindingOut(Schema):
@@ -42,6 +49,7 @@ class FindingOut(Schema):
     message: str
     remedy: str
     figures: dict[str, str]
+    i18n: dict[str, object] = Field(default={}, description=I18N)
 
 
 class StandardAppliedOut(Schema):
@@ -271,7 +279,7 @@ def submission_out(submission) -> dict:
         "attested_title": submission.attested_title or None,
         "error": submission.error_message or None,
         "run": run.number if run else None,
-        "report": run.report if run else None,
+        "report": localise_report(run.report) if run else None,
     }
 
 

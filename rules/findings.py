@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from imports.i18n import Message, english
+
 FindingSeverity = Literal["violation", "shortfall", "notice"]
 ROWS_LISTED = 100
 CENT = Decimal("0.01")
@@ -26,9 +28,13 @@ class Finding:
     unit: str
     rows: list[int]
     row_count: int
-    message: str
-    remedy: str
+    message: str | Message  # a Message becomes its English text; i18n keeps the msgid
+    remedy: str | Message
     figures: dict[str, str] = field(default_factory=dict)
+    i18n: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        english(self, ("message", "remedy"))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -114,6 +114,7 @@ class ImportIssue(models.Model):
     value = models.TextField(null=True, blank=True)  # noqa: DJ001
     message = models.TextField()
     hint = models.TextField()
+    i18n = models.JSONField(default=dict, blank=True)  # msgids and values (procurement.i18n)
 
     class Meta:
         ordering = ["run", "row", "id"]
@@ -141,6 +142,7 @@ class Finding(models.Model):
     message = models.TextField()
     remedy = models.TextField()
     figures = models.JSONField(default=dict)
+    i18n = models.JSONField(default=dict, blank=True)  # msgids and values (procurement.i18n)
 
     class Meta:
         ordering = ["run", "id"]

@@ -10,6 +10,7 @@ import json
 
 from openpyxl import Workbook
 
+from procurement.i18n import localise_report
 from procurement.models import EvaluationRun, Submission
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,7 +30,7 @@ def neutralise(value: object) -> object:
 
 
 def _tables(run: EvaluationRun) -> dict[str, tuple[tuple[str, ...], list[list[object]]]]:
-    report = run.report
+    report = localise_report(run.report)
     return {
         "Issues": (ISSUE_COLUMNS, [[neutralise(issue.get(c)) for c in ISSUE_COLUMNS]
                                    for issue in report["issues"]]),

@@ -300,7 +300,7 @@ def _store_run(submission: Submission, fingerprint: str, report: dict,
         ImportIssue.objects.bulk_create(
             ImportIssue(run=run, **{key: issue[key] for key in (
                 "code", "severity", "sheet", "row", "column", "column_letter", "value",
-                "message", "hint")})
+                "message", "hint")}, i18n=issue.get("i18n", {}))
             for issue in report["issues"]
         )
         Finding.objects.bulk_create(
@@ -308,7 +308,8 @@ def _store_run(submission: Submission, fingerprint: str, report: dict,
                 ("code", ""), ("rule", ""), ("rule_version", ""), ("standard", ""),
                 ("standard_version", ""), ("source", ""), ("severity", ""), ("scope", {}),
                 ("observed", ""), ("expected", ""), ("unit", ""), ("rows", []),
-                ("row_count", 0), ("message", ""), ("remedy", ""), ("figures", {}))})
+                ("row_count", 0), ("message", ""), ("remedy", ""), ("figures", {}),
+                ("i18n", {}))})
             for finding in report["findings"]
         )
         before = locked.status

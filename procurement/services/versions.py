@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from procurement.i18n import localise_all
 from procurement.models import EvaluationRun
 
 
@@ -26,8 +27,8 @@ class VersionChanges:
 
 
 def run_changes(before: EvaluationRun, after: EvaluationRun) -> VersionChanges:
-    old = {_finding_key(f): f for f in before.report["findings"]}
-    new = {_finding_key(f): f for f in after.report["findings"]}
+    old = {_finding_key(f): f for f in localise_all(before.report["findings"])}
+    new = {_finding_key(f): f for f in localise_all(after.report["findings"])}
     old_counts = before.report.get("issue_counts", {})
     new_counts = after.report.get("issue_counts", {})
     return VersionChanges(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement import selectors
+from procurement.i18n import localise_report
 from procurement.models import (
     Decision,
     Jurisdiction,
@@ -177,12 +178,13 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             changes = run_changes(previous.current_run, run)
     is_vendor = scope.role == Role.VENDOR
     is_officer = scope.role in (Role.OFFICER, Role.ADMIN)
+    report = localise_report(run.report) if run else None
     return render(request, "procurement/submission_detail.html", {
         "submission": submission,
         "run": run,
-        "report": run.report if run else None,
+        "report": report,
         "evidence": run.evidence if run else {},
-        "issue_groups": _issues_by_code(run.report) if run else [],
+        "issue_groups": _issues_by_code(report) if report else [],
         "versions": versions,
         "changes": changes,
         "reviews": submission.reviews.select_related("decided_by"),
@@ -307,7 +309,8 @@ def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
         raise Http404("Not checked yet")
     compliant = submission.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED)
     return render(request, "procurement/letter.html", {
-        "submission": submission, "report": run.report, "compliant": compliant,
+        "submission": submission, "report": localise_report(run.report),
+        "compliant": compliant,
         "review": submission.reviews.first(), "today": timezone.localdate(),
     })
 
