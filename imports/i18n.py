@@ -42,6 +42,16 @@ class Message:
         self.msgid = msgid
         self.params = {key: _plain(value) for key, value in params.items()}
 
+    @classmethod
+    def marked(cls, text: str) -> Message:
+        """A phrase whose literal is marked where it is written (gettext_noop, or a report
+        field's label), to translate where it is shown."""
+        return cls(text)
+
+    def with_values(self, **params: Any) -> Message:
+        """The same sentence with more values filled in."""
+        return Message(self.msgid, **self.params, **params)
+
     def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
         values = {key: value.render(translate) if isinstance(value, Message) else value
                   for key, value in self.params.items()}

@@ -330,8 +330,8 @@ class _Collector:
                      "zip5": value.split(".")[0].zfill(5)}
             sample.append(Issue(code=code, severity=severity, sheet=self.raw.sheet, row=row,
                                 column=ref.header, column_letter=ref.letter, value=value,
-                                message=Message(message.msgid, **message.params, **words),
-                                hint=Message(hint.msgid, **hint.params, **words)))
+                                message=message.with_values(**words),
+                                hint=hint.with_values(**words)))
         self.issues.add_many(sample, total=len(positions))
 
 
@@ -710,7 +710,8 @@ def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
         row=raw.first_row + header_index if header_index >= 0 else None,
         column=spec.label,
         message=Message("The {report} needs a '{label}' column, and none was found in "
-                        "{where}.", report=Message(report_type.label), label=Message(spec.label),
+                        "{where}.", report=Message.marked(report_type.label),
+                        label=Message.marked(spec.label),
                         where=where),
         hint=Message("Add a column headed {accepted} (any of these names works), match your "
                      "own column to it once on the upload page, or download the template and "
