@@ -28,6 +28,7 @@ urlpatterns = [
     path("review/", pages.review_queue, name="review-queue"),
     path("audit/", pages.audit_log, name="audit-log"),
     path("reports/workforce/", pages.workforce_summary_page, name="workforce-summary"),
+    path("licensing/", include("procurement.licensing.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,11 +1,16 @@
-"""Licensing API (/api/licensing): screening, candidate decisions and the review flag.
+"""Licensing API (/api/licensing): screening one business or a list, candidate decisions and
+the review flag.
 Licensing staff and administrators only; everyone else is refused (403)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from dataclasses import asdict
 
+from django.http import HttpRequest
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from procurement.licensing.batch import business_list_screen
 from procurement.licensing.services import (
     business_screen,
     candidate_decide,
@@ -72,3 +77,12 @@ def vendor_flag(request: HttpRequest, vendor_id: int):
     """The licensing-review flag from the vendor's confirmed history (null when none)."""
     require_licensing(request)
     return licensing_flag(subject_key=subject_key_for(name="", vendor_id=vendor_id))
+
+
+@router.post("/batch", response={200: dict, 413: ErrorOut, **ERRORS})
+def batch(request: HttpRequest, file: File[UploadedFile]):
+    """Screen an uploaded .xlsx or .csv list of businesses (a Name column; DBA, Street, City,
+    State and ZIP optional; at most 10,000 rows). `lines` has one entry per (row, candidate)
+    and one per row without a candidate, with the same columns as the downloadable report."""
+    require_licensing(request)
+    return asdict(business_list_screen(upload=file))

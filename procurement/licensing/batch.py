@@ -1,0 +1,363 @@
+"""Batch screening: an uploaded list of licence applicants or vendors, screened in chunks of
+queries at once (never one business at a time), and its report with one line per
+(input row, candidate), or per input row without a candidate."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from imports.columns import normalise_header
+from imports.issues import ImportRejected
+from imports.reader import MAX_UPLOAD_BYTES, RawTable, read_table
+from procurement.i18n import localise
+from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
+from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
+from procurement.services.errors import ServiceError
+from procurement.services.exports import neutralise
+
+MAX_BATCH_ROWS = 10_000
+CHUNK_QUERIES = 500
+CANDIDATES_PER_ROW = 3
+HEADER_SEARCH_ROWS = 20
+SAMPLE_ROWS = 20
+STORED_FOR = dt.timedelta(days=1)
+STORE_DIR = "licensing/batches"
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+# Headers as a list is written (compared without case, spaces or punctuation).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "businessname", "business", "company", "companyname", "legalname",
+             "legalbusinessname", "vendor", "vendorname", "applicant", "applicantname",
+             "employer", "employername", "entity", "entityname", "licensee"),
+    "other_name": ("othername", "dba", "dbaname", "doingbusinessas", "tradename", "aka",
+                   "alsoknownas"),
+    "street": ("street", "streetaddress", "address", "address1", "addressline1", "street1"),
+    "city": ("city", "town", "municipality"),
+    "state": ("state", "st", "stateprovince", "province"),
+    "zip_code": ("zip", "zipcode", "zip5", "postalcode", "postcode"),
+}
+QUERY_FIELDS = tuple(COLUMN_ALIASES)
+
+# Report columns: key (JSON) and header (.xlsx/.csv).
+REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("row", "Row in your list"), ("input_name", "Name in your list"),
+    ("input_other_name", "Other name in your list"), ("input_street", "Street in your list"),
+    ("input_city", "City in your list"), ("input_state", "State in your list"),
+    ("input_zip_code", "ZIP in your list"),
+    ("rank", "Candidate rank"), ("score", "Score (0-100)"),
+    ("reasons", "Fields that agreed (similarity)"), ("decision", "Earlier decision"),
+    ("source", "Source"), ("case_id", "Case id"), ("employer_name", "Employer (record)"),
+    ("address", "Address (record)"), ("findings_start", "Findings from"),
+    ("findings_end", "Findings to"), ("case_date", "Case date"),
+    ("back_wages", "Back wages (USD)"), ("employees_owed", "Employees owed"),
+    ("penalties", "Penalties (USD)"), ("repeat_or_willful", "Repeat/willful"),
+)
+MONEY_COLUMNS = ("back_wages", "penalties")
+INTEGER_COLUMNS = ("row", "rank", "score", "employees_owed", "candidates")
+RECORD_VALUES = ("id", "source", "case_id", "trade_name", "legal_name", "street", "city",
+                 "state", "zip_code", "findings_start", "findings_end", "case_date",
+                 "back_wages", "employees_owed", "penalties", "repeat_or_willful")
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """A screened list. `lines` are JSON-ready (money as decimal strings, dates ISO)."""
+
+    filename: str
+    columns: dict[str, str]          # field -> the header as the list wrote it
+    rows_screened: int
+    rows_with_candidates: int
+    rows_without_name: int
+    rows_without_name_sample: list[int]
+    lines: list[dict[str, object]] = field(repr=False)
+
+    def best_per_row(self) -> list[dict[str, object]]:
+        """For each row with candidates, its best candidate and how many there are;
+        highest score first."""
+        lines = pd.DataFrame(self.lines, columns=[key for key, _ in REPORT_COLUMNS])
+        lines = lines[lines["rank"].notna()]
+        counts = lines.groupby("row")["rank"].size().rename("candidates")
+        best = lines[lines["rank"] == 1].merge(counts, left_on="row", right_index=True)
+        best = best.sort_values(["score", "row"], ascending=[False, True])
+        return _json_ready(best).to_dict("records")
+
+
+def _reject(code: str, message: str) -> ServiceError:
+    return ServiceError(code, message, status=400)
+
+
+def _header_row(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
+    """The first row (within the top rows) naming a business-name column, and the column
+    position of each field found on it."""
+    fields_by_header = {alias: name for name, aliases in COLUMN_ALIASES.items()
+                        for alias in aliases}
+    for position in range(min(HEADER_SEARCH_ROWS, len(cells))):
+        found: dict[str, int] = {}
+        for column, text in enumerate(cells.iloc[position].tolist()):
+            name = fields_by_header.get(normalise_header(text))
+            if name and name not in found:
+                found[name] = column
+        if "name" in found:
+            return position, found
+    return None
+
+
+def _text(column: pd.Series) -> pd.Series:
+    return column.astype("string").fillna("").str.strip()
+
+
+def read_business_list(content: bytes, filename: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The list's rows as text columns (`row` = the row number the spreadsheet shows) and the
+    headers used. Refuses unreadable files, a missing name column and over-long lists."""
+    try:
+        raw = read_table(content, filename)
+    except ImportRejected as rejection:
+        issue = localise(rejection.issues[0].to_dict())
+        raise _reject(issue["code"], f"{issue['message']} {issue['hint']}") from rejection
+    table: RawTable | None = None
+    for sheet in raw.sheets:
+        if (header := _header_row(sheet.cells)) is not None:
+            table = sheet
+            break
+    if table is None:
+        raise _reject("licensing.batch-no-name-column", _(
+            "No column of '%(file)s' holds the business name. Put a header row at the top "
+            "with a column called Name (or Business name, Vendor, Applicant, Employer); "
+            "optional columns: DBA, Street, City, State, ZIP.") % {"file": filename})
+    position, found = header
+    body = table.cells.iloc[position + 1:]
+    frame = pd.DataFrame({name: _text(body[found[name]]) if name in found
+                          else pd.Series("", index=body.index, dtype="string")
+                          for name in QUERY_FIELDS})
+    # A workbook stores a ZIP typed as a number: 2116.0 is written back as 2116.
+    frame["zip_code"] = frame["zip_code"].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    frame.insert(0, "row", table.first_row + position + 1
+                 + pd.RangeIndex(len(body)).to_numpy())
+    blank = (frame[list(QUERY_FIELDS)] == "").all(axis=1)
+    frame = frame[~blank].reset_index(drop=True)
+    if len(frame) > MAX_BATCH_ROWS:
+        raise _reject("licensing.batch-too-many-rows", _(
+            "The list has %(rows)s businesses; screen at most %(limit)s at a time. Split it "
+            "into several files.") % {"rows": f"{len(frame):,}",
+                                      "limit": f"{MAX_BATCH_ROWS:,}"})
+    if frame.empty:
+        raise _reject("licensing.batch-empty", _(
+            "'%(file)s' has a header row but no businesses under it. Put one business per "
+            "row under the headers.") % {"file": filename})
+    headers = table.cells.iloc[position]
+    return frame, {name: str(headers.iloc[column]) for name, column in found.items()}
+
+
+def _subject_keys(frame: pd.DataFrame) -> pd.Series:
+    """Who a decision is about, as services.subject_key_for writes it for an applicant."""
+    return "name:" + frame["name_norm"] + "|" + frame["state"] + "|" + frame["zip_code"]
+
+
+def _decisions(subjects: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame(
+        list(CandidateDecision.objects.filter(subject_key__in=subjects.unique().tolist())
+             .values_list("subject_key", "record_id", "verdict")),
+        columns=["subject_key", "record_id", "decision"])
+
+
+def _joined(left: pd.Series, right: pd.Series, separator: str) -> pd.Series:
+    """left + separator + right, without the separator where either is empty."""
+    return (left.where(left == "", left + separator) + right).where(right != "", left)
+
+
+def _record_details(record_ids: list[int]) -> pd.DataFrame:
+    records = pd.DataFrame(list(WageTheftRecord.objects.filter(id__in=record_ids)
+                                .values_list(*RECORD_VALUES)), columns=list(RECORD_VALUES))
+    records = records.rename(columns={"id": "record_id"})
+    trade, legal = records["trade_name"], records["legal_name"]
+    both = (trade != "") & (legal != "") & (trade != legal)
+    records["employer_name"] = legal.where(legal != "", trade).where(
+        ~both, legal + " (d/b/a " + trade + ")")
+    records["address"] = _joined(_joined(records["street"], records["city"], ", "),
+                                 _joined(records["state"], records["zip_code"], " "), ", ")
+    for name in MONEY_COLUMNS:
+        records[name] = [f"{value:.2f}" for value in records[name]]
+    for name in ("findings_start", "findings_end", "case_date"):
+        records[name] = [value.isoformat() if value else None for value in records[name]]
+    records["repeat_or_willful"] = records["repeat_or_willful"].replace("", None)
+    return records.drop(columns=["trade_name", "legal_name", "street", "city", "state",
+                                 "zip_code"])
+
+
+def _reasons_text(reasons: pd.Series) -> pd.Series:
+    """[{field, similarity}, ...] -> 'legal name 96, city 100'."""
+    each = reasons.explode().dropna()
+    if each.empty:
+        return pd.Series("", index=reasons.index, dtype=object)
+    text = (each.str.get("field").str.replace("_", " ") + " "
+            + each.str.get("similarity").astype(str))
+    return text.groupby(level=0).agg(", ".join).reindex(reasons.index, fill_value="")
+
+
+def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Candidates of one chunk of rows (positional index), rejected ones left out."""
+    queries = queries_frame([BusinessQuery(**values) for values
+                             in chunk[list(QUERY_FIELDS)].to_dict("records")])
+    queries.index = chunk.index
+    subjects = _subject_keys(queries)
+    decisions = _decisions(subjects)
+    rejected = decisions[decisions["decision"] == Verdict.REJECTED]
+    most_rejected = int(rejected.groupby("subject_key").size().max()) if len(rejected) else 0
+    scored = score_candidates(queries.reset_index(drop=True),
+                              limit=CANDIDATES_PER_ROW + most_rejected)
+    if scored.empty:
+        return pd.DataFrame(columns=["position", "record_id", "score", "reasons"])
+    scored["position"] = chunk.index.to_numpy()[scored["query"].to_numpy()]
+    scored["subject_key"] = subjects.loc[scored["position"]].to_numpy()
+    scored = scored.merge(decisions, on=["subject_key", "record_id"], how="left")
+    scored = scored[scored["decision"] != Verdict.REJECTED]
+    scored = scored.sort_values(["position", "score"], ascending=[True, False]) \
+        .groupby("position").head(CANDIDATES_PER_ROW)
+    scored["reasons"] = _reasons_text(scored["reasons"])
+    details = _record_details(scored["record_id"].unique().tolist())
+    return scored[["position", "record_id", "score", "reasons", "decision"]].merge(
+        details, on="record_id")
+
+
+def screen_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """Report lines for the rows of `frame` (from read_business_list), in row order."""
+    named = frame[frame["name"] != ""]
+    found = [_screen_chunk(named.iloc[start:start + CHUNK_QUERIES])
+             for start in range(0, len(named), CHUNK_QUERIES)]
+    found = [part for part in found if not part.empty]
+    candidates = pd.concat(found) if found else pd.DataFrame(
+        columns=["position", "record_id", "score", "reasons", "decision"])
+    inputs = named[["row", *QUERY_FIELDS]].rename(
+        columns={name: f"input_{name}" for name in QUERY_FIELDS})
+    lines = inputs.merge(
+        candidates, left_index=True, right_on="position", how="left")
+    lines = lines.sort_values(["row", "score"], ascending=[True, False], na_position="last")
+    lines["rank"] = lines.groupby("row").cumcount() + 1
+    lines["rank"] = lines["rank"].where(lines["record_id"].notna())
+    return _json_ready(lines.reindex(columns=[key for key, _ in REPORT_COLUMNS]))
+
+
+def _json_ready(lines: pd.DataFrame) -> pd.DataFrame:
+    """Counts as integers (not the floats a missing value turns them into), missing as None."""
+    for name in INTEGER_COLUMNS:
+        if name in lines:
+            lines[name] = lines[name].astype("Int64")
+    return lines.astype(object).where(lines.notna(), None)
+
+
+def business_list_screen(*, upload: UploadedFile) -> BatchReport:
+    """Screen every business of an uploaded .csv or .xlsx list (name required; other name,
+    street, city, state and ZIP optional)."""
+    filename = upload.name or "upload"
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ServiceError("import.file-too-large", _(
+            "The file is %(size).1f MB; the limit is %(limit)d MB. Split the list into "
+            "several files.") % {"size": upload.size / 1_048_576,
+                                 "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
+    frame, columns = read_business_list(upload.read(), filename)
+    lines = screen_list(frame)
+    without_name = frame.loc[frame["name"] == "", "row"]
+    return BatchReport(
+        filename=filename, columns=columns, rows_screened=int((frame["name"] != "").sum()),
+        rows_with_candidates=int(lines.loc[lines["rank"].notna(), "row"].nunique()),
+        rows_without_name=len(without_name),
+        rows_without_name_sample=[int(r) for r in without_name.head(SAMPLE_ROWS)],
+        lines=lines.to_dict("records"))
+
+
+# Files -------------------------------------------------------------------------------------
+
+def _file_rows(report: BatchReport, *, money_as_number: bool) -> list[list[object]]:
+    keys = [key for key, _ in REPORT_COLUMNS]
+    rows = []
+    for line in report.lines:
+        row = [neutralise(line[key]) for key in keys]
+        if money_as_number:
+            for key in MONEY_COLUMNS:
+                position = keys.index(key)
+                row[position] = Decimal(row[position]) if row[position] is not None else None
+        rows.append(row)
+    return rows
+
+
+def report_csv(report: BatchReport) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([header for _, header in REPORT_COLUMNS])
+    writer.writerows(_file_rows(report, money_as_number=False))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def report_xlsx(report: BatchReport) -> bytes:
+    # Write-only: a 10,000-row list with three candidates each stays quick and small.
+    # Neutralised text never starts with "=", so openpyxl never writes it as a formula.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Screening"))
+    sheet.freeze_panes = "A2"
+    sheet.append([header for _, header in REPORT_COLUMNS])
+    for row in _file_rows(report, money_as_number=True):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+REPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", report_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             report_xlsx),
+}
+
+
+# Keeping a report for its downloads ---------------------------------------------------------
+
+def _path(token: str) -> str:
+    return f"{STORE_DIR}/{token}.json"
+
+
+def _purge_old_reports() -> None:
+    if not default_storage.exists(STORE_DIR):
+        return
+    cutoff = timezone.now() - STORED_FOR
+    for name in default_storage.listdir(STORE_DIR)[1]:
+        path = f"{STORE_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+
+
+def batch_report_store(*, report: BatchReport, owner_id: int) -> str:
+    """Keep the report (a day) for its pages and downloads; returns its token."""
+    _purge_old_reports()
+    token = uuid.uuid4().hex
+    payload = json.dumps({"owner_id": owner_id, "report": asdict(report)})
+    default_storage.save(_path(token), ContentFile(payload.encode("utf-8")))
+    return token
+
+
+def batch_report_get(*, token: str, owner_id: int) -> BatchReport:
+    """The stored report, only for the person who screened the list."""
+    if not _TOKEN.match(token) or not default_storage.exists(_path(token)):
+        raise ServiceError("licensing.batch-not-found", _(
+            "This screening report is no longer kept (reports are kept for a day). Upload "
+            "the list again."), status=404)
+    with default_storage.open(_path(token), "rb") as stream:
+        payload = json.loads(stream.read())
+    if payload["owner_id"] != owner_id:
+        raise ServiceError("licensing.batch-not-found", _("No such screening report."),
+                           status=404)
+    return BatchReport(**payload["report"])

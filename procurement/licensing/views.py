@@ -1,0 +1,183 @@
+"""Licensing pages: screen one business and decide on its candidates, batch-screen a list.
+Licensing staff and administrators only: anyone else signed in is refused (403, as the API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from procurement.licensing.batch import (
+    REPORT_FORMATS,
+    batch_report_get,
+    batch_report_store,
+    business_list_screen,
+)
+from procurement.licensing.forms import (
+    SEARCH_FIELDS,
+    BusinessListForm,
+    DecisionForm,
+    ScreenForm,
+)
+from procurement.licensing.models import Verdict
+from procurement.licensing.services import business_screen, candidate_decide, licensing_flag
+from procurement.models import Role
+from procurement.selectors import user_scope
+from procurement.services.errors import ServiceError
+
+BATCH_ROWS_SHOWN = 200
+SOURCE_LABELS = {"whd": _lazy("U.S. Department of Labor, Wage and Hour Division"),
+                 "ma-ago": _lazy("Massachusetts Attorney General, Fair Labor Division")}
+REASON_LABELS = {"trade_name": _lazy("trade name"), "legal_name": _lazy("legal name"),
+                 "street": _lazy("street"), "city": _lazy("city"), "state": _lazy("state"),
+                 "zip": _lazy("ZIP code")}
+REPEAT_OR_WILLFUL = {"R": _lazy("Repeat violator"), "W": _lazy("Willful violation"),
+                     "RW": _lazy("Repeat and willful")}
+
+
+def licensing_staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if user_scope(request.user).role not in (Role.LICENSING, Role.ADMIN):
+            raise PermissionDenied(_("Only licensing staff and administrators can screen "
+                                     "businesses."))
+        return view(request, *args, **kwargs)
+    return checked
+
+
+def _search_url(items: dict[str, str]) -> str:
+    url = reverse("licensing-search")
+    return f"{url}?{urlencode(items)}" if items else url
+
+
+def _labelled_case(case: dict) -> dict:
+    flags = case["repeat_or_willful"]
+    return {**case, "source_label": SOURCE_LABELS.get(case["source"], case["source"]),
+            "repeat_or_willful_label": REPEAT_OR_WILLFUL.get(flags, flags) if flags
+            else _("No")}
+
+
+def _labelled(result: dict) -> dict:
+    """Labels a reader understands for sources, fields and repeat/willful codes."""
+    candidates = [{**c, "case": _labelled_case(c["case"]),
+                   "reasons": [{**r, "label": REASON_LABELS.get(r["field"], r["field"])}
+                               for r in c["reasons"]]}
+                  for c in result["candidates"]]
+    return {**result, "candidates": candidates}
+
+
+def _labelled_flag(flag: dict | None) -> dict | None:
+    if flag is None:
+        return None
+    flags = flag["repeat_or_willful"]
+    return {**flag, "most_recent_case": _labelled_case(flag["most_recent_case"]),
+            "repeat_or_willful_label": REPEAT_OR_WILLFUL.get(flags, flags) if flags else ""}
+
+
+@licensing_staff_only
+def search(request: HttpRequest) -> HttpResponse:
+    asked = any(key in request.GET for key in SEARCH_FIELDS)
+    form = ScreenForm(request.GET if asked else None)
+    result = flag = None
+    if asked and form.is_valid():
+        try:
+            result = business_screen(**form.screen_arguments())
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            flag = _labelled_flag(licensing_flag(subject_key=result["subject_key"]))
+            result = _labelled(result)
+    return render(request, "licensing/search.html", {
+        "form": form, "result": result, "flag": flag,
+        "search_items": form.query_string_items() if asked else {},
+    })
+
+
+@require_POST
+@licensing_staff_only
+def decide(request: HttpRequest) -> HttpResponse:
+    """Confirm or reject one candidate, then back to the same search (post/redirect/get)."""
+    searched, decision = ScreenForm(request.POST), DecisionForm(request.POST)
+    if not (searched.is_valid() and decision.is_valid()):
+        messages.error(request, _("The decision was not recorded: choose Confirm or Reject on "
+                                  "a candidate of the search below."))
+        return redirect(_search_url(searched.query_string_items()))
+    business = searched.screen_arguments()
+    try:
+        made = candidate_decide(
+            acting_user=request.user, record_id=decision.cleaned_data["record_id"],
+            verdict=decision.cleaned_data["verdict"], name=business["name"],
+            state=business["state"], zip_code=business["zip_code"],
+            vendor_id=business["vendor_id"], note=decision.cleaned_data["note"],
+            score=decision.cleaned_data["score"])
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        record = made.record
+        names = {"record": f"{record.employer_name} ({record.source} {record.case_id})",
+                 "business": made.subject_name}
+        messages.success(request, (
+            _("Confirmed: %(record)s is %(business)s. It is flagged for licensing review.")
+            if made.verdict == Verdict.CONFIRMED else
+            _("Rejected: %(record)s is not %(business)s and will not be shown again for this "
+              "business.")) % names)
+    return redirect(_search_url(searched.query_string_items()))
+
+
+@licensing_staff_only
+def batch_new(request: HttpRequest) -> HttpResponse:
+    form = BusinessListForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = business_list_screen(upload=form.cleaned_data["file"])
+        except ServiceError as error:
+            form.add_error("file", error.message)
+        else:
+            token = batch_report_store(report=report, owner_id=request.user.pk)
+            return redirect("licensing-batch-report", token=token)
+    return render(request, "licensing/batch_new.html", {"form": form})
+
+
+def _stored_report(request: HttpRequest, token: str):
+    try:
+        return batch_report_get(token=token, owner_id=request.user.pk)
+    except ServiceError as error:
+        raise Http404(error.message) from error
+
+
+@licensing_staff_only
+def batch_report(request: HttpRequest, token: str) -> HttpResponse:
+    report = _stored_report(request, token)
+    best = report.best_per_row()[:BATCH_ROWS_SHOWN]
+    for line in best:
+        line["search_url"] = _search_url({
+            key: line[f"input_{key}"] for key in ("name", "other_name", "street", "city",
+                                                  "state", "zip_code")
+            if line[f"input_{key}"]})
+    return render(request, "licensing/batch_report.html", {
+        "report": report, "token": token, "best": best,
+        "hidden": max(report.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
+        "rows_without_candidates": report.rows_screened - report.rows_with_candidates,
+    })
+
+
+@licensing_staff_only
+def batch_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    if fmt not in REPORT_FORMATS:
+        raise Http404("No such format")
+    report = _stored_report(request, token)
+    content_type, build = REPORT_FORMATS[fmt]
+    response = HttpResponse(build(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="goodbid-screening-{token[:8]}.{fmt}"'
+    return response

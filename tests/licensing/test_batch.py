@@ -1,0 +1,190 @@
+"""Batch screening of an uploaded list: the page, its .xlsx/.csv report and the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from procurement.licensing import batch
+from procurement.licensing.models import WageTheftRecord
+from procurement.licensing.services import candidate_decide
+from tests.conftest import csv_bytes, xlsx_bytes
+from tests.licensing.test_pages import logged_in, records  # noqa: F401 (fixtures)
+from tests.procurement.conftest import basic_client, demo, user  # noqa: F401 (fixture)
+
+INJECTION = '=HYPERLINK("http://evil.example","Click")'
+LIST = [
+    ["Business Name", "D.B.A.", "Street Address", "Town", "ST", "Zip Code"],
+    ["Red Tree Co", "", "", "Salem", "MA", ""],
+    ["Zyxwv Quantum Bakery", "", "", "Boston", "MA", "02116"],
+    [INJECTION, "", "", "", "", ""],
+    ["", "", "", "", "", ""],
+    ["Cardile Mushrooms Incorporated", "", "540 Church Road", "Avondale", "PA", 19348],
+    ["", "", "12 Main St", "Boston", "MA", ""],
+]
+
+
+def list_csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def list_xlsx(rows: list[list[object]]) -> bytes:
+    """A workbook as a spreadsheet program saves it: text typed as text, even "=..."."""
+    workbook = openpyxl.Workbook()
+    for values in rows:
+        workbook.active.append(values)
+    for row in workbook.active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, content: bytes, name: str):
+    return client.post("/licensing/batch/", {"file": SimpleUploadedFile(name, content)})
+
+
+def csv_report(client, location: str) -> list[dict[str, str]]:
+    response = client.get(f"{location}report.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def xlsx_report(client, location: str) -> list[tuple]:
+    response = client.get(f"{location}report.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [tuple(cell for cell in row) for row in sheet.iter_rows()]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_list_is_screened_into_a_summary_and_both_reports(records, logged_in, fmt):  # noqa: F811
+    staff = logged_in("licensing")
+    content = list_csv(LIST) if fmt == "csv" else list_xlsx(LIST)
+    response = upload(staff, content, f"applicants.{fmt}")
+    assert response.status_code == 302
+    location = response["Location"]
+    page = staff.get(location).content.decode()
+    assert "4 businesses screened" in page
+    assert "2 with candidate records to check" in page
+    assert "2 without a candidate" in page
+    assert "1 row has no name and was not screened (row 7)." in page
+    assert "“Zip Code”" in page and "“D.B.A.”" in page
+    # A link back to the one-business screening of that row, to confirm or reject.
+    assert "/licensing/?name=Red+Tree+Co&amp;city=Salem&amp;state=MA" in page
+    assert "zip_code=19348&amp;" not in page and "zip_code=19348\"" in page
+
+    lines = csv_report(staff, location)
+    assert [(line["Row in your list"], line["Candidate rank"], line["Case id"])
+            for line in lines] == [
+        ("2", "1", "14-02-28365-001"), ("2", "2", "14-02-28365-002"),
+        ("2", "3", "14-02-28365-003"), ("3", "", ""), ("4", "", ""), ("6", "1", "1431317")]
+    cardile = lines[-1]
+    assert cardile["Score (0-100)"] == "100"
+    assert cardile["Fields that agreed (similarity)"] == (
+        "trade name 100, legal name 100, street 100, city 100, state 100, zip 100")
+    assert (cardile["Findings from"], cardile["Findings to"]) == ("2004-01-28", "2006-01-27")
+    assert cardile["Address (record)"] == "540 Church Rd., Avondale, PA 19348"
+    assert lines[2]["Penalties (USD)"] == "8404.13" and lines[2]["Employees owed"] == "4"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_injection_is_neutralised_in_both_reports(records, logged_in, fmt):  # noqa: F811
+    staff = logged_in("licensing")
+    content = list_csv(LIST) if fmt == "csv" else list_xlsx(LIST)
+    location = upload(staff, content, f"applicants.{fmt}")["Location"]
+
+    (line,) = [line for line in csv_report(staff, location)
+               if line["Row in your list"] == "4"]
+    assert line["Name in your list"] == "'" + INJECTION
+
+    rows = xlsx_report(staff, location)
+    (cell,) = [row[1] for row in rows if row[0].value == 4]
+    assert cell.value == "'" + INJECTION and cell.data_type == "s"
+    penalties = [cell.value for cell in rows[0]].index("Penalties (USD)")
+    money = [row[penalties] for row in rows if row[0].value == 2]
+    assert [c.value for c in money] == [500, 1500, 8404.13]  # numbers, not text
+    assert all(c.data_type == "n" for c in money)
+
+
+def test_header_below_a_title_row_and_excel_row_numbers(records, logged_in):  # noqa: F811
+    staff = logged_in("licensing")
+    content = xlsx_bytes([["Licence applicants, November"], [], ["Vendor", "City", "State"],
+                          ["Red Tree Company", "Salem", "MA"]])
+    location = upload(staff, content, "list.xlsx")["Location"]
+    assert {line["Row in your list"] for line in csv_report(staff, location)} == {"4"}
+
+
+def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):  # noqa: F811
+    first = WageTheftRecord.objects.get(record_key="14-02-28365-001")
+    candidate_decide(acting_user=user("licensing"), record_id=first.pk, verdict="rejected",
+                     name="Red Tree Co", state="MA")
+    staff = logged_in("licensing")
+    location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
+    cases = [line["Case id"] for line in csv_report(staff, location)
+             if line["Row in your list"] == "2"]
+    assert cases == ["14-02-28365-002", "14-02-28365-003"]
+
+
+def test_chunks_give_the_same_report_as_one_pass(records, monkeypatch):  # noqa: F811
+    whole = batch.business_list_screen(upload=SimpleUploadedFile("l.csv", list_csv(LIST)))
+    monkeypatch.setattr(batch, "CHUNK_QUERIES", 2)
+    chunked = batch.business_list_screen(upload=SimpleUploadedFile("l.csv", list_csv(LIST)))
+    assert chunked.lines == whole.lines and len(whole.lines) == 6
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("list.xlsx", b"PK\x03\x04 not really a workbook",
+     "is damaged or is not really a spreadsheet"),
+    ("list.csv", csv_bytes([["Street", "City"], ["1 Main St", "Boston"]]),
+     "No column of &#x27;list.csv&#x27; holds the business name"),
+    ("list.csv", csv_bytes([["Name", "City"]]), "has a header row but no businesses"),
+    ("list.csv", b"", "The submitted file is empty."),
+    ("list.csv", b"\n\n", "The file is empty."),
+])
+def test_a_bad_file_is_explained(records, logged_in, name, content, message):  # noqa: F811
+    response = upload(logged_in("licensing"), content, name)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page and "Traceback" not in page
+
+
+def test_too_many_rows_are_refused(records, logged_in):  # noqa: F811
+    rows = [["Name"], *([f"Business {n}"] for n in range(batch.MAX_BATCH_ROWS + 1))]
+    page = upload(logged_in("licensing"), csv_bytes(rows), "big.csv").content.decode()
+    assert "The list has 10,001 businesses; screen at most 10,000 at a time." in page
+
+
+def test_a_report_is_only_for_the_person_who_screened_the_list(records, logged_in):  # noqa: F811
+    location = upload(logged_in("licensing"), list_csv(LIST), "a.csv")["Location"]
+    admin = logged_in("admin")
+    assert admin.get(location).status_code == 404
+    assert admin.get(f"{location}report.csv").status_code == 404
+    assert logged_in("licensing").get(f"{location}report.pdf").status_code == 404
+
+
+def test_api_batch_returns_the_report_lines(records, demo):  # noqa: F811
+    staff = basic_client("licensing", demo["licensing"].password)
+    response = staff.post("/api/licensing/batch",
+                          {"file": SimpleUploadedFile("a.csv", list_csv(LIST))})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["rows_screened"], body["rows_with_candidates"]) == (4, 2)
+    assert [(line["row"], line["case_id"]) for line in body["lines"]][-3:] == [
+        (3, None), (4, None), (6, "1431317")]
+    assert body["lines"][2]["penalties"] == "8404.13"
+
+    bad = staff.post("/api/licensing/batch", {"file": SimpleUploadedFile("a.csv", b"City\nX")})
+    assert (bad.status_code, bad.json()["code"]) == (400, "licensing.batch-no-name-column")
+    vendor = basic_client("vendor", demo["vendor"].password)
+    refused = vendor.post("/api/licensing/batch",
+                          {"file": SimpleUploadedFile("a.csv", list_csv(LIST))})
+    assert refused.status_code == 403
