@@ -10,9 +10,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from procurement.licensing import normalise as norm
-from procurement.licensing.models import NameBlock, WageTheftRecord
+from procurement.licensing.models import BlockToken, NameBlock, WageTheftRecord
 
 BLOCK_LIMIT = 300          # candidates read per query, best word overlap first
+COMMON_TOKEN_RECORDS = 1000  # a name word in more records than this is not blocked on
 MIN_NAME_SIMILARITY = 60   # below this a record is not a candidate whatever its address
 MIN_SCORE = 60             # listed as a candidate
 AGREE = 85                 # a field "agreed" at or above this similarity
@@ -47,10 +48,23 @@ def queries_frame(queries: list[BusinessQuery]) -> pd.DataFrame:
     return frame
 
 
-def candidate_pairs(queries: pd.DataFrame) -> pd.DataFrame:
-    """(query, record_id) pairs sharing a specific name word or the ZIP code."""
+def blocking_words(queries: pd.DataFrame) -> pd.DataFrame:
+    """(query, token, state): the words each query blocks on. A query with words shared by at
+    most COMMON_TOKEN_RECORDS records blocks on those alone; one with only common words (or
+    only words no record has) blocks on all of them and lets the word overlap rank."""
     words = queries[["tokens", "state"]].explode("tokens").dropna(subset=["tokens"])
     words = words.rename(columns={"tokens": "token"}).rename_axis("query").reset_index()
+    counts = dict(BlockToken.objects.filter(token__in=words["token"].unique().tolist())
+                  .values_list("token", "records"))
+    records = words["token"].map(counts).fillna(0)
+    rare = (records > 0) & (records <= COMMON_TOKEN_RECORDS)
+    has_rare = rare.groupby(words["query"]).transform("any")
+    return words[rare | ~has_rare]
+
+
+def candidate_pairs(queries: pd.DataFrame) -> pd.DataFrame:
+    """(query, record_id) pairs sharing a specific name word or the ZIP code."""
+    words = blocking_words(queries)
     blocks = pd.DataFrame(
         list(NameBlock.objects.filter(token__in=words["token"].unique().tolist())
              .values_list("token", "state", "record_id")),

@@ -119,6 +119,20 @@ class NameBlock(models.Model):
         return f"{self.token} -> {self.record_id}"
 
 
+class BlockToken(models.Model):
+    """How many records each blocking word picks out, kept by the importer. A screening blocks
+    on a query's rarer words and leaves out the ones shared by thousands of records, which
+    would bring in thousands of candidates and decide none of them."""
+
+    token = models.CharField(max_length=60, primary_key=True)
+    # Not a PositiveIntegerField: SQLite checks a CHECK constraint on the row proposed before
+    # ON CONFLICT adds it to the count, and an import chunk can take records away.
+    records = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.token}: {self.records} records"
+
+
 class Verdict(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed: this record is this business")
     REJECTED = "rejected", _("Rejected: a different business")

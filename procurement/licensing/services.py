@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from procurement.licensing.models import (
+    BlockToken,
     CandidateDecision,
     NameBlock,
     RunStatus,
@@ -91,17 +93,35 @@ def _upsert(frame: pd.DataFrame, run: SourceImport) -> tuple[int, int]:
     ids = dict(WageTheftRecord.objects.filter(source=run.source, record_key__in=keys)
                .values_list("record_key", "id"))
     record_ids = frame["record_key"].map(ids)
-    NameBlock.objects.filter(record_id__in=list(ids.values())).delete()
+    old_blocks = NameBlock.objects.filter(record_id__in=list(ids.values()))
+    old_counts = pd.Series(dict(old_blocks.values_list("token").annotate(Count("id"))),
+                           dtype="int64")
+    old_blocks.delete()
     words = (name_tokens(frame["trade_norm"]) + name_tokens(frame["legal_norm"]))
     blocks = pd.DataFrame({"record_id": record_ids, "state": frame["state"], "token": words})
-    blocks = blocks.explode("token").dropna(subset=["token"]).drop_duplicates()
+    blocks = blocks.explode("token").dropna(subset=["token"])
     blocks["token"] = blocks["token"].str.slice(0, 60)
-    table = NameBlock._meta.db_table
+    blocks = blocks.drop_duplicates()
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} (token, state, record_id) VALUES (%s, %s, %s)",
+        cursor.executemany(f"INSERT INTO {NameBlock._meta.db_table} (token, state, record_id) "
+                           "VALUES (%s, %s, %s)",
                            list(blocks[["token", "state", "record_id"]]
                                 .itertuples(index=False, name=None)))
+    _count_tokens(blocks["token"].value_counts().sub(old_counts, fill_value=0))
     return len(keys) - len(existing & set(keys)), len(existing & set(keys))
+
+
+def _count_tokens(change: pd.Series) -> None:
+    """Add a chunk's change in records per blocking word to BlockToken (an upsert, so two
+    imports running at once both count)."""
+    change = change[change != 0].astype("int64")
+    table = BlockToken._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (token, records) VALUES (%s, %s) "
+                           f"ON CONFLICT (token) DO UPDATE SET records = "
+                           f"{table}.records + excluded.records",
+                           [(token, int(n)) for token, n in change.items()])
+    BlockToken.objects.filter(token__in=change[change < 0].index.tolist(), records=0).delete()
 
 
 def source_import_execute(*, source_import_id: int) -> SourceImport:

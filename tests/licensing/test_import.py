@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
-from procurement.licensing.models import NameBlock, RunStatus, WageTheftRecord
+from procurement.licensing.models import BlockToken, NameBlock, RunStatus, WageTheftRecord
 from procurement.licensing.services import source_import_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,6 +37,22 @@ def test_importing_the_same_file_again_updates_never_duplicates(whd_sample):
     assert (again.rows_created, again.rows_updated) == (0, 24)
     assert WageTheftRecord.objects.count() == 24
     assert NameBlock.objects.filter(record__record_key="1424600", token="mastoran").count() == 1
+    assert _word_counts() == dict(NameBlock.objects.values_list("token")
+                                  .annotate(Count("id")))
+    assert _word_counts()["mastoran"] == 1
+
+
+def _word_counts() -> dict[str, int]:
+    return dict(BlockToken.objects.values_list("token", "records"))
+
+
+def test_a_changed_name_moves_its_word_count(tmp_path, whd_sample):
+    source_import_create(path=whd_sample, source="whd")
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(whd_sample.read_text().replace("Mastoran", "Zastoran"))
+    source_import_create(path=renamed, source="whd")
+    counts = _word_counts()
+    assert "mastoran" not in counts and counts["zastoran"] == 1
 
 
 def test_mangled_copy_index_column_float_zips_short_dates(whd_sample, tmp_path):

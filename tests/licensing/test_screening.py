@@ -6,6 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from procurement.licensing import matching
+from procurement.licensing.models import WageTheftRecord
 from procurement.licensing.services import business_screen, source_import_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,3 +56,44 @@ def test_cli_json_output(records):
     best = result["candidates"][0]
     assert best["case"]["case_id"] == "1431317" and best["case"]["back_wages"] == "0.00"
     assert set(best) == {"score", "reasons", "decision", "case"}
+
+
+WHD_COLUMNS = ("case_id,trade_nm,legal_name,street_addr_1_txt,cty_nm,st_cd,zip_cd,bw_atp_amt,"
+               "cmp_assd_cnt,findings_start_date,findings_end_date")
+
+
+@pytest.fixture
+def painters(tmp_path, monkeypatch):
+    """Five painting firms: with a threshold of 3, "painting" is a common word here."""
+    monkeypatch.setattr(matching, "COMMON_TOKEN_RECORDS", 3)
+    names = ["Alpha Painting LLC", "Bravo Painting Inc", "Charlie Painting Co",
+             "Delta Painting Corp", "Kalomer Painting LLC"]
+    rows = [f"{900 + i},{name},{name},{i} Main St,Springfield,IL,6270{i},100.00,0.00,"
+            "2019-01-01,2020-06-30" for i, name in enumerate(names)]
+    path = tmp_path / "painters.csv"
+    path.write_text("\n".join([WHD_COLUMNS, *rows]))
+    source_import_create(path=path, source="whd")
+
+
+def _blocked_names(name: str) -> set[str]:
+    frame = matching.queries_frame([matching.BusinessQuery(name=name)])
+    pairs = matching.candidate_pairs(frame)
+    return set(WageTheftRecord.objects.filter(id__in=pairs["record_id"].tolist())
+               .values_list("legal_name", flat=True))
+
+
+def test_a_common_word_does_not_bring_in_every_record_that_has_it(painters):
+    assert _blocked_names("Kalomer Painting") == {"Kalomer Painting LLC"}
+    best = business_screen(name="Kalomer Painting, Inc.", state="IL")["candidates"][0]
+    assert best["case"]["legal_name"] == "Kalomer Painting LLC"
+
+
+def test_a_name_of_common_words_only_still_blocks_on_them(painters):
+    assert len(_blocked_names("Painting")) == 5
+
+
+def test_a_misspelt_distinctive_word_falls_back_to_the_common_ones(painters):
+    # "kalomr" is in no record, so the query blocks on "painting" and the typo still scores.
+    best = business_screen(name="Kalomr Painting LLC", city="Springfield",
+                           state="IL")["candidates"][0]
+    assert best["case"]["legal_name"] == "Kalomer Painting LLC"
