@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -260,7 +260,7 @@ def _json_ready(lines: pd.DataFrame) -> pd.DataFrame:
     return lines.astype(object).where(lines.notna(), None)
 
 
-def business_list_screen(*, upload: UploadedFile) -> BatchReport:
+def business_list_screen(*, upload: File) -> BatchReport:
     """Screen every business of an uploaded .csv or .xlsx list (name required; other name,
     street, city, state and ZIP optional)."""
     filename = upload.name or "upload"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from procurement.licensing import batch
 from procurement.licensing.models import WageTheftRecord
 from procurement.licensing.services import candidate_decide
+from procurement.services.errors import ServiceError
 from tests.conftest import csv_bytes, xlsx_bytes
 from tests.licensing.test_pages import logged_in, records  # noqa: F401 (fixtures)
 from tests.procurement.conftest import basic_client, demo, user  # noqa: F401 (fixture)
@@ -188,3 +193,33 @@ def test_api_batch_returns_the_report_lines(records, demo):  # noqa: F811
     refused = vendor.post("/api/licensing/batch",
                           {"file": SimpleUploadedFile("a.csv", list_csv(LIST))})
     assert refused.status_code == 403
+
+
+def test_cli_writes_the_report(records, tmp_path):  # noqa: F811
+    applicants = tmp_path / "applicants.csv"
+    applicants.write_bytes(list_csv(LIST))
+    out = io.StringIO()
+    call_command("screen_batch", str(applicants), "--out", str(tmp_path / "report.xlsx"),
+                 stdout=out)
+    assert out.getvalue().strip().startswith("4 businesses screened, 2 with candidate records")
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active
+    assert sheet.max_row == 7  # header + 6 lines
+
+    out = io.StringIO()
+    call_command("screen_batch", str(applicants), stdout=out)
+    assert json.loads(out.getvalue())["lines"][-1]["case_id"] == "1431317"
+    with pytest.raises(CommandError, match="as .xlsx or .csv"):
+        call_command("screen_batch", str(applicants), "--out", str(tmp_path / "r.pdf"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=4), max_size=6))
+def test_any_cell_contents_are_read_or_refused_with_a_message(cells):
+    content = list_csv([["Name", "City"], *cells])
+    try:
+        frame, columns = batch.read_business_list(content, "list.csv")
+    except ServiceError as error:
+        assert error.code.startswith(("import.", "licensing.batch-")) and error.message
+    else:
+        assert columns["name"] == "Name" and (frame["row"] >= 2).all()
+        assert not (frame[list(batch.QUERY_FIELDS)] == "").all(axis=1).any()

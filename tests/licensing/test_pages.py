@@ -92,6 +92,7 @@ def test_confirm_shows_the_flag_and_writes_the_audit_event(records, logged_in):
     assert "Flagged for licensing review" in page
     assert "1 confirmed case: $0.00 back wages, $8404.13 penalties." in page
     assert "Confirmed: this record is this business." in page
+    assert page.count("Confirm: same business") == 2  # the confirmed one can only be undone
 
     event = AuditEvent.objects.get(action="licensing.candidate-confirmed")
     assert event.actor.username == "licensing" and event.before is None
