@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -16,6 +17,7 @@ from rules.workforce import (
     group_rows,
     hour_units,
     hours_text,
+    period_phrase,
     period_text,
 )
 
@@ -107,17 +109,27 @@ class Bicycling(RuleOnRowsInForce):
             scope = {"worker": worker, "project": name or "not stated",
                      "period": period_text(first[pair], last[pair])}
             periods = project_periods[pair_project[pair]]
+            words = dict(worker=worker, toward=toward, hours=hours_text(hours[pair]),
+                         periods_on=int(pair_periods[pair]), periods=int(periods),
+                         period=period_phrase(scope["period"]))
+            if name:
+                message = Message("{worker}, counted toward the goal for {toward}, worked "
+                                  "{hours} hours in {periods_on} of the {periods} periods on "
+                                  "{project} ({period}).", project=name, **words)
+            else:
+                message = Message("{worker}, counted toward the goal for {toward}, worked "
+                                  "{hours} hours in {periods_on} of the {periods} periods on "
+                                  "this project ({period}).", **words)
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.brief-appearance", severity="notice",
                 scope=scope, observed=str(pair_periods[pair]),
                 expected=f"more than {brief_max}", unit="periods on the project",
                 rows=sample, row_count=count,
-                message=(f"{worker}, counted toward the goal for {toward}, worked "
-                         f"{hours_text(hours[pair])} hours in {pair_periods[pair]} of the "
-                         f"{periods} periods on {name or 'this project'} ({scope['period']})."),
-                remedy=("For the officer: a brief stint can be honest (a specialist, an "
-                        "apprentice rotation). Ask the contractor how the worker was "
-                        "assigned if other signals point to hours being moved to meet goals."),
+                message=message,
+                remedy=Message("For the officer: a brief stint can be honest (a specialist, "
+                               "an apprentice rotation). Ask the contractor how the worker was "
+                               "assigned if other signals point to hours being moved to meet "
+                               "goals."),
                 figures={"hours": hours_text(hours[pair]),
                          "periods_on_project": str(pair_periods[pair]),
                          "project_periods": str(periods)},
@@ -148,20 +160,24 @@ class Bicycling(RuleOnRowsInForce):
             held = sorted((project_names[pairs.parts[p, 1]] or "not stated", int(hours[p]))
                           for p in spread_pairs[start:end].tolist())
             toward = ", ".join(c for c, member in worker_labels.items() if member[group])
+            # "h" is the international symbol for an hour: the list is data, not words.
             on = "; ".join(f"{name}: {hours_text(h)} h" for name, h in held[:PROJECTS_LISTED])
             if len(held) > PROJECTS_LISTED:
-                on += f"; and {len(held) - PROJECTS_LISTED} more"
+                on = Message("{listed}; and {more} more", listed=on,
+                             more=len(held) - PROJECTS_LISTED)
             sample, count = samples[group]
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.many-projects", severity="notice",
                 scope={"worker": worker}, observed=str(len(held)),
                 expected=f"fewer than {many}", unit="projects",
                 rows=sample, row_count=count,
-                message=(f"{worker}, counted toward the goal for {toward}, appears on "
-                         f"{len(held)} projects in this report ({on})."),
-                remedy=("For the officer: check whether this worker's hours are being moved "
-                        "between projects to meet each one's goals (\"bicycling\"), and look "
-                        "at the contractor's overall workforce instead."),
+                message=Message("{worker}, counted toward the goal for {toward}, appears on "
+                                "{count} projects in this report ({projects}).",
+                                worker=worker, toward=toward, count=len(held), projects=on),
+                remedy=Message("For the officer: check whether this worker's hours are being "
+                               "moved between projects to meet each one's goals "
+                               "(\"bicycling\"), and look at the contractor's overall "
+                               "workforce instead."),
                 figures={"projects": str(len(held)),
                          "hours": hours_text(int(worker_hours[group]))},
             ))

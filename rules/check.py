@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
+from imports.i18n import Message
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.standards import Standard, get_standard
@@ -39,11 +40,13 @@ def check_table(raw, standards: Sequence[Standard],
             codes = ", ".join(s.label for s in standards if s.report_type == report_type)
             unreadable = Issue(
                 code="standard.report-type-unavailable", severity="error",
-                message=f"The standard {codes} checks '{report_type}' reports, which this "
-                        f"installation cannot read yet.",
-                hint=f"Check the file against another standard, or ask an administrator to "
-                     f"install the '{report_type}' report type "
-                     f"(readable now: {', '.join(REPORT_TYPES)}).")
+                message=Message("The standard {codes} checks '{report_type}' reports, which "
+                                "this installation cannot read yet.",
+                                codes=codes, report_type=report_type),
+                hint=Message("Check the file against another standard, or ask an "
+                             "administrator to install the '{report_type}' report type "
+                             "(readable now: {readable}).",
+                             report_type=report_type, readable=", ".join(REPORT_TYPES)))
             report.issues.append(unreadable)
             report.issue_counts.update(_count([unreadable]))
             report.rejected = True
@@ -122,16 +125,18 @@ def report_unrated_periods(frame: pd.DataFrame, standard: Standard, columns: dic
     for row, period_end in unrated.head(ISSUE_SAMPLE).itertuples(index=False):
         day = pd.Timestamp(period_end).date()
         if day < first.effective_from:
-            hint = (f"Check the date. The {standard.title} {label}s on file start on "
-                    f"{first.effective_from.isoformat()}; an earlier period is checked "
-                    f"against the {label} the city set for it, which an administrator must "
-                    f"add first.")
+            hint = Message("Check the date. The {title} {label}s on file start on {first}; an "
+                           "earlier period is checked against the {label} the city set for "
+                           "it, which an administrator must add first.",
+                           title=standard.title, label=label,
+                           first=first.effective_from.isoformat())
         else:
-            hint = (f"The {standard.title} {label} for this period is not on file yet (the "
-                    f"last one on file runs to "
-                    f"{(last.effective_to or last.effective_from).isoformat()}). "
-                    f"An administrator adds the new {label}, with its source, to the "
-                    f"'{standard.code}' standard; then check the file again.")
+            hint = Message("The {title} {label} for this period is not on file yet (the last "
+                           "one on file runs to {last}). An administrator adds the new "
+                           "{label}, with its source, to the '{code}' standard; then check "
+                           "the file again.",
+                           title=standard.title, label=label, code=standard.code,
+                           last=(last.effective_to or last.effective_from).isoformat())
         outcome.issues.append(Issue(
             code="standard.no-version-in-force",
             severity="error",
@@ -140,8 +145,10 @@ def report_unrated_periods(frame: pd.DataFrame, standard: Standard, columns: dic
             column=getattr(ref, "header", None),
             column_letter=getattr(ref, "letter", None),
             value=day.isoformat(),
-            message=(f"Row {row}: no {standard.title} {label} is on file for the pay period "
-                     f"ending {day.isoformat()}, so this row was not checked."),
+            message=Message("Row {row}: no {title} {label} is on file for the pay period ending "
+                            "{day}, so this row was not checked.",
+                            row=int(row), title=standard.title, label=label,
+                            day=day.isoformat()),
             hint=hint,
         ))
     return outcome

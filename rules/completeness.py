@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from imports import REPORT_TYPES
+from imports.i18n import Message
 from rules.registry import RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -33,8 +34,8 @@ class Recorded:
 
     code: str
     field: str
-    what: str
-    effect: str
+    what: Message
+    effect: Message
     missing: np.ndarray
     in_version: np.ndarray
 
@@ -85,10 +86,14 @@ class DataCompleteness(RuleOnRowsInForce):
                 header = column_header(columns, recorded.field)
                 share = percent_text(missing_hours[group], total[group]) if total[group] \
                     else "0.0"
-                fix = (f"Fill in the '{header}' column for these rows" if header else
-                       f"The file has no {recorded.what} column: add one headed "
-                       f"'{_template_label(standard, recorded.field)}' and fill it in for "
-                       f"every worker")
+                if header:
+                    remedy = Message("Fill in the '{header}' column for these rows; then check "
+                                     "the file again.", header=header)
+                else:
+                    remedy = Message("The file has no {what} column: add one headed '{header}' "
+                                     "and fill it in for every worker; then check the file "
+                                     "again.", what=recorded.what,
+                                     header=_template_label(standard, recorded.field))
                 outcome.findings.append(self.finding(
                     standard, version,
                     code=f"data-completeness.missing-{recorded.code}",
@@ -99,13 +104,15 @@ class DataCompleteness(RuleOnRowsInForce):
                     unit="percent of hours",
                     rows=sample,
                     row_count=count,
-                    message=(
-                        f"{share}% of the hours of {where_text(scope)} "
-                        f"({hours_text(missing_hours[group])} of {hours_text(total[group])} "
-                        f"hours, {rows_text(count)}) have no {recorded.what} recorded. "
-                        f"{recorded.effect}"
-                    ),
-                    remedy=f"{fix}; then check the file again.",
+                    message=Message(
+                        # xgettext: no-python-format
+                        "{share}% of the hours of {where} ({missing} of {total} hours, {rows}) "
+                        "have no {what} recorded. {effect}",
+                        share=share, where=where_text(scope),
+                        missing=hours_text(missing_hours[group]),
+                        total=hours_text(total[group]), rows=rows_text(count),
+                        what=recorded.what, effect=recorded.effect),
+                    remedy=remedy,
                     figures={
                         "missing_hours": hours_text(missing_hours[group]),
                         "total_hours": hours_text(total[group]),
@@ -115,16 +122,19 @@ class DataCompleteness(RuleOnRowsInForce):
 
     def _recorded_values(self, frame: pd.DataFrame, standard: Standard,
                          index: np.ndarray) -> list[Recorded]:
-        never = ("are left out of that share: a missing value is never taken as yes or "
-                 "no.")
         fields = {
-            "residents": ("residency", "boston_resident", "residency (home ZIP or resident "
-                          "flag)", f"They count toward no residents' goal and {never}"),
+            "residents": ("residency", "boston_resident",
+                          Message("residency (home ZIP or resident flag)"),
+                          Message("They count toward no residents' goal and are left out of "
+                                  "that share: a missing value is never taken as yes or no.")),
             "people_of_color": ("person-of-color", "person_of_color",
-                                "person-of-color status",
-                                f"They count toward no people-of-color goal and {never}"),
-            "women": ("gender", "gender", "gender",
-                      f"They count toward no women's goal and {never}"),
+                                Message("person-of-color status"),
+                                Message("They count toward no people-of-color goal and are "
+                                        "left out of that share: a missing value is never "
+                                        "taken as yes or no.")),
+            "women": ("gender", "gender", Message("gender"),
+                      Message("They count toward no women's goal and are left out of that "
+                              "share: a missing value is never taken as yes or no.")),
         }
         recorded = [
             Recorded(*fields[category.key],
@@ -136,10 +146,10 @@ class DataCompleteness(RuleOnRowsInForce):
                              for value in version_parameter(standard, "measured_per")])
         if by_class.any():
             recorded.append(Recorded("worker-class", "worker_class",
-                                     "worker class (journey or apprentice)",
-                                     "Their shares are measured in a group of their own "
-                                     "('not stated'), not with journey-level workers' or "
-                                     "apprentices'.",
+                                     Message("worker class (journey or apprentice)"),
+                                     Message("Their shares are measured in a group of their "
+                                             "own ('not stated'), not with journey-level "
+                                             "workers' or apprentices'."),
                                      frame["worker_class"].isna().to_numpy(), by_class))
         return recorded
 

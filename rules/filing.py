@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
-from rules.workforce import RuleOnRowsInForce, group_rows, scope_of
+from rules.workforce import (
+    NOT_STATED,
+    RuleOnRowsInForce,
+    group_rows,
+    listed,
+    period_phrase,
+    scope_of,
+)
 
 DATES_LISTED = 20
 
@@ -97,17 +105,18 @@ class Filing(RuleOnRowsInForce):
                 unit="days between period ends",
                 rows=[],
                 row_count=0,
-                message=(f"The periods filed {_by(scope)} for {scope['period']} are at least "
-                         f"{days} days apart; the {standard.title} asks for a report every "
-                         f"{required} days, so missing weeks cannot be told from this file."),
-                remedy=f"Report hours per {required}-day period (one period end per week).",
+                message=Message("The periods filed {by} for {period} are at least {days} days "
+                                "apart; the {title} asks for a report every {required} days, "
+                                "so missing weeks cannot be told from this file.",
+                                by=_by(scope), period=period_phrase(scope["period"]),
+                                days=days, title=standard.title, required=required),
+                remedy=Message("Report hours per {required}-day period (one period end per "
+                               "week).", required=required),
                 figures={"shortest_gap_days": str(days), "periods_filed": str(filed[group])},
             ))
 
     def _missing(self, standard: Standard, version, scope: dict[str, str], missing: list[str],
                  filed: int, interval: int):
-        shown = ", ".join(missing[:DATES_LISTED]) + (
-            f" and {len(missing) - DATES_LISTED} more" if len(missing) > DATES_LISTED else "")
         return self.finding(
             standard, version,
             code="filing.missing-period",
@@ -118,19 +127,30 @@ class Filing(RuleOnRowsInForce):
             unit="periods filed",
             rows=[],
             row_count=0,
-            message=(f"No hours were filed {_by(scope)} for {len(missing)} "
-                     f"{interval}-day period(s) ending {shown}, between the first and last "
-                     f"periods in this report ({scope['period']})."),
-            remedy=("File the hours for each missing period. If no one worked on the project "
-                    "in a period, file a report saying so: a missing report counts as a "
-                    "failure to file."),
+            message=Message("No hours were filed {by} for {count} {interval}-day period(s) "
+                            "ending {dates}, between the first and last periods in this "
+                            "report ({period}).",
+                            by=_by(scope), count=len(missing), interval=interval,
+                            dates=listed(missing, DATES_LISTED),
+                            period=period_phrase(scope["period"])),
+            remedy=Message("File the hours for each missing period. If no one worked on the "
+                           "project in a period, file a report saying so: a missing report "
+                           "counts as a failure to file."),
             figures={"missing_periods": ", ".join(missing), "missing_count": str(len(missing)),
                      "interval_days": str(interval),
                      "effective_from": version.effective_from.isoformat()},
         )
 
 
-def _by(scope: dict[str, str]) -> str:
-    who = f"by {scope['contractor']}" if scope.get("contractor", "not stated") != "not stated" \
-        else "by the contractor"
-    return f"{who} on {scope['project']}" if "project" in scope else who
+def _by(scope: dict[str, str]) -> Message:
+    """Who filed: 'by Beacon Construction on Dorchester Library', or 'by the contractor'
+    when the report does not name one."""
+    named = scope.get("contractor", NOT_STATED) != NOT_STATED
+    if named and "project" in scope:
+        return Message("by {contractor} on {project}", contractor=scope["contractor"],
+                       project=scope["project"])
+    if named:
+        return Message("by {contractor}", contractor=scope["contractor"])
+    if "project" in scope:
+        return Message("by the contractor on {project}", project=scope["project"])
+    return Message("by the contractor")

@@ -8,6 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from rules.findings import Finding
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, StandardVersion
@@ -123,10 +124,20 @@ class HiringGoal(Rule):
             label = str(version.parameters["residents_label"].value)
         observed = percent_text(member, known)
         unknown = total - known
-        unsettled = (f"no {category.recorded_as} on record, or a ZIP awaiting verification"
-                     if category.key == "residents" else f"no {category.recorded_as} on record")
-        left_out = (f" (another {hours_text(unknown)} hours have {unsettled}, and count on "
-                    f"neither side)" if unknown else "")
+        sentence = dict(category=sentence_start(label), hours=hours_text(member),
+                        known=hours_text(known), share=observed, where=where_text(scope),
+                        goal=goal_text, title=standard.title,
+                        effective_from=version.effective_from.isoformat())
+        if unknown:
+            message = Message(
+                "{category} worked {hours} of {known} hours ({share}%) in {where} (another "
+                "{unknown} hours have {unsettled}, and count on neither side): below the "
+                "{goal}% goal of the {title} in force from {effective_from}.",
+                unknown=hours_text(unknown), unsettled=category.unsettled, **sentence)
+        else:
+            message = Message(
+                "{category} worked {hours} of {known} hours ({share}%) in {where}: below the "
+                "{goal}% goal of the {title} in force from {effective_from}.", **sentence)
         return self.finding(
             standard, version,
             code=f"hiring-goal.{category.code}-share-below-goal",
@@ -137,19 +148,15 @@ class HiringGoal(Rule):
             unit="percent of hours",
             rows=rows,
             row_count=row_count,
-            message=(
-                f"{sentence_start(label)} worked {hours_text(member)} of {hours_text(known)} "
-                f"hours ({observed}%) in {where_text(scope)}{left_out}: below the "
-                f"{goal_text}% goal of the {standard.title} in force from "
-                f"{version.effective_from.isoformat()}."
-            ),
-            remedy=(
-                f"{more} more hours worked by {label} would reach the {goal_text}% goal (or, "
-                f"with the same total hours, {to_shift} more of them worked by {label} "
-                f"instead of others). This is a goal: an officer reviews it with the "
-                f"contractor's good-faith efforts (outreach, referral requests to unions and "
-                f"programs), so record them."
-            ),
+            message=message,
+            remedy=Message(
+                # xgettext: no-python-format
+                "{more} more hours worked by {category} would reach the {goal}% goal (or, "
+                "with the same total hours, {to_shift} more of them worked by {category} "
+                "instead of others). This is a goal: an officer reviews it with the "
+                "contractor's good-faith efforts (outreach, referral requests to unions and "
+                "programs), so record them.",
+                more=more, category=label, goal=goal_text, to_shift=to_shift),
             figures={
                 "category_hours": hours_text(member),
                 "known_hours": hours_text(known),

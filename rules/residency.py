@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from rules.datafiles import zip_list
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
@@ -20,6 +21,7 @@ from rules.workforce import (
     group_rows,
     hour_units,
     hours_text,
+    listed,
     plain_value,
     rows_text,
     scope_of,
@@ -35,30 +37,33 @@ class ZipSignal:
     code: str
     evidence: int
     declared: bool | None
-    says: str
-    remedy: str
+    says: Message  # what the rows give, inside the finding's sentence
+    remedy: Message
 
 
 SIGNALS = (
     ZipSignal("needs-verification", ZIP_NEEDS_VERIFICATION, None,
-              "a ZIP code that straddles the city line, so the ZIP alone does not say whether "
-              "the worker lives in the city. These hours are counted neither as resident nor "
-              "as non-resident hours until verified",
-              "Send proof of each worker's home address (a lease, a utility bill, a state ID) "
-              "or correct the ZIP; the officer records the verified residency."),
+              Message("a ZIP code that straddles the city line, so the ZIP alone does not say "
+                      "whether the worker lives in the city. These hours are counted neither "
+                      "as resident nor as non-resident hours until verified"),
+              Message("Send proof of each worker's home address (a lease, a utility bill, a "
+                      "state ID) or correct the ZIP; the officer records the verified "
+                      "residency.")),
     ZipSignal("not-a-home-address", ZIP_NOT_HOME, None,
-              "a post-office-box or single-building ZIP code, which is not a home address. "
-              "These hours are counted neither as resident nor as non-resident hours",
-              "Write each worker's home ZIP code, not a mailing address."),
+              Message("a post-office-box or single-building ZIP code, which is not a home "
+                      "address. These hours are counted neither as resident nor as "
+                      "non-resident hours"),
+              Message("Write each worker's home ZIP code, not a mailing address.")),
     ZipSignal("declared-resident-zip-outside", ZIP_OUTSIDE, True,
-              "a ZIP code outside the city although the worker is declared a resident. The "
-              "ZIP decides: these hours are counted as non-resident hours",
-              "Correct the ZIP if it is wrong, or send proof of the worker's home address in "
-              "the city; otherwise correct the resident flag."),
+              Message("a ZIP code outside the city although the worker is declared a "
+                      "resident. The ZIP decides: these hours are counted as non-resident "
+                      "hours"),
+              Message("Correct the ZIP if it is wrong, or send proof of the worker's home "
+                      "address in the city; otherwise correct the resident flag.")),
     ZipSignal("declared-non-resident-zip-inside", ZIP_RESIDENTIAL, False,
-              "a ZIP code inside the city although the worker is declared not a resident. "
-              "The ZIP decides: these hours are counted as resident hours",
-              "Correct the resident flag, or the ZIP if it is wrong."),
+              Message("a ZIP code inside the city although the worker is declared not a "
+                      "resident. The ZIP decides: these hours are counted as resident hours"),
+              Message("Correct the resident flag, or the ZIP if it is wrong.")),
 )
 
 
@@ -119,11 +124,16 @@ class Residency(RuleOnRowsInForce):
                 scope = scope_of(groups, group, first=first[group], last=last[group])
                 sample, count = samples[group]
                 group_zips = zips.get(group, [])
-                shown = ", ".join(group_zips[:ZIPS_LISTED]) + (
-                    f" and {len(group_zips) - ZIPS_LISTED} more"
-                    if len(group_zips) > ZIPS_LISTED else "")
-                confirmed = ("" if zip_list(list_name).confirmed else
-                             " (the ZIP list is still to be confirmed by the city)")
+                words = dict(rows=rows_text(count), hours=hours_text(hours[group]),
+                             where=where_text(scope), says=signal.says,
+                             zips=listed(group_zips, ZIPS_LISTED))
+                if zip_list(list_name).confirmed:
+                    message = Message("{rows} ({hours} hours) of {where} give {says}. ZIP "
+                                      "codes: {zips}.", **words)
+                else:
+                    message = Message("{rows} ({hours} hours) of {where} give {says}. ZIP "
+                                      "codes: {zips} (the ZIP list is still to be confirmed "
+                                      "by the city).", **words)
                 outcome.findings.append(self.finding(
                     standard, version,
                     code=f"residency.{signal.code}",
@@ -134,11 +144,7 @@ class Residency(RuleOnRowsInForce):
                     unit="hours",
                     rows=sample,
                     row_count=count,
-                    message=(
-                        f"{rows_text(count)} ({hours_text(hours[group])} hours) of "
-                        f"{where_text(scope)} give {signal.says}. ZIP codes: {shown}"
-                        f"{confirmed}."
-                    ),
+                    message=message,
                     remedy=signal.remedy,
                     figures={
                         "hours": hours_text(hours[group]),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from imports.values import MONEY_SCALE
 from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
@@ -129,16 +130,18 @@ class WageFloor(Rule):
             unit="USD/hour",
             rows=rows,
             row_count=row_count,
-            message=(
-                f"{worker} was paid {cents_text(lowest)}/hour in the pay period ending "
-                f"{period_end}: {shortfall_text} below the {standard.title} of "
-                f"{version.floor_text}/hour in force from {version.effective_from}."
-            ),
-            remedy=(
-                f"Pay {worker} at least {version.floor_text}/hour and pay the back pay owed "
-                f"for this period: {cents_text(back_pay_cents)} ({shortfall_text}/hour "
-                f"short over {hours} hours)."
-            ),
+            message=Message(
+                "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
+                "{shortfall} below the {title} of {floor}/hour in force from "
+                "{effective_from}.",
+                worker=worker, paid=cents_text(lowest), period_end=period_end,
+                shortfall=shortfall_text, title=standard.title, floor=version.floor_text,
+                effective_from=version.effective_from),
+            remedy=Message(
+                "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
+                "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
+                worker=worker, floor=version.floor_text, back_pay=cents_text(back_pay_cents),
+                shortfall=shortfall_text, hours=hours),
             figures={
                 "shortfall_per_hour": cents_number(shortfall),
                 "back_pay": cents_number(back_pay_cents),

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from imports.i18n import Message
 from rules.findings import Finding, usd, usd_text
 from rules.registry import Rule, RuleOutcome, register
 from rules.standards import Standard
@@ -21,8 +22,8 @@ SOURCES = {
     "whd": "U.S. Department of Labor, Wage and Hour Division enforcement data",
     "ma-ago": "Massachusetts Attorney General, Fair Labor Division citations",
 }
-REPEAT_OR_WILLFUL = {"R": "a repeat violator", "W": "a willful violator",
-                     "RW": "a repeat and willful violator"}
+REPEAT_OR_WILLFUL = {"R": Message("a repeat violator"), "W": Message("a willful violator"),
+                     "RW": Message("a repeat and willful violator")}
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,7 @@ class WageTheftHistory(Rule):
     def _finding(self, case: ConfirmedWageTheftCase) -> Finding:
         source = f"{SOURCES.get(case.source, case.source)}, case {case.case_id}"
         back_wages, penalties = Decimal(case.back_wages), Decimal(case.penalties)
-        owed = (f" to {case.employees_owed} employee{'s' if case.employees_owed != 1 else ''}"
-                if case.employees_owed else "")
         period = _period(case.findings_start, case.findings_end)
-        repeat = REPEAT_OR_WILLFUL.get((case.repeat_or_willful or "").upper())
         confirmed_on = pd.Timestamp(case.confirmed_at).date().isoformat()
         return Finding(
             code="wage-theft.history",
@@ -112,14 +110,8 @@ class WageTheftHistory(Rule):
             unit="USD back wages",
             rows=[],
             row_count=0,
-            message=(
-                f"{source}: {case.employer_name} was found to owe {usd_text(back_wages)} in "
-                f"back wages{owed}{f' for {period}' if period else ''}, with "
-                f"{usd_text(penalties)} in civil penalties"
-                f"{f', as {repeat}' if repeat else ''}. Match confirmed by "
-                f"{case.confirmed_by} on {confirmed_on}."
-            ),
-            remedy=(
+            message=_history(case, back_wages, penalties, confirmed_on),
+            remedy=Message(
                 "For the officer's review, not an automatic denial: ask the vendor to explain "
                 "the case and show that the back wages were paid and the practice corrected; "
                 "weigh the case's size and age with that answer."
@@ -139,9 +131,57 @@ class WageTheftHistory(Rule):
         )
 
 
-def _period(start: dt.date | None, end: dt.date | None) -> str:
+def _history(case: ConfirmedWageTheftCase, back_wages: Decimal, penalties: Decimal,
+             confirmed_on: str) -> Message:
+    """The finding's sentence: one whole sentence per shape of record (with or without a
+    findings period and a repeat or willful flag); the source's name, the employer and the
+    person who confirmed the match are data."""
+    words = dict(case=Message("{source}, case {case_id}",
+                              source=SOURCES.get(case.source, case.source),
+                              case_id=str(case.case_id)),
+                 employer=case.employer_name, wages=_back_wages(back_wages, case.employees_owed),
+                 penalties=usd_text(penalties), confirmed_by=case.confirmed_by,
+                 confirmed_on=confirmed_on)
+    period = _period_phrase(case.findings_start, case.findings_end)
+    repeat = REPEAT_OR_WILLFUL.get((case.repeat_or_willful or "").upper())
+    if period is not None and repeat is not None:
+        return Message("{case}: {employer} was found to owe {wages} for {period}, with "
+                       "{penalties} in civil penalties, as {repeat}. Match confirmed by "
+                       "{confirmed_by} on {confirmed_on}.", period=period, repeat=repeat,
+                       **words)
+    if period is not None:
+        return Message("{case}: {employer} was found to owe {wages} for {period}, with "
+                       "{penalties} in civil penalties. Match confirmed by {confirmed_by} on "
+                       "{confirmed_on}.", period=period, **words)
+    if repeat is not None:
+        return Message("{case}: {employer} was found to owe {wages}, with {penalties} in "
+                       "civil penalties, as {repeat}. Match confirmed by {confirmed_by} on "
+                       "{confirmed_on}.", repeat=repeat, **words)
+    return Message("{case}: {employer} was found to owe {wages}, with {penalties} in civil "
+                   "penalties. Match confirmed by {confirmed_by} on {confirmed_on}.", **words)
+
+
+def _back_wages(amount: Decimal, employees_owed: int | None) -> Message:
+    if not employees_owed:
+        return Message("{amount} in back wages", amount=usd_text(amount))
+    if employees_owed == 1:
+        return Message("{amount} in back wages to {count} employee", amount=usd_text(amount),
+                       count=employees_owed)
+    return Message("{amount} in back wages to {count} employees", amount=usd_text(amount),
+                   count=employees_owed)
+
+
+def _period_phrase(start: dt.date | None, end: dt.date | None) -> Message | None:
     if start and end:
-        return f"{start.isoformat()} to {end.isoformat()}"
-    if start or end:
-        return f"{'from ' if start else 'to '}{(start or end).isoformat()}"
-    return ""
+        return Message("{first} to {last}", first=start.isoformat(), last=end.isoformat())
+    if start:
+        return Message("from {start}", start=start.isoformat())
+    if end:
+        return Message("to {end}", end=end.isoformat())
+    return None
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    """The findings period as the finding's scope records it (English, as data)."""
+    phrase = _period_phrase(start, end)
+    return phrase.render() if phrase is not None else ""

@@ -20,6 +20,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from imports.i18n import Message
 from rules.datafiles import zip_list
 from rules.findings import ROWS_LISTED
 from rules.registry import ParameterSpec, Rule, RuleOutcome
@@ -39,14 +40,16 @@ class Category:
     goal_parameter: str
     label: str
     code: str
-    recorded_as: str
+    # Why a row's hours count on neither side of the share (a phrase inside a sentence).
+    unsettled: Message
 
 
 CATEGORIES = (
-    Category("residents", "residents_share", "residents", "residents", "residency"),
+    Category("residents", "residents_share", "residents", "residents",
+             Message("no residency on record, or a ZIP awaiting verification")),
     Category("people_of_color", "people_of_color_share", "people of color", "people-of-color",
-             "person-of-color status"),
-    Category("women", "women_share", "women", "women", "gender"),
+             Message("no person-of-color status on record")),
+    Category("women", "women_share", "women", "women", Message("no gender on record")),
 )
 MEASURED_PER = ("project", "trade", "trade-class")
 GOAL_PARAMETERS = (
@@ -382,21 +385,53 @@ def period_text(first: np.datetime64, last: np.datetime64) -> str:
     return str(first) if first == last else f"{first} to {last}"
 
 
-def where_text(scope: dict[str, str]) -> str:
-    """'Carpenter (journey) work on Dorchester Library, periods ending 2024-07-07 to ...'."""
-    if "trade" in scope:
-        what = scope["trade"]
-        if "worker_class" in scope:
-            what += f" ({scope['worker_class']})"
-        what += " work"
+def period_phrase(period: str) -> str | Message:
+    """A scope's period for a sentence: one day as it is, 'A to B' as a phrase to translate
+    (`period` is what `period_text` wrote)."""
+    first, between, last = period.partition(" to ")
+    return Message("{first} to {last}", first=first, last=last) if between else period
+
+
+# Where something was measured, one whole phrase per shape of scope: (names a project, names
+# a contractor, spans several periods).
+WHERE = {
+    (True, True, True): Message("{work} on {project} by {contractor}, periods ending {period}"),
+    (True, True, False): Message("{work} on {project} by {contractor}, the period ending "
+                                 "{period}"),
+    (True, False, True): Message("{work} on {project}, periods ending {period}"),
+    (True, False, False): Message("{work} on {project}, the period ending {period}"),
+    (False, True, True): Message("{work} by {contractor}, periods ending {period}"),
+    (False, True, False): Message("{work} by {contractor}, the period ending {period}"),
+    (False, False, True): Message("{work}, periods ending {period}"),
+    (False, False, False): Message("{work}, the period ending {period}"),
+}
+
+
+def where_text(scope: dict[str, str]) -> Message:
+    """'Carpenter (journey) work on Dorchester Library, periods ending 2024-07-07 to ...'.
+
+    Trade, worker class, project and contractor are data (as the report names them); the
+    words around them are whole phrases for the translator, one per shape of scope.
+    """
+    if "trade" in scope and "worker_class" in scope:
+        work = Message("{trade} ({worker_class}) work", trade=scope["trade"],
+                       worker_class=scope["worker_class"])
+    elif "trade" in scope:
+        work = Message("{trade} work", trade=scope["trade"])
     else:
-        what = "all work"
-    if "project" in scope:
-        what += f" on {scope['project']}"
-    if "contractor" in scope:
-        what += f" by {scope['contractor']}"
-    ending = "periods ending" if " to " in scope["period"] else "the period ending"
-    return f"{what}, {ending} {scope['period']}"
+        work = Message("all work")
+    period = period_phrase(scope["period"])
+    named = {key: scope[key] for key in ("project", "contractor") if key in scope}
+    place = WHERE["project" in named, "contractor" in named, isinstance(period, Message)]
+    return place.with_values(work=work, period=period, **named)
+
+
+def listed(values: list[str], limit: int) -> str | Message:
+    """Up to `limit` values joined with commas, then 'and N more'."""
+    shown = ", ".join(values[:limit])
+    if len(values) <= limit:
+        return shown
+    return Message("{listed} and {more} more", listed=shown, more=len(values) - limit)
 
 
 def goal_categories(standard: Standard) -> list[tuple[Category, list[object | None]]]:
@@ -415,5 +450,7 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def rows_text(count: int) -> str:
-    return f"{count} row" if count == 1 else f"{count} rows"
+def rows_text(count: int) -> Message:
+    if count == 1:
+        return Message("{count} row", count=count)
+    return Message("{count} rows", count=count)
