@@ -79,7 +79,43 @@ def vendor_flag(request: HttpRequest, vendor_id: int):
     return licensing_flag(subject_key=subject_key_for(name="", vendor_id=vendor_id))
 
 
-@router.post("/batch", response={200: dict, 413: ErrorOut, **ERRORS})
+class BatchLineOut(Schema):
+    """One report line: the row of the list, and one candidate record (or none)."""
+    row: int
+    input_name: str
+    input_other_name: str
+    input_street: str
+    input_city: str
+    input_state: str
+    input_zip_code: str
+    rank: int | None
+    score: int | None
+    reasons: str | None
+    decision: str | None
+    source: str | None
+    case_id: str | None
+    employer_name: str | None
+    address: str | None
+    findings_start: str | None
+    findings_end: str | None
+    case_date: str | None
+    back_wages: str | None
+    employees_owed: int | None
+    penalties: str | None
+    repeat_or_willful: str | None
+
+
+class BatchReportOut(Schema):
+    filename: str
+    columns: dict[str, str]
+    rows_screened: int
+    rows_with_candidates: int
+    rows_without_name: int
+    rows_without_name_sample: list[int]
+    lines: list[BatchLineOut]
+
+
+@router.post("/batch", response={200: BatchReportOut, 413: ErrorOut, **ERRORS})
 def batch(request: HttpRequest, file: File[UploadedFile]):
     """Screen an uploaded .xlsx or .csv list of businesses (a Name column; DBA, Street, City,
     State and ZIP optional; at most 10,000 rows). `lines` has one entry per (row, candidate)

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.cell import WriteOnlyCell
 
 from procurement.licensing import batch
 from procurement.licensing.models import WageTheftRecord
@@ -41,16 +42,20 @@ def list_csv(rows: list[list[object]]) -> bytes:
 
 def list_xlsx(rows: list[list[object]]) -> bytes:
     """A workbook as a spreadsheet program saves it: text typed as text, even "=..."."""
-    workbook = openpyxl.Workbook()
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Applicants")
     for values in rows:
-        workbook.active.append(values)
-    for row in workbook.active.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append([_text_cell(sheet, value) for value in values])
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def _text_cell(sheet, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def upload(client, content: bytes, name: str):
@@ -186,6 +191,10 @@ def test_api_batch_returns_the_report_lines(records, demo):  # noqa: F811
     assert [(line["row"], line["case_id"]) for line in body["lines"]][-3:] == [
         (3, None), (4, None), (6, "1431317")]
     assert body["lines"][2]["penalties"] == "8404.13"
+    assert [list(line) for line in body["lines"]] == [
+        [key for key, _ in batch.REPORT_COLUMNS]] * 6
+    schema = staff.get("/api/openapi.json").json()
+    assert "BatchReportOut" in schema["components"]["schemas"]
 
     bad = staff.post("/api/licensing/batch", {"file": SimpleUploadedFile("a.csv", b"City\nX")})
     assert (bad.status_code, bad.json()["code"]) == (400, "licensing.batch-no-name-column")
