@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from procurement.licensing.batch import (
+    MAX_BATCH_ROWS,
+    QUERY_FIELDS,
     REPORT_FORMATS,
     batch_report_get,
     batch_report_store,
@@ -146,7 +148,8 @@ def batch_new(request: HttpRequest) -> HttpResponse:
         else:
             token = batch_report_store(report=report, owner_id=request.user.pk)
             return redirect("licensing-batch-report", token=token)
-    return render(request, "licensing/batch_new.html", {"form": form})
+    return render(request, "licensing/batch_new.html", {"form": form,
+                                                        "max_rows": f"{MAX_BATCH_ROWS:,}"})
 
 
 def _stored_report(request: HttpRequest, token: str):
@@ -162,9 +165,7 @@ def batch_report(request: HttpRequest, token: str) -> HttpResponse:
     best = report.best_per_row()[:BATCH_ROWS_SHOWN]
     for line in best:
         line["search_url"] = _search_url({
-            key: line[f"input_{key}"] for key in ("name", "other_name", "street", "city",
-                                                  "state", "zip_code")
-            if line[f"input_{key}"]})
+            key: line[f"input_{key}"] for key in QUERY_FIELDS if line[f"input_{key}"]})
     return render(request, "licensing/batch_report.html", {
         "report": report, "token": token, "best": best,
         "hidden": max(report.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
