@@ -226,7 +226,8 @@ def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
     scored["subject_key"] = subjects.loc[scored["position"]].to_numpy()
     scored = scored.merge(decisions, on=["subject_key", "record_id"], how="left")
     scored = scored[scored["decision"] != Verdict.REJECTED]
-    scored = scored.sort_values(["position", "score"], ascending=[True, False]) \
+    scored = scored.sort_values(["position", "score", "record_id"],
+                                ascending=[True, False, True]) \
         .groupby("position").head(CANDIDATES_PER_ROW)
     scored["reasons"] = _reasons_text(scored["reasons"])
     details = _record_details(scored["record_id"].unique().tolist())
@@ -246,7 +247,8 @@ def screen_list(frame: pd.DataFrame) -> pd.DataFrame:
         columns={name: f"input_{name}" for name in QUERY_FIELDS})
     lines = inputs.merge(
         candidates, left_index=True, right_on="position", how="left")
-    lines = lines.sort_values(["row", "score"], ascending=[True, False], na_position="last")
+    lines = lines.sort_values(["row", "score", "record_id"], ascending=[True, False, True],
+                              na_position="last")
     lines["rank"] = lines.groupby("row").cumcount() + 1
     lines["rank"] = lines["rank"].where(lines["record_id"].notna())
     return _json_ready(lines.reindex(columns=[key for key, _ in REPORT_COLUMNS]))

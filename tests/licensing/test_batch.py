@@ -135,13 +135,15 @@ def test_header_below_a_title_row_and_excel_row_numbers(records, logged_in):  # 
 
 def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):  # noqa: F811
     first = WageTheftRecord.objects.get(record_key="14-02-28365-001")
-    candidate_decide(acting_user=user("licensing"), record_id=first.pk, verdict="rejected",
-                     name="Red Tree Co", state="MA")
+    third = WageTheftRecord.objects.get(record_key="14-02-28365-003")
+    for record, verdict in ((first, "rejected"), (third, "confirmed")):
+        candidate_decide(acting_user=user("licensing"), record_id=record.pk, verdict=verdict,
+                         name="Red Tree Co", state="MA")
     staff = logged_in("licensing")
     location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
-    cases = [line["Case id"] for line in csv_report(staff, location)
+    cases = [(line["Case id"], line["Earlier decision"]) for line in csv_report(staff, location)
              if line["Row in your list"] == "2"]
-    assert cases == ["14-02-28365-002", "14-02-28365-003"]
+    assert cases == [("14-02-28365-002", ""), ("14-02-28365-003", "confirmed")]
 
 
 def test_chunks_give_the_same_report_as_one_pass(records, monkeypatch):  # noqa: F811
