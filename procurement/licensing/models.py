@@ -113,7 +113,9 @@ class NameBlock(models.Model):
                                related_name="name_blocks")
 
     class Meta:
-        indexes = [models.Index(fields=["token", "state"], name="licensing_block_token")]
+        # Covering: blocking reads record ids by word (and state) from the index alone.
+        indexes = [models.Index(fields=["token", "state", "record"],
+                                name="licensing_block_word")]
 
     def __str__(self) -> str:
         return f"{self.token} -> {self.record_id}"

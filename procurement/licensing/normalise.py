@@ -1,12 +1,16 @@
 """Normalisation of enforcement records and screening queries, vectorised over Series.
 
-The same functions serve the importer (a chunk of rows) and a single screening (a Series of
-one), so a record and a query are always normalised alike.
+Each normalisation is one function of one value (`name_key`, `street_key` ...); the Series
+functions apply it to a whole column. The importer (a chunk of rows), a batch of queries and a
+single screening all go through the same functions, so a record and a query are always
+normalised alike; a single screening calls them directly, without a one-row DataFrame.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -27,6 +31,16 @@ _STREET_WORDS = {
     "number": "", "no": "",
 }
 _STREET_WORD = re.compile(r"\b(" + "|".join(_STREET_WORDS) + r")\b")
+_APOSTROPHE = re.compile(r"['\u2019`]")
+_INITIAL_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b\.?)")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_STREET = re.compile(r"[^a-z0-9#]+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"^the\s+")
+_SAINT = re.compile(r"^(?:saint|ste?)\b")
+_FLOAT_TAIL = re.compile(r"\.0+$")
+_ZIP = re.compile(r"^(\d{1,5})(?:\s*-?\s*\d{4})?$")
 # Words too common in business names to pick out candidates on their own (blocking only: the
 # score still compares the whole name).
 GENERIC_TOKENS = frozenset({
@@ -38,11 +52,14 @@ GENERIC_TOKENS = frozenset({
 })
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Lower-case ASCII text with missing values as ""."""
-    text = values.astype("string").fillna("")
-    text = text.str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
-    return text.str.lower()
+def _plain(text: str) -> str:
+    """Lower-case ASCII: accents dropped (Café -> cafe), other non-ASCII characters removed."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _each(values: pd.Series, key: Callable[[str], object]) -> pd.Series:
+    """`key` applied to every value (missing values as "")."""
+    return values.astype("string").fillna("").map(key)
 
 
 def clean_category(values: pd.Series) -> pd.Series:
@@ -51,56 +68,81 @@ def clean_category(values: pd.Series) -> pd.Series:
     return text.mask(text == "")
 
 
-def split_dba(names: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """("A&A Brothers d/b/a Emperor's Club") -> ("A&A Brothers", "Emperor's Club").
-    Names without "doing business as" come back whole, with an empty trade name."""
-    text = names.astype("string").fillna("")
-    parts = text.str.split(_DBA, n=1, expand=True, regex=True)
-    if parts.shape[1] == 1:
-        return text.str.strip(), pd.Series("", index=names.index, dtype="string")
-    return parts[0].str.strip(), parts[1].fillna("").str.strip()
+def dba_parts(name: str) -> tuple[str, str]:
+    """"A&A Brothers d/b/a Emperor's Club" -> ("A&A Brothers", "Emperor's Club"); a name
+    without "doing business as" comes back whole, with an empty trade name."""
+    parts = _DBA.split(name, maxsplit=1)
+    return parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
 
 
-def normalise_name(names: pd.Series) -> pd.Series:
-    """Business names compared alike: case, accents, punctuation, "&"/"and", "d/b/a", a
+def name_key(name: str) -> str:
+    """A business name compared alike: case, accents, punctuation, "&"/"and", "d/b/a", a
     leading "The" and trailing legal suffixes (LLC, L.L.C., Inc., Corp, Co ...) removed.
 
     A name that is nothing but a suffix ("Company") keeps it rather than becoming empty.
     """
-    text = _text(names)
-    text = text.str.replace(_DBA, " ", regex=True)
-    text = text.str.replace("&", " and ", regex=False).str.replace("+", " and ", regex=False)
-    text = text.str.replace(r"['\u2019`]", "", regex=True)  # O'Brien's -> obriens
-    text = text.str.replace(r"(?<=\b\w)\.(?=\w\b\.?)", "", regex=True)  # L.L.C. -> LLC.
-    text = text.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
-    text = text.str.replace(r"^the\s+", "", regex=True)
-    stripped = text.str.replace(_SUFFIX_TAIL, "", regex=True).str.strip()
-    return stripped.mask(stripped == "", text)
+    text = _DBA.sub(" ", _plain(name)).replace("&", " and ").replace("+", " and ")
+    text = _APOSTROPHE.sub("", text)  # O'Brien's -> obriens
+    text = _INITIAL_DOT.sub("", text)  # L.L.C. -> LLC.
+    text = _THE.sub("", _NOT_ALNUM.sub(" ", text).strip())
+    return _SUFFIX_TAIL.sub("", text).strip() or text
+
+
+def street_key(street: str) -> str:
+    """'182 Turnpike Road, Suite 255' -> '182 tpke rd ste 255'."""
+    text = _NOT_STREET.sub(" ", _plain(street)).replace("#", " ste ")
+    text = _STREET_WORD.sub(lambda m: _STREET_WORDS[m.group(1)], text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def city_key(city: str) -> str:
+    return _SAINT.sub("st", _NOT_ALNUM.sub(" ", _plain(city)).strip())
+
+
+def state_key(state: str) -> str:
+    return _NOT_LETTER.sub("", _plain(state)).upper()[:2]
+
+
+def zip_key(zip_code: str) -> str:
+    """Five-digit ZIP: '60630.0' -> '60630', '3561' (a float lost the zero) -> '03561',
+    '02116-1234' -> '02116'. Anything else becomes ''."""
+    digits = _ZIP.search(_FLOAT_TAIL.sub("", _plain(zip_code).strip()))
+    return digits.group(1).zfill(5) if digits else ""
+
+
+def name_words(name_norm: str) -> list[str]:
+    """A normalised name's distinct blocking words, in order: generic words dropped unless the
+    name has nothing else, single letters dropped."""
+    words = [word for word in name_norm.split() if len(word) > 1]
+    specific = [word for word in words if word not in GENERIC_TOKENS]
+    return list(dict.fromkeys(specific or words))
+
+
+def split_dba(names: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """dba_parts of every name: (legal names, trade names)."""
+    parts = _each(names, dba_parts)
+    return (parts.str[0].astype("string").rename(names.name),
+            parts.str[1].astype("string").rename(names.name))
+
+
+def normalise_name(names: pd.Series) -> pd.Series:
+    return _each(names, name_key).astype("str")
 
 
 def normalise_street(streets: pd.Series) -> pd.Series:
-    """'182 Turnpike Road, Suite 255' -> '182 tpke rd ste 255'."""
-    text = _text(streets).str.replace(r"[^a-z0-9#]+", " ", regex=True)
-    text = text.str.replace("#", " ste ", regex=False)
-    text = text.str.replace(_STREET_WORD, lambda m: _STREET_WORDS[m.group(1)], regex=True)
-    return text.str.replace(r"\s+", " ", regex=True).str.strip()
+    return _each(streets, street_key).astype("str")
 
 
 def normalise_city(cities: pd.Series) -> pd.Series:
-    text = _text(cities).str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
-    return text.str.replace(r"^(?:saint|ste?)\b", "st", regex=True)
+    return _each(cities, city_key).astype("str")
 
 
 def normalise_state(states: pd.Series) -> pd.Series:
-    return _text(states).str.replace(r"[^a-z]", "", regex=True).str.upper().str.slice(0, 2)
+    return _each(states, state_key).astype("str")
 
 
 def normalise_zip(zips: pd.Series) -> pd.Series:
-    """Five-digit ZIP: '60630.0' -> '60630', '3561' (a float lost the zero) -> '03561',
-    '02116-1234' -> '02116'. Anything else becomes ''."""
-    text = _text(zips).str.strip().str.replace(r"\.0+$", "", regex=True)
-    digits = text.str.extract(r"^(\d{1,5})(?:\s*-?\s*\d{4})?$", expand=False).fillna("")
-    return digits.where(digits == "", digits.str.zfill(5))
+    return _each(zips, zip_key).astype("str")
 
 
 def normalise_key(values: pd.Series) -> pd.Series:
@@ -110,18 +152,8 @@ def normalise_key(values: pd.Series) -> pd.Series:
 
 
 def name_tokens(names: pd.Series) -> pd.Series:
-    """Each normalised name's distinct blocking tokens (generic words dropped unless the name
-    has nothing else). Returns a Series of lists."""
-    words = names.astype("string").fillna("").str.split()
-    exploded = words.explode()
-    exploded = exploded[exploded.notna() & (exploded.str.len() > 1)]
-    specific = exploded[~exploded.isin(GENERIC_TOKENS)]
-    has_specific = specific.groupby(level=0).size().reindex(names.index, fill_value=0) > 0
-    fallback = exploded[~exploded.index.isin(has_specific[has_specific].index)]
-    chosen = pd.concat([specific, fallback]).rename("token").rename_axis("at").reset_index()
-    grouped = chosen.drop_duplicates().groupby("at")["token"].agg(list)
-    return grouped.reindex(names.index).apply(lambda tokens: tokens
-                                              if isinstance(tokens, list) else [])
+    """name_words of every normalised name (a Series of lists)."""
+    return _each(names, name_words).astype(object)
 
 
 def parse_dates(values: pd.Series) -> pd.Series:

@@ -191,14 +191,18 @@ def case_summary(record: WageTheftRecord) -> dict:
     }
 
 
+def _subject_key(fields: dict, vendor_id: int | None) -> str:
+    if vendor_id is not None:
+        return f"vendor:{vendor_id}"
+    return "name:{name_norm}|{state}|{zip_code}".format(**fields)
+
+
 def subject_key_for(*, name: str, state: str = "", zip_code: str = "",
                     vendor_id: int | None = None) -> str:
     """Who a decision is about: the vendor, or an applicant's normalised name and place."""
-    if vendor_id is not None:
-        return f"vendor:{vendor_id}"
-    from procurement.licensing.matching import BusinessQuery, queries_frame
-    frame = queries_frame([BusinessQuery(name=name, state=state, zip_code=zip_code)])
-    return "name:{}|{}|{}".format(*frame.loc[0, ["name_norm", "state", "zip_code"]])
+    from procurement.licensing.matching import BusinessQuery, query_fields
+    return _subject_key(query_fields(BusinessQuery(name=name, state=state, zip_code=zip_code)),
+                        vendor_id)
 
 
 def business_screen(*, name: str, other_name: str = "", street: str = "", city: str = "",
@@ -206,27 +210,25 @@ def business_screen(*, name: str, other_name: str = "", street: str = "", city: 
                     limit: int = 10) -> dict:
     """Ranked candidates for one business with their case summaries. Records a person
     rejected for this business are left out (and counted); confirmed ones say so."""
-    from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
+    from procurement.licensing.matching import BusinessQuery, screen_one
     if not name.strip():
         raise ServiceError("licensing.no-name", "Give the business name to screen.")
     query = BusinessQuery(name=name, other_name=other_name, street=street, city=city,
                           state=state, zip_code=zip_code)
-    frame = queries_frame([query])
-    scored = score_candidates(frame, limit=limit + 50)
-    subject = (f"vendor:{vendor_id}" if vendor_id is not None
-               else "name:{}|{}|{}".format(*frame.loc[0, ["name_norm", "state", "zip_code"]]))
+    fields, scored = screen_one(query, limit=limit + 50)
+    subject = _subject_key(fields, vendor_id)
     verdicts = dict(CandidateDecision.objects.filter(
-        subject_key=subject, record_id__in=scored["record_id"].tolist())
+        subject_key=subject, record_id__in=[c["record_id"] for c in scored])
         .values_list("record_id", "verdict"))
-    rejected = scored["record_id"].map(verdicts).eq(Verdict.REJECTED)
-    shown = scored[~rejected].head(limit)
-    records = WageTheftRecord.objects.in_bulk(shown["record_id"].tolist())
-    candidates = [{"score": int(row.score), "reasons": row.reasons,
-                   "decision": verdicts.get(row.record_id),
-                   "case": case_summary(records[row.record_id])}
-                  for row in shown.itertuples(index=False)]
+    kept = [c for c in scored if verdicts.get(c["record_id"]) != Verdict.REJECTED]
+    shown = kept[:limit]
+    records = (WageTheftRecord.objects.defer("original_row", "details")
+               .in_bulk([c["record_id"] for c in shown]))
+    candidates = [{"score": c["score"], "reasons": c["reasons"],
+                   "decision": verdicts.get(c["record_id"]),
+                   "case": case_summary(records[c["record_id"]])} for c in shown]
     return {"subject_key": subject, "query": query.__dict__, "candidates": candidates,
-            "previously_rejected": int(rejected.sum())}
+            "previously_rejected": len(scored) - len(kept)}
 
 
 def _decision_state(decision: CandidateDecision | None) -> dict | None:

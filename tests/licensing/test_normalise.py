@@ -1,6 +1,9 @@
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from procurement.licensing.matching import BusinessQuery, queries_frame, query_fields
 from procurement.licensing.normalise import (
     name_tokens,
     normalise_name,
@@ -71,3 +74,15 @@ def test_street_abbreviations():
 def test_blocking_words_skip_generic_words_unless_nothing_else():
     names = normalise_name(pd.Series(["ABC Construction Services", "Construction Services Inc"]))
     assert name_tokens(names).tolist() == [["abc"], ["construction", "services"]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(), other=st.text(), street=st.text(), city=st.text(),
+       state=st.text(max_size=4), zip_code=st.text(max_size=12))
+def test_a_single_query_normalises_exactly_as_a_batch_row(name, other, street, city, state,
+                                                          zip_code):
+    # A business screened alone must meet the same records as in an uploaded list.
+    query = BusinessQuery(name=name, other_name=other, street=street, city=city, state=state,
+                          zip_code=zip_code)
+    row = queries_frame([query]).iloc[0].to_dict()
+    assert query_fields(query) == row

@@ -97,3 +97,18 @@ def test_a_misspelt_distinctive_word_falls_back_to_the_common_ones(painters):
     best = business_screen(name="Kalomr Painting LLC", city="Springfield",
                            state="IL")["candidates"][0]
     assert best["case"]["legal_name"] == "Kalomer Painting LLC"
+
+
+@pytest.mark.parametrize("query", [
+    matching.BusinessQuery(name="Cardile Mushrooms Incorporated", street="540 Church Road",
+                           city="Avondale", state="PA", zip_code="19348.0"),
+    matching.BusinessQuery(name="A and A Brothers LLC dba Emperors Club", state="MA"),
+    matching.BusinessQuery(name="Datt LLC", street="1 Main St", city="Reno", state="NV",
+                           zip_code="89501"),
+])
+def test_a_single_screening_and_a_batch_find_the_same_candidates(records, query):
+    _, single = matching.screen_one(query, limit=5)
+    batch = matching.score_candidates(matching.queries_frame([query]), limit=5)
+    assert single  # each query has a candidate in the samples
+    assert [(c["record_id"], c["score"], c["reasons"]) for c in single] == \
+        list(zip(batch["record_id"], batch["score"], batch["reasons"], strict=True))
