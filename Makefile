@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint
+.PHONY: run test install lint messages
 
 install: $(STAMP)
 
@@ -25,3 +25,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Update the catalogues in locale/ from the code and templates, then compile them (needs
+# GNU gettext: apt-get install gettext). Translate the new entries in locale/*/django.po,
+# then run it again to compile.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --all --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv

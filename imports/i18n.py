@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(PLAIN)
 
 
 def gettext_noop(message: str) -> str:
@@ -36,11 +37,16 @@ class Message:
     a sentence). `Message` is a keyword for makemessages (procurement's makemessages command
     adds it), so every literal written as Message("...") is in the catalogue."""
 
-    __slots__ = ("msgid", "params")
+    __slots__ = ("msgid", "nested", "params")
 
     def __init__(self, msgid: str, /, **params: Any) -> None:
-        self.msgid = msgid
-        self.params = {key: _plain(value) for key, value in params.items()}
+        # A report can hold hundreds of thousands of sentences: plain values pass untouched.
+        self.nested = False
+        for key, value in params.items():
+            if type(value) not in _PLAIN_TYPES:
+                params[key] = _plain(value)
+                self.nested = self.nested or isinstance(params[key], Message)
+        self.msgid, self.params = msgid, params
 
     @classmethod
     def marked(cls, text: str) -> Message:
@@ -53,8 +59,9 @@ class Message:
         return Message(self.msgid, **self.params, **params)
 
     def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
-        values = {key: value.render(translate) if isinstance(value, Message) else value
-                  for key, value in self.params.items()}
+        values = self.params if not self.nested else {
+            key: value.render(translate) if isinstance(value, Message) else value
+            for key, value in self.params.items()}
         try:
             return translate(self.msgid).format(**values)
         except (KeyError, IndexError, ValueError):
@@ -62,9 +69,10 @@ class Message:
             return self.msgid.format(**values)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.msgid,
-                "params": {key: value.to_dict() if isinstance(value, Message) else value
-                           for key, value in self.params.items()}}
+        # The params dict is shared, not copied: nothing changes a message once made.
+        return {"id": self.msgid, "params": self.params if not self.nested else {
+            key: value.to_dict() if isinstance(value, Message) else value
+            for key, value in self.params.items()}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Message:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 
 from procurement.i18n import localise_report
@@ -277,7 +278,8 @@ def submission_out(submission) -> dict:
         "attested_at": submission.attested_at,
         "attested_name": submission.attested_name or None,
         "attested_title": submission.attested_title or None,
-        "error": submission.error_message or None,
+        # Stored in the worker's English; the message is its own msgid.
+        "error": gettext(submission.error_message) if submission.error_message else None,
         "run": run.number if run else None,
         "report": localise_report(run.report) if run else None,
     }

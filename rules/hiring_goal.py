@@ -119,12 +119,14 @@ class HiringGoal(Rule):
         more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
             if 100 * denominator > numerator else "—"
         goal_text = decimal_text(version.parameters[category.goal_parameter].decimal())
-        label = category.label
+        named, heading = category.named, category.heading
         if category.key == "residents" and "residents_label" in version.parameters:
-            label = str(version.parameters["residents_label"].value)
+            # The standard's own name for them ("Boston residents"): data, not translated.
+            named = str(version.parameters["residents_label"].value)
+            heading = sentence_start(named)
         observed = percent_text(member, known)
         unknown = total - known
-        sentence = dict(category=sentence_start(label), hours=hours_text(member),
+        sentence = dict(category=heading, hours=hours_text(member),
                         known=hours_text(known), share=observed, where=where_text(scope),
                         goal=goal_text, title=standard.title,
                         effective_from=version.effective_from.isoformat())
@@ -156,7 +158,7 @@ class HiringGoal(Rule):
                 "instead of others). This is a goal: an officer reviews it with the "
                 "contractor's good-faith efforts (outreach, referral requests to unions and "
                 "programs), so record them.",
-                more=more, category=label, goal=goal_text, to_shift=to_shift),
+                more=more, category=named, goal=goal_text, to_shift=to_shift),
             figures={
                 "category_hours": hours_text(member),
                 "known_hours": hours_text(known),

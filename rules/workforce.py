@@ -42,14 +42,20 @@ class Category:
     code: str
     # Why a row's hours count on neither side of the share (a phrase inside a sentence).
     unsettled: Message
+    # The label inside a sentence ("women") and opening one ("Women"), to translate.
+    named: Message
+    heading: Message
 
 
 CATEGORIES = (
     Category("residents", "residents_share", "residents", "residents",
-             Message("no residency on record, or a ZIP awaiting verification")),
+             Message("no residency on record, or a ZIP awaiting verification"),
+             Message("residents"), Message("Residents")),
     Category("people_of_color", "people_of_color_share", "people of color", "people-of-color",
-             Message("no person-of-color status on record")),
-    Category("women", "women_share", "women", "women", Message("no gender on record")),
+             Message("no person-of-color status on record"),
+             Message("people of color"), Message("People of color")),
+    Category("women", "women_share", "women", "women", Message("no gender on record"),
+             Message("women"), Message("Women")),
 )
 MEASURED_PER = ("project", "trade", "trade-class")
 GOAL_PARAMETERS = (
@@ -407,6 +413,11 @@ WHERE = {
 }
 
 
+# The worker-class groups a scope names: the import's own words, translated where shown.
+WORKER_CLASS_NAMES = {"journey": Message("journey"), "apprentice": Message("apprentice"),
+                      "not stated": Message("not stated")}
+
+
 def where_text(scope: dict[str, str]) -> Message:
     """'Carpenter (journey) work on Dorchester Library, periods ending 2024-07-07 to ...'.
 
@@ -414,8 +425,9 @@ def where_text(scope: dict[str, str]) -> Message:
     words around them are whole phrases for the translator, one per shape of scope.
     """
     if "trade" in scope and "worker_class" in scope:
+        worker_class = WORKER_CLASS_NAMES.get(scope["worker_class"], scope["worker_class"])
         work = Message("{trade} ({worker_class}) work", trade=scope["trade"],
-                       worker_class=scope["worker_class"])
+                       worker_class=worker_class)
     elif "trade" in scope:
         work = Message("{trade} work", trade=scope["trade"])
     else:

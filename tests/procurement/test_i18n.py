@@ -1,0 +1,151 @@
+"""A vendor who reads Spanish gets the pages, the import problems and the findings in Spanish:
+the catalogue holds every sentence the code writes, and what it says is what is shown."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import string
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
+
+from imports.i18n import Message
+from procurement.models import Submission
+from tests.procurement.conftest import LOW_WAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+COMMA_HINT = "Write it with a decimal point: {fixed}."
+
+
+def code_sentences() -> set[str]:
+    """Every literal imports/ and rules/ mark for translation: Message("..."),
+    gettext_noop("...") and report fields' labels, Field(name, "Label", ...)."""
+    found = set()
+    for path in [*(ROOT / "imports").glob("*.py"), *(ROOT / "rules").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            position = {"Message": 0, "gettext_noop": 0, "Field": 1}.get(name)
+            if position is not None and len(node.args) > position:
+                literal = node.args[position]
+                if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+                    found.add(literal.value)
+    return found
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_catalogue_holds_every_sentence_the_code_writes():
+    catalogue = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
+    sentences = code_sentences()
+    assert len(sentences) > 100
+    missing = sorted(sentences - catalogue)
+    assert missing == [], f"run `make messages` and translate: {missing[:5]}"
+
+
+def test_the_compiled_catalogue_is_the_catalogue():
+    written = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+               for e in polib.pofile(str(CATALOGUE)).translated_entries()}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+                for e in polib.mofile(str(COMPILED)) if e.msgid}
+    assert compiled == written, "run `make messages` to compile locale/*/django.mo"
+
+
+def test_every_translation_keeps_the_values_its_sentence_names():
+    broken = []
+    for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+        if "python-brace-format" in entry.flags and fields(entry.msgstr) != fields(entry.msgid):
+            broken.append(entry.msgid)
+    assert broken == []
+
+
+def spanish(msgid: str, **values) -> str:
+    with translation.override("es"):
+        text = Message(msgid, **values).render(translation.gettext)
+    assert text != Message(msgid, **values).render(), f"not translated: {msgid}"
+    return text
+
+
+def vendor_in_spanish(demo) -> Client:
+    client = Client()
+    assert client.login(request=HttpRequest(), username="vendor",
+                        password=demo["vendor"].password)
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def checked_in_spanish(demo):
+    vendor = vendor_in_spanish(demo)
+    response = vendor.post("/submissions/new/", {
+        "file": SimpleUploadedFile("july.csv", LOW_WAGES),
+        "standards": ["boston-living-wage"]}, follow=True)
+    assert response.status_code == 200
+    return vendor, response.redirect_chain[-1][0], response.content.decode()
+
+
+def test_a_vendor_who_chose_spanish_reads_the_problems_in_spanish(checked_in_spanish):
+    _, _, page = checked_in_spanish
+    assert spanish(COMMA_HINT, fixed="18.20") in page
+    assert COMMA_HINT.format(fixed="18.20") not in page
+    assert '<html lang="es">' in page
+    with translation.override("es"):
+        chooser = translation.gettext("Change language")
+    assert chooser != "Change language" and chooser in page
+
+
+def test_findings_are_in_spanish_too_with_the_rows_figures(checked_in_spanish):
+    _, detail_url, page = checked_in_spanish
+    submission = Submission.objects.get(pk=int(detail_url.rstrip("/").split("/")[-1]))
+    findings = submission.current_run.report["findings"]
+    assert findings
+    for finding in findings:
+        for field in ("message", "remedy"):
+            sentence = Message.from_dict(finding["i18n"][field])
+            with translation.override("es"):
+                text = sentence.render(translation.gettext)
+            assert text != finding[field]
+            assert escape(text) in page
+    assert escape(findings[0]["message"]) not in page
+
+
+def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, client_for):
+    vendor, detail_url, _ = checked_in_spanish
+    submission_id = int(detail_url.rstrip("/").split("/")[-1])
+    exported = vendor.get(f"/submissions/{submission_id}/export.csv").content.decode()
+    hints = [row[-1] for row in csv.reader(io.StringIO(exported)) if row]
+    assert spanish(COMMA_HINT, fixed="18.20") in hints
+
+    payroll_system = client_for("vendor")  # no language cookie: Accept-Language decides
+    url = f"/api/submissions/{submission_id}/issues"
+    for language, hint in (("es", spanish(COMMA_HINT, fixed="18.20")),
+                           (None, COMMA_HINT.format(fixed="18.20"))):
+        headers = {"accept-language": language} if language else {}
+        issues = payroll_system.get(url, headers=headers).json()
+        comma = [i for i in issues if i["code"] == "import.decimal-comma"]
+        assert [i["hint"] for i in comma] == [hint]
+        assert comma[0]["i18n"]["hint"] == {"id": COMMA_HINT, "params": comma[0]["i18n"][
+            "hint"]["params"]} and comma[0]["i18n"]["hint"]["params"]["fixed"] == "18.20"
+
+
+def test_english_stays_the_default(demo):
+    client = Client()
+    assert client.login(request=HttpRequest(), username="vendor",
+                        password=demo["vendor"].password)
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page
+    assert 'value="es" lang="es"' in page  # the chooser offers Spanish
