@@ -2,30 +2,34 @@
 
 The report sheet has the canonical headers (frozen), two example rows to overwrite, dropdowns
 (data validation) for every field with a fixed vocabulary, and text-formatted ZIP cells so a
-leading zero survives. A template filled with valid rows imports with zero issues.
+leading zero survives. A template filled with valid rows imports with zero issues. The
+headers are the importer's own words and stay English; every other text is in the language of
+`translate` (the Django layer passes its gettext).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from imports.i18n import Message, gettext_noop
 from imports.report_types import REPORT_TYPES, Field
 
 TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
 KIND_HELP = {
-    "text": "text",
-    "money": "dollars and cents, for example 18.20 (no $ needed)",
-    "hours": "hours as a number, for example 37.5",
-    "date": "a date, for example 2024-07-07 or 7/7/2024",
-    "yes_no": "t or f (yes or no); leave empty only if not known",
-    "gender": "Woman, Man or Non-binary; leave empty only if not known",
-    "worker_class": "journey or apprentice",
-    "zip": "the worker's five-digit home ZIP code, for example 02119",
+    "text": Message("text"),
+    "money": Message("dollars and cents, for example 18.20 (no $ needed)"),
+    "hours": Message("hours as a number, for example 37.5"),
+    "date": Message("a date, for example 2024-07-07 or 7/7/2024"),
+    "yes_no": Message("t or f (yes or no); leave empty only if not known"),
+    "gender": Message("Woman, Man or Non-binary; leave empty only if not known"),
+    "worker_class": Message("journey or apprentice"),
+    "zip": Message("the worker's five-digit home ZIP code, for example 02119"),
 }
 SECOND_EXAMPLE = {"worker": "Worker 0018", "gender": "Man", "person_of_color": "f",
                   "boston_resident": "f", "zip": "02446", "worker_class": "apprentice",
@@ -39,7 +43,8 @@ def _example(spec: Field, second: bool) -> object:
     return value
 
 
-def build_template(report_type: str) -> bytes:
+def build_template(report_type: str,
+                   translate: Callable[[str], str] = gettext_noop) -> bytes:
     kind = REPORT_TYPES[report_type]
     workbook = Workbook()
     sheet = workbook.active
@@ -60,7 +65,9 @@ def build_template(report_type: str) -> bytes:
             rule = DataValidation(type="list", formula1='"' + ",".join(spec.choices) + '"',
                                   allow_blank=not spec.required, showErrorMessage=True,
                                   errorTitle=spec.label,
-                                  error=f"Choose one of: {', '.join(spec.choices)}.")
+                                  error=Message("Choose one of: {choices}.",
+                                                choices=", ".join(spec.choices))
+                                  .render(translate))
             sheet.add_data_validation(rule)
             rule.add(cells)
         if spec.kind == "zip":
@@ -69,28 +76,35 @@ def build_template(report_type: str) -> bytes:
         if spec.kind in ("money", "hours"):
             rule = DataValidation(type="decimal", operator="between", formula1="0",
                                   formula2="1000000", showErrorMessage=True,
-                                  error="Write a number, for example " + spec.example + ".")
+                                  error=Message("Write a number, for example {example}.",
+                                                example=spec.example).render(translate))
             sheet.add_data_validation(rule)
             rule.add(cells)
-    _instructions(workbook.create_sheet("Instructions"), kind)
+    _instructions(workbook.create_sheet(translate(gettext_noop("Instructions"))), kind,
+                  translate)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _instructions(sheet, kind) -> None:
-    sheet.append([f"GoodBid template: {kind.label}"])
+def _instructions(sheet, kind, translate: Callable[[str], str]) -> None:
+    sheet.append([Message("GoodBid template: {report}",
+                          report=Message.marked(kind.label)).render(translate)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Fill in the 'Report' sheet: one row per worker per period. Replace the two "
-                  "example rows. Keep the header row as it is."])
-    sheet.append(["Upload the file as it is (.xlsx), or save it as CSV. GoodBid tells you "
-                  "row by row what to fix."])
+    sheet.append([Message("Fill in the 'Report' sheet: one row per worker per period. Replace "
+                          "the two example rows. Keep the header row as it is (GoodBid reads "
+                          "these English column names).").render(translate)])
+    sheet.append([Message("Upload the file as it is (.xlsx), or save it as CSV. GoodBid tells "
+                          "you row by row what to fix.").render(translate)])
     sheet.append([])
-    sheet.append(["Column", "Required", "What to write", "Also recognised as"])
+    sheet.append([translate(text) for text in (
+        gettext_noop("Column"), gettext_noop("Required"), gettext_noop("What to write"),
+        gettext_noop("Also recognised as"))])
     for cell in sheet[5]:
         cell.font = Font(bold=True)
+    yes, no = translate(gettext_noop("yes")), translate(gettext_noop("no"))
     for spec in kind.fields:
-        sheet.append([spec.label, "yes" if spec.required else "no", KIND_HELP[spec.kind],
-                      ", ".join(spec.aliases[:5])])
+        sheet.append([spec.label, yes if spec.required else no,
+                      KIND_HELP[spec.kind].render(translate), ", ".join(spec.aliases[:5])])
     for letter, width in zip("ABCD", (24, 10, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width

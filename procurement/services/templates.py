@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from imports import REPORT_TYPES
@@ -16,4 +17,4 @@ def report_template(report_type: str) -> tuple[bytes, str]:
                            status=404)
     from imports.templates import build_template
 
-    return build_template(report_type), f"goodbid-{report_type}-report-template.xlsx"
+    return build_template(report_type, gettext), f"goodbid-{report_type}-report-template.xlsx"

@@ -9,6 +9,7 @@ import io
 import string
 from pathlib import Path
 
+import openpyxl
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -149,3 +150,18 @@ def test_english_stays_the_default(demo):
     page = client.get("/").content.decode()
     assert '<html lang="en">' in page
     assert 'value="es" lang="es"' in page  # the chooser offers Spanish
+
+
+def test_the_template_explains_itself_in_spanish_and_still_imports_cleanly(client, db):
+    from imports import import_file
+
+    response = client.get("/api/templates/workforce", headers={"accept-language": "es"})
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    with translation.override("es"):
+        instructions = workbook[translation.gettext("Instructions")]
+        help_text = translation.gettext("hours as a number, for example 37.5")
+    texts = [cell.value for row in instructions.iter_rows() for cell in row if cell.value]
+    assert help_text != "hours as a number, for example 37.5" and help_text in texts
+    assert [c.value for c in workbook["Report"][1]][:3] == ["Period ending", "Trade", "Hours"]
+    result = import_file(response.content, "plantilla.xlsx", "workforce")
+    assert result.issues.flatten(("row", "code")) == []
