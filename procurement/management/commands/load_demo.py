@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from procurement.services.demo import DEMO_FILES, demo_load
+from procurement.services.demo import DEMO_FILES, demo_load, demo_wage_theft_load
 
 
 class Command(BaseCommand):
@@ -13,5 +13,9 @@ class Command(BaseCommand):
             vendor = f" for {user.vendor}" if user.vendor else ""
             self.stdout.write(f"  {user.username} / {user.password} / {user.role}{vendor}")
         self.stdout.write(f"Sample files to upload: {DEMO_FILES}")
+        records = demo_wage_theft_load()
+        self.stdout.write(f"Wage-theft records for licensing screening: {records} (sample "
+                          "extracts of the DOL WHD and Massachusetts AG data; try "
+                          "'Burger King' or 'J&G Statewide Paving')")
         self.stdout.write("Open http://127.0.0.1:8000/ and log in; API docs at "
                           "http://127.0.0.1:8000/api/docs")
