@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from procurement.api import api
-from procurement.views import pages
+from procurement.views import language, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -32,6 +32,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.language_set, name="set_language"),
     path("api/", api.urls),
 ]

@@ -60,6 +60,8 @@ class Profile(models.Model):
                                related_name="members")
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="staff")
+    # The language the user chose (pages and e-mail); empty: the site's default.
+    language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [

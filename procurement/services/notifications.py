@@ -1,19 +1,36 @@
-"""E-mail to vendors and officers through Django's backend (the console by default)."""
+"""E-mail to vendors through Django's backend (the console by default), each user in the
+language they chose (their profile), whoever triggered it."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from procurement.models import Review, Role, Submission
 
 
-def _vendor_addresses(vendor_id: int) -> list[str]:
-    users = get_user_model().objects.filter(profile__role=Role.VENDOR,
-                                            profile__vendor_id=vendor_id, is_active=True)
-    return [user.email for user in users if user.email]
+def _vendor_addresses(vendor_id: int) -> dict[str, list[str]]:
+    """The vendor's users' addresses by the language each chose."""
+    users = (get_user_model().objects.filter(profile__role=Role.VENDOR,
+                                             profile__vendor_id=vendor_id, is_active=True)
+             .exclude(email="").values_list("email", "profile__language"))
+    by_language: dict[str, list[str]] = {}
+    for email, language in users:
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    return by_language
+
+
+def _send(by_language: dict[str, list[str]], compose) -> int:
+    """One e-mail per language; `compose()` returns (subject, body) in the active one."""
+    sent = 0
+    for language, recipients in by_language.items():
+        with translation.override(language):
+            subject, body = compose()
+        sent += send_mail(subject, body, None, recipients)
+    return sent
 
 
 def _submission_url(submission: Submission) -> str:
@@ -22,9 +39,11 @@ def _submission_url(submission: Submission) -> str:
 
 def notify_decision(review: Review) -> int:
     submission = review.submission
-    recipients = _vendor_addresses(submission.vendor_id)
-    if not recipients:
-        return 0
+    return _send(_vendor_addresses(submission.vendor_id),
+                 lambda: _decision_mail(review, submission))
+
+
+def _decision_mail(review: Review, submission: Submission) -> tuple[str, str]:
     subject = _("GoodBid: decision on your report %(file)s") % {
         "file": submission.original_filename}
     lines = [_("The city reviewed your report %(file)s (version %(version)d).") % {
@@ -39,15 +58,20 @@ def notify_decision(review: Review) -> int:
         lines.append(_("Officer's note: %(note)s") % {"note": review.note})
     lines.append(_("See the details and what to fix: %(url)s") % {
         "url": _submission_url(submission)})
-    return send_mail(subject, "\n\n".join(lines), None, recipients)
+    return subject, "\n\n".join(lines)
 
 
 def notify_reports_due(*, vendor_id: int, contract_number: str,
                        periods: list[tuple[object, object, bool]]) -> int:
     """One e-mail per contract listing each open period: (period end, due date, overdue)."""
-    recipients = _vendor_addresses(vendor_id)
-    if not recipients or not periods:
+    if not periods:
         return 0
+    return _send(_vendor_addresses(vendor_id),
+                 lambda: _due_mail(contract_number, periods))
+
+
+def _due_mail(contract_number: str, periods: list[tuple[object, object, bool]]
+              ) -> tuple[str, str]:
     overdue = [p for p in periods if p[2]]
     if overdue:
         subject = _("GoodBid: %(count)d report(s) overdue for contract %(number)s") % {
@@ -62,4 +86,4 @@ def notify_reports_due(*, vendor_id: int, contract_number: str,
     lines.append(_("Upload the reports at %(url)s. A late report is still accepted; if "
                    "something stops you from filing, tell the city's office.") % {
                        "url": settings.GOODBID_BASE_URL + "/"})
-    return send_mail(subject, "\n".join(lines), None, recipients)
+    return subject, "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import io
 import string
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import openpyxl
 import polib
 import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.test import Client
@@ -19,8 +22,9 @@ from django.utils import translation
 from django.utils.html import escape
 
 from imports.i18n import Message
-from procurement.models import Submission
-from tests.procurement.conftest import LOW_WAGES
+from procurement.models import Profile, Role, Submission
+from procurement.services.reviews import review_create
+from tests.procurement.conftest import LOW_WAGES, user
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -165,3 +169,30 @@ def test_the_template_explains_itself_in_spanish_and_still_imports_cleanly(clien
     assert [c.value for c in workbook["Report"][1]][:3] == ["Period ending", "Trade", "Hours"]
     result = import_file(response.content, "plantilla.xlsx", "workforce")
     assert result.issues.flatten(("row", "code")) == []
+
+
+def test_the_chosen_language_follows_the_vendor_to_another_browser_and_into_email(
+        demo, submitted_report):
+    vendor_in_spanish(demo)
+    assert Profile.objects.get(user__username="vendor").language == "es"
+    other_browser = Client()
+    assert other_browser.login(request=HttpRequest(), username="vendor",
+                               password=demo["vendor"].password)
+    assert '<html lang="es">' in other_browser.get("/").content.decode()
+
+    # A colleague at the same vendor who never chose keeps English.
+    colleague = get_user_model().objects.create_user("vendor-colleague", "c@harbor.example")
+    Profile.objects.create(user=colleague, role=Role.VENDOR,
+                           vendor=Profile.objects.get(user__username="vendor").vendor)
+    mail.outbox.clear()
+    review_create(submission=submitted_report, acting_user=user("officer"),
+                  decision="request_correction", note="Row 7.",
+                  due_date=dt.date.today() + dt.timedelta(days=14))
+    by_recipient = {tuple(email.to): email for email in mail.outbox}
+    spanish_mail = by_recipient[(user("vendor").email,)]
+    english_mail = by_recipient[("c@harbor.example",)]
+    with translation.override("es"):
+        not_yet = translation.gettext("This is a 'not yet', not a rejection: please correct "
+                                      "the report and upload the new version by %(due)s.")
+    assert not_yet.split("%(due)s")[0] in spanish_mail.body
+    assert "This is a 'not yet', not a rejection" in english_mail.body
