@@ -4,9 +4,7 @@ queries at once (never one business at a time), and its report with one line per
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import uuid
@@ -19,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from imports.columns import normalise_header
 from imports.issues import ImportRejected
@@ -28,7 +25,7 @@ from procurement.i18n import localise
 from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
 from procurement.services.errors import ServiceError
-from procurement.services.exports import neutralise
+from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
 
 MAX_BATCH_ROWS = 10_000
 CHUNK_QUERIES = 500
@@ -284,46 +281,23 @@ def business_list_screen(*, upload: File) -> BatchReport:
 
 # Files -------------------------------------------------------------------------------------
 
-def _file_rows(report: BatchReport, *, money_as_number: bool) -> list[list[object]]:
+def report_tables(report: BatchReport) -> Tables:
+    """The report as one sheet for the shared writers; money as numbers a spreadsheet adds up."""
     keys = [key for key, _ in REPORT_COLUMNS]
-    rows = []
-    for line in report.lines:
-        row = [neutralise(line[key]) for key in keys]
-        if money_as_number:
-            for key in MONEY_COLUMNS:
-                position = keys.index(key)
-                row[position] = Decimal(row[position]) if row[position] is not None else None
-        rows.append(row)
-    return rows
+    rows = ([Decimal(line[key]) if key in MONEY_COLUMNS and line[key] is not None
+             else line[key] for key in keys] for line in report.lines)
+    return {_("Screening"): ([header for _, header in REPORT_COLUMNS], rows)}
 
 
 def report_csv(report: BatchReport) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([header for _, header in REPORT_COLUMNS])
-    writer.writerows(_file_rows(report, money_as_number=False))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return tables_csv(report_tables(report))
 
 
 def report_xlsx(report: BatchReport) -> bytes:
-    # Write-only: a 10,000-row list with three candidates each stays quick and small.
-    # Neutralised text never starts with "=", so openpyxl never writes it as a formula.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Screening"))
-    sheet.freeze_panes = "A2"
-    sheet.append([header for _, header in REPORT_COLUMNS])
-    for row in _file_rows(report, money_as_number=True):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tables_xlsx(report_tables(report))
 
 
-REPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", report_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             report_xlsx),
-}
+REPORT_FORMATS = {"csv": (CSV_TYPE, report_csv), "xlsx": (XLSX_TYPE, report_xlsx)}
 
 
 # Keeping a report for its downloads ---------------------------------------------------------
