@@ -122,7 +122,7 @@ def load(frame: pd.DataFrame) -> None:
     loaded = WageTheftRecord.objects.filter(source="whd").count()
     if loaded == len(frame):
         print(f"import: {loaded:,} records already in {connection.settings_dict['NAME']} "
-              f"(delete it to re-import)")
+              f"(remove the file or drop the database to import again)")
         return
     WageTheftRecord.objects.all().delete()
     with tempfile.TemporaryDirectory(prefix="bench_licensing_") as scratch:

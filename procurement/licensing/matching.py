@@ -71,10 +71,11 @@ def queries_frame(queries: list[BusinessQuery]) -> pd.DataFrame:
 def query_fields(query: BusinessQuery) -> dict:
     """One query normalised as queries_frame normalises each row of a batch."""
     legal, dba = norm.dba_parts(query.name)
-    fields = {"name_norm": norm.name_key(legal), "other_norm": norm.name_key(query.other_name
-                                                                             or dba),
-              "street_norm": norm.street_key(query.street), "city_norm": norm.city_key(query.city),
-              "state": norm.state_key(query.state), "zip_code": norm.zip_key(query.zip_code)}
+    fields = {
+        "name_norm": norm.name_key(legal), "other_norm": norm.name_key(query.other_name or dba),
+        "street_norm": norm.street_key(query.street), "city_norm": norm.city_key(query.city),
+        "state": norm.state_key(query.state), "zip_code": norm.zip_key(query.zip_code),
+    }
     fields["tokens"] = _both_names_words(norm.name_words(fields["name_norm"]),
                                          norm.name_words(fields["other_norm"]))
     return fields
@@ -213,12 +214,14 @@ def _record_rows(ids: list[int]) -> list[tuple]:
     """RECORD_COLUMNS of the records, read in plain SQL: a batch reads tens of thousands, and
     the ORM's preparation of an `id__in` list costs more than the read."""
     rows: list[tuple] = []
-    select = (f"SELECT {', '.join(RECORD_COLUMNS)} FROM {WageTheftRecord._meta.db_table} "
-              "WHERE id IN ")
+    select = f"SELECT {', '.join(RECORD_COLUMNS)} FROM {WageTheftRecord._meta.db_table} WHERE "
     with connection.cursor() as cursor:
         for start in range(0, len(ids), IDS_PER_READ):
             chunk = ids[start:start + IDS_PER_READ]
-            cursor.execute(select + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            if connection.vendor == "postgresql":  # one array parameter, not one per id
+                cursor.execute(select + "id = ANY(%s)", [chunk])
+            else:
+                cursor.execute(select + f"id IN ({', '.join(['%s'] * len(chunk))})", chunk)
             rows += cursor.fetchall()
     return rows
 

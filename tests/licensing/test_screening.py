@@ -75,8 +75,8 @@ def painters(tmp_path, monkeypatch):
     source_import_create(path=path, source="whd")
 
 
-def _blocked_names(name: str) -> set[str]:
-    frame = matching.queries_frame([matching.BusinessQuery(name=name)])
+def _blocked_names(name: str, state: str = "") -> set[str]:
+    frame = matching.queries_frame([matching.BusinessQuery(name=name, state=state)])
     pairs = matching.candidate_pairs(frame)
     return set(WageTheftRecord.objects.filter(id__in=pairs["record_id"].tolist())
                .values_list("legal_name", flat=True))
@@ -88,8 +88,10 @@ def test_a_common_word_does_not_bring_in_every_record_that_has_it(painters):
     assert best["case"]["legal_name"] == "Kalomer Painting LLC"
 
 
-def test_a_name_of_common_words_only_still_blocks_on_them(painters):
+def test_a_name_of_common_words_only_still_blocks_on_them_within_its_state(painters):
     assert len(_blocked_names("Painting")) == 5
+    assert len(_blocked_names("Painting", state="IL")) == 5
+    assert _blocked_names("Painting", state="NY") == set()
 
 
 def test_a_misspelt_distinctive_word_falls_back_to_the_common_ones(painters):
