@@ -1,20 +1,27 @@
 """Batch screening: an uploaded list of licence applicants or vendors, screened in chunks of
 queries at once (never one business at a time), and its report with one line per
-(input row, candidate), or per input row without a candidate."""
+(input row, candidate), or per input row without a candidate. The pages screen a list in a
+Celery task (batch_create, batch_screen); the API and the command line at once
+(business_list_screen)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 import pandas as pd
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +33,9 @@ from procurement.licensing.matching import BusinessQuery, queries_frame, score_c
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
+from procurement.services.submissions import TRANSIENT_ERRORS
+
+logger = logging.getLogger(__name__)
 
 MAX_BATCH_ROWS = 10_000
 CHUNK_QUERIES = 500
@@ -33,6 +43,8 @@ CANDIDATES_PER_ROW = 3
 HEADER_SEARCH_ROWS = 20
 SAMPLE_ROWS = 20
 STORED_FOR = dt.timedelta(days=1)
+# Longer than a screening may take (the task time limit): no progress since means trouble.
+STALLED_AFTER = dt.timedelta(minutes=15)
 STORE_DIR = "licensing/batches"
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -232,11 +244,16 @@ def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
         details, on="record_id")
 
 
-def screen_list(frame: pd.DataFrame) -> pd.DataFrame:
-    """Report lines for the rows of `frame` (from read_business_list), in row order."""
+def screen_list(frame: pd.DataFrame,
+                on_progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """Report lines for the rows of `frame` (from read_business_list), in row order.
+    `on_progress(rows screened, rows to screen)` is called after each chunk."""
     named = frame[frame["name"] != ""]
-    found = [_screen_chunk(named.iloc[start:start + CHUNK_QUERIES])
-             for start in range(0, len(named), CHUNK_QUERIES)]
+    found = []
+    for start in range(0, len(named), CHUNK_QUERIES):
+        found.append(_screen_chunk(named.iloc[start:start + CHUNK_QUERIES]))
+        if on_progress is not None:
+            on_progress(min(start + CHUNK_QUERIES, len(named)), len(named))
     found = [part for part in found if not part.empty]
     candidates = pd.concat(found) if found else pd.DataFrame(
         columns=["position", "record_id", "score", "reasons", "decision"])
@@ -259,17 +276,20 @@ def _json_ready(lines: pd.DataFrame) -> pd.DataFrame:
     return lines.astype(object).where(lines.notna(), None)
 
 
-def business_list_screen(*, upload: File) -> BatchReport:
-    """Screen every business of an uploaded .csv or .xlsx list (name required; other name,
-    street, city, state and ZIP optional)."""
+def _read_upload(upload: File) -> tuple[bytes, pd.DataFrame, dict[str, str]]:
     filename = upload.name or "upload"
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ServiceError("import.file-too-large", _(
             "The file is %(size).1f MB; the limit is %(limit)d MB. Split the list into "
             "several files.") % {"size": upload.size / 1_048_576,
                                  "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
-    frame, columns = read_business_list(upload.read(), filename)
-    lines = screen_list(frame)
+    content = upload.read()
+    return content, *read_business_list(content, filename)
+
+
+def _screened(frame: pd.DataFrame, columns: dict[str, str], filename: str,
+              on_progress: Callable[[int, int], None] | None = None) -> BatchReport:
+    lines = screen_list(frame, on_progress)
     without_name = frame.loc[frame["name"] == "", "row"]
     return BatchReport(
         filename=filename, columns=columns, rows_screened=int((frame["name"] != "").sum()),
@@ -277,6 +297,13 @@ def business_list_screen(*, upload: File) -> BatchReport:
         rows_without_name=len(without_name),
         rows_without_name_sample=[int(r) for r in without_name.head(SAMPLE_ROWS)],
         lines=lines.to_dict("records"))
+
+
+def business_list_screen(*, upload: File) -> BatchReport:
+    """Screen every business of an uploaded .csv or .xlsx list (name required; other name,
+    street, city, state and ZIP optional), here and now (the API and the command line)."""
+    _content, frame, columns = _read_upload(upload)
+    return _screened(frame, columns, upload.name or "upload")
 
 
 # Files -------------------------------------------------------------------------------------
@@ -300,13 +327,76 @@ def report_xlsx(report: BatchReport) -> bytes:
 REPORT_FORMATS = {"csv": (CSV_TYPE, report_csv), "xlsx": (XLSX_TYPE, report_xlsx)}
 
 
-# Keeping a report for its downloads ---------------------------------------------------------
+# Screening a list in the background -----------------------------------------------------
+#
+# A batch is a few files under STORE_DIR, all named after its token and kept for a day:
+#   <token>.batch.json           who uploaded which list (written once, at upload)
+#   <token>.list                 the list as uploaded
+#   <token>.status.json          where the screening is (replaced as it goes)
+#   <token>.report-<run>.json    the report, under a name used once: a worker killed while
+#                                writing it leaves a file nothing points to, and the status
+#                                names the report only once it is complete.
 
-def _path(token: str) -> str:
-    return f"{STORE_DIR}/{token}.json"
+class BatchState(StrEnum):
+    RECEIVED = "received"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
 
 
-def _purge_old_reports() -> None:
+class TransientScreeningError(Exception):
+    """The database was briefly unreachable: the task retries with backoff."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    token: str
+    owner_id: int
+    filename: str
+    rows_total: int
+    state: str
+    progress: int = 0
+    rows_done: int = 0
+    message: str = ""
+    report: str | None = None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (BatchState.RECEIVED, BatchState.PROCESSING)
+
+    @property
+    def stalled(self) -> bool:
+        """No progress for longer than a screening may take: its worker may have stopped."""
+        return (self.in_progress and self.updated_at is not None
+                and timezone.now() - self.updated_at > STALLED_AFTER)
+
+
+def _file(token: str, part: str) -> str:
+    return f"{STORE_DIR}/{token}.{part}"
+
+
+def _read_json(path: str) -> dict | None:
+    """The file's JSON, or None when it is missing or still being written."""
+    try:
+        with default_storage.open(path, "rb") as stream:
+            return json.loads(stream.read())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _replace(path: str, payload: dict) -> None:
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    default_storage.save(path, ContentFile(json.dumps(payload).encode("utf-8")))
+
+
+def _status_write(token: str, state: BatchState, progress: int, **values) -> None:
+    _replace(_file(token, "status.json"), {"state": state.value, "progress": progress,
+                                           **values})
+
+
+def _purge_old_batches() -> None:
     if not default_storage.exists(STORE_DIR):
         return
     cutoff = timezone.now() - STORED_FOR
@@ -316,24 +406,121 @@ def _purge_old_reports() -> None:
             default_storage.delete(path)
 
 
-def batch_report_store(*, report: BatchReport, owner_id: int) -> str:
-    """Keep the report (a day) for its pages and downloads; returns its token."""
-    _purge_old_reports()
+def batch_create(*, upload: File, owner_id: int) -> str:
+    """Read the list (a file that cannot be screened is refused now, saying what to fix),
+    keep it and queue its screening. Returns the batch's token."""
+    content, frame, _columns = _read_upload(upload)
+    _purge_old_batches()
     token = uuid.uuid4().hex
-    payload = json.dumps({"owner_id": owner_id, "report": asdict(report)})
-    default_storage.save(_path(token), ContentFile(payload.encode("utf-8")))
+    default_storage.save(_file(token, "list"), ContentFile(content))
+    _status_write(token, BatchState.RECEIVED, 0, rows_done=0)
+    default_storage.save(_file(token, "batch.json"), ContentFile(json.dumps({
+        "owner_id": owner_id, "filename": upload.name or "upload",
+        "rows_total": int((frame["name"] != "").sum())}).encode("utf-8")))
+    transaction.on_commit(lambda: _enqueue_screening(token))
     return token
 
 
-def batch_report_get(*, token: str, owner_id: int) -> BatchReport:
-    """The stored report, only for the person who screened the list."""
-    if not _TOKEN.match(token) or not default_storage.exists(_path(token)):
+def _enqueue_screening(token: str) -> None:
+    from procurement.licensing.tasks import screen_business_list
+
+    screen_business_list.delay(token)
+
+
+def _batch(token: str) -> Batch | None:
+    if not _TOKEN.match(token) or (meta := _read_json(_file(token, "batch.json"))) is None:
+        return None
+    path = _file(token, "status.json")
+    status = _read_json(path) or {"state": BatchState.PROCESSING, "progress": 0}
+    try:
+        updated_at = default_storage.get_modified_time(path)
+    except (FileNotFoundError, NotImplementedError):
+        updated_at = None
+    return Batch(token=token, **meta, **status, updated_at=updated_at)
+
+
+def batch_get(*, token: str, owner_id: int) -> Batch:
+    """A batch, only for the person who uploaded the list."""
+    batch = _batch(token)
+    if batch is None:
         raise ServiceError("licensing.batch-not-found", _(
-            "This screening report is no longer kept (reports are kept for a day). Upload "
+            "This screening is no longer kept (lists and reports are kept for a day). Upload "
             "the list again."), status=404)
-    with default_storage.open(_path(token), "rb") as stream:
-        payload = json.loads(stream.read())
-    if payload["owner_id"] != owner_id:
-        raise ServiceError("licensing.batch-not-found", _("No such screening report."),
-                           status=404)
-    return BatchReport(**payload["report"])
+    if batch.owner_id != owner_id:
+        raise ServiceError("licensing.batch-not-found", _("No such screening."), status=404)
+    return batch
+
+
+def batch_report_get(*, batch: Batch) -> BatchReport | None:
+    """The report of a screened batch (None until the screening is done)."""
+    if batch.state != BatchState.DONE or batch.report is None:
+        return None
+    payload = _read_json(_file(batch.token, batch.report))
+    return BatchReport(**payload) if payload is not None else None
+
+
+def _failed(token: str, message: str) -> str:
+    _status_write(token, BatchState.FAILED, 100, message=message)
+    return BatchState.FAILED
+
+
+def batch_screen(*, token: str, final_attempt: bool = True) -> str:
+    """Screen a stored list and store its report; returns the batch's state. Idempotent: a
+    batch already done (or failed) is left as it is, so a redelivered task adds nothing, and
+    a report is named in the status only once it is completely written. A transient database
+    error is raised as TransientScreeningError for the task to retry (the batch is marked
+    failed only on the `final_attempt`); any other error fails the batch with a message for
+    the person who uploaded it."""
+    batch = _batch(token)
+    if batch is None:
+        logger.warning("batch %s is no longer kept; nothing to screen", token)
+        return BatchState.FAILED
+    if batch.state == BatchState.DONE and batch_report_get(batch=batch) is not None:
+        return batch.state
+    if batch.state == BatchState.FAILED:
+        return batch.state
+
+    def progress(rows_done: int, rows_total: int) -> None:
+        _status_write(token, BatchState.PROCESSING, 5 + 90 * rows_done // max(rows_total, 1),
+                      rows_done=rows_done)
+
+    try:
+        progress(0, batch.rows_total)
+        try:
+            with default_storage.open(_file(token, "list"), "rb") as stream:
+                content = stream.read()
+        except FileNotFoundError:
+            return _failed(token, _("The list is no longer kept (lists are kept for a day). "
+                                    "Upload it again."))
+        frame, columns = read_business_list(content, batch.filename)
+        report = _screened(frame, columns, batch.filename, progress)
+        name = f"report-{uuid.uuid4().hex[:12]}.json"
+        default_storage.save(_file(token, name), ContentFile(
+            json.dumps(asdict(report)).encode("utf-8")))
+        _status_write(token, BatchState.DONE, 100, rows_done=report.rows_screened, report=name)
+    except ServiceError as error:
+        return _failed(token, error.message)
+    except TRANSIENT_ERRORS as error:
+        if not final_attempt:
+            raise TransientScreeningError(str(error)) from error
+        logger.exception("screening batch %s: database unavailable", token)
+        return _failed(token, _("GoodBid could not reach its database to screen this list. "
+                                "Please upload it again in a few minutes."))
+    except SoftTimeLimitExceeded:
+        return _failed(token, _("Screening this list took too long. Split it into smaller "
+                                "lists and upload them again."))
+    except Exception:
+        logger.exception("screening batch %s failed", token)
+        return _failed(token, _("GoodBid could not screen this list because of a fault on "
+                                "our side. The city's team has been told; you can upload it "
+                                "again later."))
+    _remove_other_reports(token, keep=name)
+    return BatchState.DONE
+
+
+def _remove_other_reports(token: str, *, keep: str) -> None:
+    """Reports a killed or concurrent delivery of the task left behind."""
+    prefix = f"{token}.report-"
+    for name in default_storage.listdir(STORE_DIR)[1]:
+        if name.startswith(prefix) and name != f"{token}.{keep}":
+            default_storage.delete(f"{STORE_DIR}/{name}")

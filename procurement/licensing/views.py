@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from procurement.licensing.batch import (
-    MAX_BATCH_ROWS,
     QUERY_FIELDS,
     REPORT_FORMATS,
+    Batch,
+    BatchReport,
+    batch_create,
+    batch_get,
     batch_report_get,
-    batch_report_store,
-    business_list_screen,
 )
 from procurement.licensing.forms import (
     SEARCH_FIELDS,
@@ -139,45 +140,65 @@ def decide(request: HttpRequest) -> HttpResponse:
 
 @licensing_staff_only
 def batch_new(request: HttpRequest) -> HttpResponse:
+    """Upload a list: it is checked and kept, then screened in the background while the
+    batch page shows progress."""
     form = BusinessListForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = business_list_screen(upload=form.cleaned_data["file"])
+            token = batch_create(upload=form.cleaned_data["file"], owner_id=request.user.pk)
         except ServiceError as error:
             form.add_error("file", error.message)
         else:
-            token = batch_report_store(report=report, owner_id=request.user.pk)
             return redirect("licensing-batch-report", token=token)
-    return render(request, "licensing/batch_new.html", {"form": form,
-                                                        "max_rows": f"{MAX_BATCH_ROWS:,}"})
+    return render(request, "licensing/batch_new.html", {"form": form})
 
 
-def _stored_report(request: HttpRequest, token: str):
+def _own_batch(request: HttpRequest, token: str) -> Batch:
     try:
-        return batch_report_get(token=token, owner_id=request.user.pk)
+        return batch_get(token=token, owner_id=request.user.pk)
     except ServiceError as error:
         raise Http404(error.message) from error
 
 
+def _finished_report(batch: Batch) -> BatchReport:
+    report = batch_report_get(batch=batch)
+    if report is None:
+        raise Http404("The screening is not finished")
+    return report
+
+
 @licensing_staff_only
 def batch_report(request: HttpRequest, token: str) -> HttpResponse:
-    report = _stored_report(request, token)
-    best = report.best_per_row()[:BATCH_ROWS_SHOWN]
-    for line in best:
-        line["search_url"] = _search_url({
-            key: line[f"input_{key}"] for key in QUERY_FIELDS if line[f"input_{key}"]})
-    return render(request, "licensing/batch_report.html", {
-        "report": report, "token": token, "best": best,
-        "hidden": max(report.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
-        "rows_without_candidates": report.rows_screened - report.rows_with_candidates,
-    })
+    """While the list is screened: its progress; then the summary and the downloads; or why
+    it could not be screened."""
+    batch = _own_batch(request, token)
+    context: dict = {"batch": batch, "token": token}
+    if batch.state == "done":
+        report = _finished_report(batch)
+        best = report.best_per_row()[:BATCH_ROWS_SHOWN]
+        for line in best:
+            line["search_url"] = _search_url({
+                key: line[f"input_{key}"] for key in QUERY_FIELDS if line[f"input_{key}"]})
+        context.update({
+            "report": report, "best": best,
+            "hidden": max(report.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
+            "rows_without_candidates": report.rows_screened - report.rows_with_candidates})
+    return render(request, "licensing/batch_report.html", context)
+
+
+@licensing_staff_only
+def batch_status(request: HttpRequest, token: str) -> JsonResponse:
+    """Progress for the batch page's poll.js (status and progress, as a submission's)."""
+    batch = _own_batch(request, token)
+    return JsonResponse({"status": batch.state, "progress": batch.progress,
+                         "rows_done": batch.rows_done, "rows_total": batch.rows_total})
 
 
 @licensing_staff_only
 def batch_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     if fmt not in REPORT_FORMATS:
         raise Http404("No such format")
-    report = _stored_report(request, token)
+    report = _finished_report(_own_batch(request, token))
     content_type, build = REPORT_FORMATS[fmt]
     response = HttpResponse(build(report), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="goodbid-screening-{token[:8]}.{fmt}"'

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from hypothesis import given, settings
@@ -17,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from procurement.licensing import batch
 from procurement.licensing.models import WageTheftRecord
 from procurement.licensing.services import candidate_decide
+from procurement.licensing.tasks import screen_business_list
 from procurement.services.errors import ServiceError
 from tests.conftest import csv_bytes, xlsx_bytes
 from tests.licensing.test_pages import logged_in, records  # noqa: F401 (fixtures)
@@ -146,6 +149,113 @@ def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):
     assert cases == [("14-02-28365-002", ""), ("14-02-28365-003", "confirmed")]
 
 
+@pytest.fixture
+def queued(monkeypatch) -> list[str]:
+    """Batches queued for a worker, kept here instead of screened at once (as with a broker
+    and no worker free yet)."""
+    tokens: list[str] = []
+    monkeypatch.setattr(batch, "_enqueue_screening", tokens.append)
+    return tokens
+
+
+def report_files(token: str) -> list[str]:
+    return sorted(name for name in default_storage.listdir(batch.STORE_DIR)[1]
+                  if name.startswith(f"{token}.report-"))
+
+
+def test_the_page_shows_progress_while_the_list_is_screened_then_the_summary(
+        records, logged_in, queued, monkeypatch):  # noqa: F811
+    staff = logged_in("licensing")
+    response = upload(staff, list_csv(LIST), "applicants.csv")
+    assert response.status_code == 302
+    location, (token,) = response["Location"], queued
+    page = staff.get(location).content.decode()
+    assert "Screening of applicants.csv" in page and "Waiting to be screened" in page
+    assert "0 of 4 businesses screened." in page
+    assert f'data-poll-url="{location}status"' in page and "procurement/poll.js" in page
+    assert "Download the report" not in page
+    assert staff.get(f"{location}report.csv").status_code == 404
+    assert staff.get(f"{location}status").json() == {
+        "status": "received", "progress": 0, "rows_done": 0, "rows_total": 4}
+
+    seen = []
+    screen_chunk = batch._screen_chunk
+
+    def look_at_the_page_then_screen(chunk):
+        seen.append(staff.get(f"{location}status").json())
+        return screen_chunk(chunk)
+
+    monkeypatch.setattr(batch, "CHUNK_QUERIES", 2)
+    monkeypatch.setattr(batch, "_screen_chunk", look_at_the_page_then_screen)
+    assert screen_business_list.delay(token).get() == "done"
+    assert [(s["status"], s["rows_done"], s["progress"]) for s in seen] == [
+        ("processing", 0, 5), ("processing", 2, 50)]
+
+    page = staff.get(location).content.decode()
+    assert "4 businesses screened" in page and "2 with candidate records to check" in page
+    assert "procurement/poll.js" not in page and "Download the report (.xlsx)" in page
+    assert staff.get(f"{location}status").json()["status"] == "done"
+    assert len(csv_report(staff, location)) == 6
+
+
+def test_a_screening_with_no_progress_for_long_says_it_may_have_stopped(
+        records, logged_in, queued, monkeypatch):  # noqa: F811
+    staff = logged_in("licensing")
+    location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
+    assert "may have stopped" not in staff.get(location).content.decode()
+    monkeypatch.setattr(batch, "STALLED_AFTER", dt.timedelta(0))
+    assert "may have stopped" in staff.get(location).content.decode()
+
+
+def test_a_redelivered_task_leaves_one_complete_report(records, logged_in):  # noqa: F811
+    staff = logged_in("licensing")
+    location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
+    token = location.rstrip("/").rsplit("/", 1)[1]
+    first = report_files(token)
+    assert len(first) == 1
+    assert screen_business_list.delay(token).get() == "done"  # delivered again
+    assert report_files(token) == first
+
+    # A worker killed while writing the report: half a file, the status still "processing".
+    default_storage.save(f"{batch.STORE_DIR}/{token}.report-killed.json",
+                         io.BytesIO(b'{"filename": "applicants.csv", "lin'))
+    default_storage.delete(f"{batch.STORE_DIR}/{token}.status.json")
+    assert "Screening of applicants.csv" in staff.get(location).content.decode()
+    assert screen_business_list.delay(token).get() == "done"
+    (again,) = report_files(token)
+    assert again not in first and "killed" not in again
+    assert "4 businesses screened" in staff.get(location).content.decode()
+    assert len(csv_report(staff, location)) == 6
+
+
+@pytest.mark.parametrize(("fault", "message"), [
+    ("error", "GoodBid could not screen this list because of a fault on our side."),
+    ("list-purged", "The list is no longer kept (lists are kept for a day). Upload it again."),
+])
+def test_a_failed_screening_says_what_happened_never_a_traceback(
+        records, logged_in, queued, monkeypatch, fault, message):  # noqa: F811
+    staff = logged_in("licensing")
+    location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
+    (token,) = queued
+    if fault == "error":
+        def screen_list_fails(frame, on_progress=None):
+            raise RuntimeError("connection to matcher lost at matching.py:212")
+        monkeypatch.setattr(batch, "screen_list", screen_list_fails)
+    else:
+        default_storage.delete(f"{batch.STORE_DIR}/{token}.list")
+    assert screen_business_list.delay(token).get() == "failed"
+
+    response = staff.get(location)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert "matching.py" not in page and "Traceback" not in page
+    assert "Upload the list again" in page and "Download the report" not in page
+    assert staff.get(f"{location}status").json()["status"] == "failed"
+    assert staff.get(f"{location}report.xlsx").status_code == 404
+    monkeypatch.undo()
+    assert screen_business_list.delay(token).get() == "failed"  # stays failed, once
+
+
 def test_chunks_give_the_same_report_as_one_pass(records, monkeypatch):  # noqa: F811
     whole = batch.business_list_screen(upload=SimpleUploadedFile("l.csv", list_csv(LIST)))
     monkeypatch.setattr(batch, "CHUNK_QUERIES", 2)
@@ -180,6 +290,7 @@ def test_a_report_is_only_for_the_person_who_screened_the_list(records, logged_i
     admin = logged_in("admin")
     assert admin.get(location).status_code == 404
     assert admin.get(f"{location}report.csv").status_code == 404
+    assert admin.get(f"{location}status").status_code == 404
     assert logged_in("licensing").get(f"{location}report.pdf").status_code == 404
 
 

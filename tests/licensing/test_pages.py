@@ -142,7 +142,8 @@ def test_a_decision_without_a_verdict_is_not_recorded(records, logged_in):
 
 PAGES = ["/licensing/", f"/licensing/?{urlencode(RED_TREE)}", "/licensing/batch/",
          "/licensing/batch/0123456789abcdef0123456789abcdef/",
-         "/licensing/batch/0123456789abcdef0123456789abcdef/report.csv"]
+         "/licensing/batch/0123456789abcdef0123456789abcdef/report.csv",
+         "/licensing/batch/0123456789abcdef0123456789abcdef/status"]
 
 
 @pytest.mark.parametrize("username", ["vendor", "vendor2", "officer"])
