@@ -4,19 +4,17 @@ bare "403 Forbidden" or "Not Found"."""
 from __future__ import annotations
 
 import pytest
-from django.http import HttpRequest
 from django.test import Client
 
 from procurement.models import Submission
-from tests.procurement.conftest import demo  # noqa: F401 (fixture)
+from tests.procurement.conftest import demo, user  # noqa: F401 (fixture)
 
 
 @pytest.fixture
 def signed_in(demo):  # noqa: F811
     def _client(username: str) -> Client:
         client = Client()
-        assert client.login(request=HttpRequest(), username=username,
-                            password=demo[username].password)
+        client.force_login(user(username))
         return client
     return _client
 
