@@ -22,6 +22,7 @@ from procurement.licensing.batch import (
     REPORT_FORMATS,
     Batch,
     BatchReport,
+    BatchState,
     batch_create,
     batch_get,
     batch_report_get,
@@ -173,7 +174,7 @@ def batch_report(request: HttpRequest, token: str) -> HttpResponse:
     it could not be screened."""
     batch = _own_batch(request, token)
     context: dict = {"batch": batch, "token": token}
-    if batch.state == "done":
+    if batch.state == BatchState.DONE:
         report = _finished_report(batch)
         best = report.best_per_row()[:BATCH_ROWS_SHOWN]
         for line in best:
