@@ -1,10 +1,11 @@
-"""Refused and missing pages are GoodBid pages: what happened and a way home, never Django's
-bare "403 Forbidden" or "Not Found"."""
+"""Refused and missing pages, an expired form and a fault on our side are GoodBid pages: what
+happened and a way home, never Django's bare "403 Forbidden", "Not Found" or "Server Error"."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.views.defaults import server_error
 
 from procurement.models import Submission
 from tests.procurement.conftest import demo, user  # noqa: F401 (fixture)
@@ -43,3 +44,22 @@ def test_another_vendors_report_is_a_friendly_404(signed_in):
     response = signed_in("vendor2").get(f"/submissions/{harbor_report.pk}/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_an_expired_form_says_to_reload_and_send_again(signed_in):
+    client = signed_in("licensing")
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/licensing/decisions/", {"record_id": 1, "verdict": "rejected"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "The form could not be sent" in page
+    assert "Go back, reload the page and send the form again." in page
+    assert "CSRF verification failed" not in page
+
+
+def test_a_fault_on_our_side_is_a_page_without_details(db):
+    response = server_error(RequestFactory().get("/submissions/1/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong on our side" in page and "Traceback" not in page
+    assert '<a href="/">Go to your home page</a>' in page
