@@ -12,12 +12,15 @@ from procurement.services.submissions import (
 )
 
 CHECK_MAX_RETRIES = 5
+# A task that must not be lost: delivered again if its worker dies, retried with backoff on
+# its service's transient error (the service is idempotent and knows its final attempt).
+RETRIED_UNTIL_DONE = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
+                      "retry_backoff": 2, "retry_backoff_max": 120, "retry_jitter": True,
+                      "max_retries": CHECK_MAX_RETRIES}
 
 
-@shared_task(bind=True, name="procurement.check_submission", acks_late=True,
-             reject_on_worker_lost=True, autoretry_for=(TransientCheckError,),
-             retry_backoff=2, retry_backoff_max=120, retry_jitter=True,
-             max_retries=CHECK_MAX_RETRIES)
+@shared_task(name="procurement.check_submission", autoretry_for=(TransientCheckError,),
+             **RETRIED_UNTIL_DONE)
 def check_submission(self, submission_id: int) -> str:
     final_attempt = self.request.retries >= CHECK_MAX_RETRIES
     return submission_check(submission_id=submission_id, final_attempt=final_attempt).status

@@ -10,7 +10,13 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from procurement.licensing.batch import business_list_screen
+from procurement.licensing.batch import (
+    Batch,
+    batch_create,
+    batch_get,
+    batch_report_get,
+    business_list_screen,
+)
 from procurement.licensing.services import (
     business_screen,
     candidate_decide,
@@ -117,8 +123,49 @@ class BatchReportOut(Schema):
 
 @router.post("/batch", response={200: BatchReportOut, 413: ErrorOut, **ERRORS})
 def batch(request: HttpRequest, file: File[UploadedFile]):
-    """Screen an uploaded .xlsx or .csv list of businesses (a Name column; DBA, Street, City,
-    State and ZIP optional; at most 10,000 rows). `lines` has one entry per (row, candidate)
-    and one per row without a candidate, with the same columns as the downloadable report."""
+    """Screen an uploaded .xlsx or .csv list of businesses now, in this request (a Name
+    column; DBA, Street, City, State and ZIP optional; at most 10,000 rows). `lines` has one
+    entry per (row, candidate) and one per row without a candidate, with the same columns as
+    the downloadable report. A long list can take longer than a proxy waits: send it to
+    POST /batches instead."""
     require_licensing(request)
     return asdict(business_list_screen(upload=file))
+
+
+class BatchOut(Schema):
+    """A list screened in the background: poll `status_url` until `status` is done (then
+    `report` is there) or failed (then `message` says why)."""
+    token: str
+    status: str
+    progress: int
+    rows_done: int
+    rows_total: int
+    message: str | None
+    status_url: str
+    report: BatchReportOut | None
+
+
+def _batch_out(batch: Batch) -> dict:
+    report = batch_report_get(batch=batch)
+    return {"token": batch.token, "status": batch.state, "progress": batch.progress,
+            "rows_done": batch.rows_done, "rows_total": batch.rows_total,
+            "message": batch.message or None,
+            "status_url": f"/api/licensing/batches/{batch.token}",
+            "report": asdict(report) if report is not None else None}
+
+
+@router.post("/batches", response={202: BatchOut, 413: ErrorOut, **ERRORS})
+def batch_start(request: HttpRequest, file: File[UploadedFile]):
+    """Upload a list to screen in the background (same list format and limits as /batch).
+    A file that cannot be screened is refused at once, saying what to fix. Only the uploader
+    can read the batch; it is kept for a day."""
+    require_licensing(request)
+    token = batch_create(upload=file, owner_id=request.user.pk)
+    return Status(202, _batch_out(batch_get(token=token, owner_id=request.user.pk)))
+
+
+@router.get("/batches/{token}", response={200: BatchOut, **ERRORS})
+def batch_read(request: HttpRequest, token: str):
+    """A batch's status and progress and, once screened, its report."""
+    require_licensing(request)
+    return _batch_out(batch_get(token=token, owner_id=request.user.pk))

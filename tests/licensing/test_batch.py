@@ -345,3 +345,22 @@ def test_any_cell_contents_are_read_or_refused_with_a_message(cells):
     else:
         assert columns["name"] == "Name" and (frame["row"] >= 2).all()
         assert not (frame[list(batch.QUERY_FIELDS)] == "").all(axis=1).any()
+
+
+def test_api_batches_screen_in_the_background_for_the_uploader_only(records, demo):  # noqa: F811
+    staff = basic_client("licensing", demo["licensing"].password)
+    started = staff.post("/api/licensing/batches",
+                         {"file": SimpleUploadedFile("a.csv", list_csv(LIST))})
+    assert started.status_code == 202
+    # Without a broker the task ran when the upload committed: already screened.
+    body = staff.get(started.json()["status_url"]).json()
+    assert (body["status"], body["rows_done"], body["rows_total"]) == ("done", 4, 4)
+    direct = staff.post("/api/licensing/batch",
+                        {"file": SimpleUploadedFile("a.csv", list_csv(LIST))}).json()
+    assert body["report"]["lines"] == direct["lines"]
+
+    admin = basic_client("admin", demo["admin"].password)
+    assert admin.get(started.json()["status_url"]).status_code == 404
+    bad = staff.post("/api/licensing/batches", {"file": SimpleUploadedFile("a.csv", b"City\nX")})
+    assert (bad.status_code, bad.json()["code"]) == (400, "licensing.batch-no-name-column")
+    assert staff.get("/api/licensing/batches/" + "0" * 32).status_code == 404
