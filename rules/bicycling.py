@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -123,7 +123,7 @@ class Bicycling(RuleOnRowsInForce):
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.brief-appearance", severity="notice",
                 scope=scope, observed=str(pair_periods[pair]),
-                expected=f"more than {brief_max}", unit="periods on the project",
+                expected=f"more than {brief_max}", unit=gettext_noop("periods on the project"),
                 rows=sample, row_count=count,
                 message=message,
                 remedy=Message("For the officer: a brief stint can be honest (a specialist, "
@@ -169,7 +169,7 @@ class Bicycling(RuleOnRowsInForce):
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.many-projects", severity="notice",
                 scope={"worker": worker}, observed=str(len(held)),
-                expected=f"fewer than {many}", unit="projects",
+                expected=f"fewer than {many}", unit=gettext_noop("projects"),
                 rows=sample, row_count=count,
                 message=Message("{worker}, counted toward the goal for {toward}, appears on "
                                 "{count} projects in this report ({projects}).",

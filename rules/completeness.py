@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from imports import REPORT_TYPES
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.registry import RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -101,7 +101,7 @@ class DataCompleteness(RuleOnRowsInForce):
                     scope={**scope, "value": recorded.field},
                     observed=share,
                     expected="0",
-                    unit="percent of hours",
+                    unit=gettext_noop("percent of hours"),
                     rows=sample,
                     row_count=count,
                     message=Message(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
 from rules.workforce import (
@@ -102,7 +102,7 @@ class Filing(RuleOnRowsInForce):
                 scope=scope,
                 observed=str(days),
                 expected=str(required),
-                unit="days between period ends",
+                unit=gettext_noop("days between period ends"),
                 rows=[],
                 row_count=0,
                 message=Message("The periods filed {by} for {period} are at least {days} days "
@@ -124,7 +124,7 @@ class Filing(RuleOnRowsInForce):
             scope=scope,
             observed=str(filed),
             expected=str(filed + len(missing)),
-            unit="periods filed",
+            unit=gettext_noop("periods filed"),
             rows=[],
             row_count=0,
             message=Message("No hours were filed {by} for {count} {interval}-day period(s) "

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from imports.i18n import Message, english
+from imports.i18n import Message, english, gettext_noop
 
 FindingSeverity = Literal["violation", "shortfall", "notice"]
+# The severities' words, for pages to translate (`{% translate finding.severity %}`).
+SEVERITY_WORDS = (gettext_noop("violation"), gettext_noop("shortfall"), gettext_noop("notice"))
 ROWS_LISTED = 100
 CENT = Decimal("0.01")
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.findings import Finding
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, StandardVersion
@@ -147,7 +147,7 @@ class HiringGoal(Rule):
             scope={**scope, "category": category.key},
             observed=observed,
             expected=goal_text,
-            unit="percent of hours",
+            unit=gettext_noop("percent of hours"),
             rows=rows,
             row_count=row_count,
             message=message,

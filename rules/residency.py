@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.datafiles import zip_list
 from rules.registry import ParameterSpec, RuleOutcome, register
 from rules.standards import Standard
@@ -141,7 +141,7 @@ class Residency(RuleOnRowsInForce):
                     scope=scope,
                     observed=hours_text(hours[group]),
                     expected="0",
-                    unit="hours",
+                    unit=gettext_noop("hours"),
                     rows=sample,
                     row_count=count,
                     message=message,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from imports.values import MONEY_SCALE
 from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
@@ -127,7 +127,7 @@ class WageFloor(Rule):
             scope={"worker": worker, "period_end": period_end},
             observed=cents_number(lowest),
             expected=version.floor_number,
-            unit="USD/hour",
+            unit=gettext_noop("USD/hour"),
             rows=rows,
             row_count=row_count,
             message=Message(

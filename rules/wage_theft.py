@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from imports.i18n import Message
+from imports.i18n import Message, gettext_noop
 from rules.findings import Finding, usd, usd_text
 from rules.registry import Rule, RuleOutcome, register
 from rules.standards import Standard
@@ -107,7 +107,7 @@ class WageTheftHistory(Rule):
                    "employer_name": case.employer_name, "period": period or "not stated"},
             observed=usd(back_wages),
             expected="0.00",
-            unit="USD back wages",
+            unit=gettext_noop("USD back wages"),
             rows=[],
             row_count=0,
             message=_history(case, back_wages, penalties, confirmed_on),

@@ -5,22 +5,28 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_noop
 
 from imports.values import MONEY_SCALE
 from rules import hours_shares
 from rules.standards import Standard
 
+# Labels are stored in English with the run (checked in a worker, in no one's language) and
+# translated where they are shown (`{% translate label %}`); gettext_noop puts them in the
+# catalogue.
 WAGE_BUCKETS = (  # (label, lower bound in dollars above the floor, upper bound)
-    ("Below the floor", None, 0),
-    ("At the floor to $0.99 above", 0, 1),
-    ("$1.00 to $2.99 above", 1, 3),
-    ("$3.00 or more above", 3, None),
+    (gettext_noop("Below the floor"), None, 0),
+    (gettext_noop("At the floor to $0.99 above"), 0, 1),
+    (gettext_noop("$1.00 to $2.99 above"), 1, 3),
+    (gettext_noop("$3.00 or more above"), 3, None),
 )
-CATEGORIES = (("woman", "Women"), ("person_of_color", "People of color"),
-              ("boston_resident", "Residents"))
+CATEGORIES = (("woman", gettext_noop("Women")),
+              ("person_of_color", gettext_noop("People of color")),
+              ("boston_resident", gettext_noop("Residents")))
 # rules' category keys for the same three goals
-CATEGORY_LABELS = (("women", "Women"), ("people_of_color", "People of color"),
-                   ("residents", "Residents"))
+CATEGORY_LABELS = (("women", gettext_noop("Women")),
+                   ("people_of_color", gettext_noop("People of color")),
+                   ("residents", gettext_noop("Residents")))
 
 
 def wage_distribution(frame: pd.DataFrame, standard: Standard) -> list[dict]:

@@ -126,6 +126,9 @@ def test_findings_are_in_spanish_too_with_the_rows_figures(checked_in_spanish):
             assert text != finding[field]
             assert escape(text) in page
     assert escape(findings[0]["message"]) not in page
+    with translation.override("es"):  # the words around the figures, and the evidence
+        words = [translation.gettext(w) for w in ("violation", "USD/hour", "Below the floor")]
+    assert all(word in page for word in words) and "USD/hour" not in page
 
 
 def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, client_for):
