@@ -1,14 +1,22 @@
-"""Matching a vendor's header text to canonical fields, ignoring case, spacing and punctuation."""
+"""Matching a vendor's header text to canonical fields, ignoring case, accents, spacing and
+punctuation ("Período de pago" and "periodo de pago" are the same header)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+def fold(text: str) -> str:
+    """Casefolded, without accents, letters and digits only: 'Sí' -> 'si'."""
+    plain = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("", plain)
+
+
 def normalise_header(text: object) -> str:
-    return _NOT_ALNUM.sub("", str(text).casefold()) if text is not None else ""
+    return fold(str(text)) if text is not None else ""
 
 
 def column_letter(index: int) -> str:

@@ -37,7 +37,10 @@ HEADER_SEARCH_ROWS = 30
 
 GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": "woman",
            "f": "woman", "w": "woman", "nonbinary": "nonbinary", "non-binary": "nonbinary",
-           "nb": "nonbinary", "x": "nonbinary", "genderqueer": "nonbinary"}
+           "nb": "nonbinary", "x": "nonbinary", "genderqueer": "nonbinary",
+           # Spanish, as vendors who read the Spanish pages may write it
+           "mujer": "woman", "femenino": "woman", "hombre": "man", "masculino": "man",
+           "varón": "man", "no binario": "nonbinary"}
 WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker": "journey",
                   "journeylevel": "journey", "j": "journey", "jw": "journey",
                   "apprentice": "apprentice", "a": "apprentice", "ra": "apprentice",
@@ -46,6 +49,8 @@ WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker"
                   "y": "apprentice", "yes": "apprentice", "t": "apprentice",
                   "true": "apprentice", "n": "journey", "no": "journey", "f": "journey",
                   "false": "journey",
+                  # Spanish: oficial (journey level) or aprendiz; sí in an "Aprendiz" column.
+                  "oficial": "journey", "aprendiz": "apprentice", "sí": "apprentice",
                   # WH-347: "RA" with the apprentice's level of progression ("RA 2").
                   **{f"ra{level}": "apprentice" for level in range(1, 10)},
                   **{f"apprentice{level}": "apprentice" for level in range(1, 10)}}
@@ -81,22 +86,35 @@ class ReportType:
         return next(f for f in self.fields if f.name == name)
 
 
+# Headers as a vendor reading the Spanish pages may write them (accents and case are ignored).
+SPANISH = {
+    "worker": ("Trabajador", "Nombre del trabajador", "Empleado", "Nombre"),
+    "hours": ("Horas", "Horas trabajadas", "Total de horas"),
+    "period_end": ("Fin del período", "Período que termina", "Semana que termina"),
+}
+
 WAGE_REPORT = ReportType(
     code="wage",
     label=gettext_noop("Service-contract wage report"),
     fields=(
         Field("worker", "Worker", "text", True,
-              ("Worker name", "Employee", "Employee name", "Name", "Full name"), "Ana Lopez"),
+              ("Worker name", "Employee", "Employee name", "Name", "Full name",
+               *SPANISH["worker"]), "Ana Lopez"),
         Field("job_title", "Job title", "text", False,
-              ("Title", "Position", "Job", "Occupation"), "Custodian"),
+              ("Title", "Position", "Job", "Occupation", "Puesto", "Cargo", "Ocupación"),
+              "Custodian"),
         Field("hourly_rate", "Hourly rate", "money", True,
               ("Rate of pay", "Base rate", "Rate", "Pay rate", "Hourly wage", "Wage rate",
-               "Hourly pay"), "18.20"),
+               "Hourly pay", "Tarifa por hora", "Salario por hora", "Sueldo por hora",
+               "Pago por hora",
+               "Tarifa"), "18.20"),
         Field("hours", "Hours", "hours", True,
-              ("Hours worked", "Total hours", "Hrs", "Hours this period"), "40"),
+              ("Hours worked", "Total hours", "Hrs", "Hours this period", *SPANISH["hours"]),
+              "40"),
         Field("period_end", "Pay period end", "date", True,
               ("Pay period ending", "Period end", "Period ending", "Week ending", "Week end",
-               "W/E", "WE date", "Pay period end date", "Period end date"), "2024-07-07"),
+               "W/E", "WE date", "Pay period end date", "Period end date",
+               "Fin del período de pago", *SPANISH["period_end"]), "2024-07-07"),
     ),
 )
 
@@ -109,40 +127,45 @@ WORKFORCE_REPORT = ReportType(
     fields=(
         Field("period_end", "Period ending", "date", True,
               ("period_ending", "DateEntered", "Week ending", "Period end", "W/E",
-               "Week end", "Pay period end", "Reporting period end"), "2024-07-07"),
+               "Week end", "Pay period end", "Reporting period end", *SPANISH["period_end"]),
+              "2024-07-07"),
         Field("trade", "Trade", "text", True,
-              ("Craft", "Classification", "Trade/Craft", "Labor classification"),
-              "Carpenter"),
+              ("Craft", "Classification", "Trade/Craft", "Labor classification", "Oficio",
+               "Especialidad", "Clasificación"), "Carpenter"),
         Field("hours", "Hours", "hours", True,
               ("worker_hours_this_period", "TotalHours", "Hours worked", "Work hours",
-               "Total hours", "Hours this period"), "40"),
+               "Total hours", "Hours this period", *SPANISH["hours"]), "40"),
         Field("worker", "Worker", "text", False,
               ("Worker name", "Employee", "Employee name", "Name", "Worker ID",
-               "Employee ID"), "Worker 0017"),
+               "Employee ID", *SPANISH["worker"], "ID del trabajador"), "Worker 0017"),
         Field("worker_class", "Journey or apprentice", "worker_class", False,
               ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
-               "Journeyworker or apprentice", "J/A"), "journey",
-              ("journey", "apprentice")),
-        Field("gender", "Gender", "gender", False, ("SEX", "Sex", "Gender identity"),
+               "Journeyworker or apprentice", "J/A", "Oficial o aprendiz", "Aprendiz"),
+              "journey", ("journey", "apprentice")),
+        Field("gender", "Gender", "gender", False,
+              ("SEX", "Sex", "Gender identity", "Género", "Sexo"),
               "Woman", ("Woman", "Man", "Non-binary")),
         Field("person_of_color", "Person of color", "yes_no", False,
-              ("person_of_color", "MINOR", "Minority", "POC", "People of color"), "t",
-              ("t", "f")),
+              ("person_of_color", "MINOR", "Minority", "POC", "People of color",
+               "Persona de color"), "t", ("t", "f")),
         Field("race", "Race", "text", False,
-              ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity"), "Black"),
+              ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity", "Raza",
+               "Raza/Etnia", "Etnia"), "Black"),
         Field("boston_resident", "Boston resident", "yes_no", False,
-              ("boston_resident", "RESIDENT", "Resident", "City resident"), "t", ("t", "f")),
+              ("boston_resident", "RESIDENT", "Resident", "City resident",
+               "Residente de Boston", "Residente"), "t", ("t", "f")),
         Field("zip", "Home ZIP", "zip", False,
-              ("Zip", "Zip code", "Residence Zip Code", "Home zip code", "Postal code"),
-              "02119"),
+              ("Zip", "Zip code", "Residence Zip Code", "Home zip code", "Postal code",
+               "Código postal", "Código postal del domicilio"), "02119"),
         Field("project", "Project", "text", False,
-              ("compliance_project_name", "ProjectName", "Project name"),
+              ("compliance_project_name", "ProjectName", "Project name", "Proyecto"),
               "Dorchester Library Renovation"),
         Field("contractor", "Subcontractor", "text", False,
-              ("subcontractor", "SubContractor", "Contractor", "Employer", "Company"),
-              "Sparks Electric LLC"),
+              ("subcontractor", "SubContractor", "Contractor", "Employer", "Company",
+               "Subcontratista", "Contratista", "Empresa"), "Sparks Electric LLC"),
         Field("general_contractor", "General contractor", "text", False,
-              ("general_contractor_name", "GeneralContractor", "GC"), "Beacon Builders Inc."),
+              ("general_contractor_name", "GeneralContractor", "GC", "Contratista general"),
+              "Beacon Builders Inc."),
     ),
 )
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports.columns import fold
+
 # Money is held as whole ten-thousandths of a dollar (int64): exact to compare, fast to sum.
 MONEY_SCALE = 10_000
 
@@ -114,7 +116,14 @@ def parse_date(raw: pd.Series) -> DateParse:
 
 
 def _vocabulary_key(text: pd.Series) -> pd.Series:
-    return text.str.casefold().str.replace(r"[^0-9a-z]+", "", regex=True)
+    """Each cell folded as imports.columns.fold does (case, accents, punctuation), worked out
+    once per distinct value: a column of choices has few."""
+    codes, distinct = pd.factorize(text)
+    folded = (pd.Series(distinct, dtype="string").str.casefold().str.normalize("NFKD")
+              .str.encode("ascii", "ignore").str.decode("ascii")
+              .str.replace(r"[^0-9a-z]+", "", regex=True).to_numpy(dtype=object))
+    keys = np.where(codes >= 0, folded[np.maximum(codes, 0)] if len(folded) else "", "")
+    return pd.Series(keys, index=text.index, dtype="string")
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,7 @@ def parse_choice(raw: pd.Series, vocabulary: dict[str, str]) -> ChoiceParse:
     guessed."""
     text = pd.Series(as_text(raw), index=raw.index, dtype="string")
     blank = (text == "").astype(bool)
-    keys = {"".join(ch for ch in key.casefold() if ch.isalnum()): value
-            for key, value in vocabulary.items()}
+    keys = {fold(key): value for key, value in vocabulary.items()}
     values = _vocabulary_key(text).map(keys).astype(object)
     values = values.where(values.notna(), None)
     unknown = (~blank & values.isna()).astype(bool)
@@ -139,7 +147,8 @@ def parse_choice(raw: pd.Series, vocabulary: dict[str, str]) -> ChoiceParse:
 
 
 YES_NO = {"t": True, "true": True, "y": True, "yes": True, "x": True, "1": True, "1.0": True,
-          "f": False, "false": False, "n": False, "no": False, "0": False, "0.0": False}
+          "f": False, "false": False, "n": False, "no": False, "0": False, "0.0": False,
+          "sí": True, "verdadero": True, "falso": False}
 
 
 def as_boolean(values: pd.Series) -> pd.Series:

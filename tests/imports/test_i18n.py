@@ -131,3 +131,25 @@ def test_the_scan_finds_a_plain_sentence(tmp_path):
     assert untranslatable_sentences(tmp_path) == [
         "bad.py:1 Issue() with an English string", "bad.py:1 Message without a literal msgid",
         "bad.py:2 reject() with an English string"]
+
+
+def test_a_report_written_in_spanish_reads_like_one_in_english():
+    workforce = import_file(csv_bytes([
+        ["Oficio", "Semana que termina", "Horas trabajadas", "Trabajador", "Género",
+         "Persona de color", "Residente de Boston", "Código postal", "Oficial o aprendiz"],
+        ["Carpintero", "2024-07-07", "40", "T1", "Mujer", "Sí", "no", "02119", "aprendiz"],
+        ["Carpintero", "2024-07-07", "32", "T2", "hombre", "NO", "si", "02446", "Oficial"],
+        ["Carpintero", "2024-07-07", "8", "T3", "No binario", "verdadero", "", "", ""],
+    ]), "obra.csv", "workforce")
+    assert workforce.issues.flatten(("row", "code")) == []
+    frame = workforce.frame
+    assert frame["gender"].tolist() == ["woman", "man", "nonbinary"]
+    assert frame["person_of_color"].tolist() == [True, False, True]
+    assert frame["boston_resident"].tolist()[:2] == [False, True]
+    assert frame["worker_class"].tolist()[:2] == ["apprentice", "journey"]
+
+    wages = import_file(csv_bytes([
+        ["Nombre del trabajador", "Puesto", "Tarifa por hora", "Horas",
+         "Fin del período de pago"], ["Ana", "Conserje", "18.20", "40", "2024-07-07"]]),
+        "salarios.csv", "wage")
+    assert wages.issues.flatten(("row", "code")) == [] and wages.rows_accepted == 1

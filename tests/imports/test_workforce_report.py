@@ -95,19 +95,19 @@ def test_unreadable_demographics_are_warnings_and_counted_as_not_stated():
 
 
 def test_a_vendor_mapping_places_headers_no_alias_knows():
-    content = csv_bytes([["Oficio", "Semana", "Horas trabajadas"],
-                         ["Carpintero", "2024-07-07", "40"]])
+    content = csv_bytes([["Métier", "Semaine", "Heures travaillées"],
+                         ["Charpentier", "2024-07-07", "40"]])
     with pytest.raises(ImportRejected):
         import_file(content, "m.csv", "workforce")
     unplaced, missing = unplaced_headers(read_table(content, "m.csv"), "workforce")
-    assert unplaced == ["Oficio", "Semana", "Horas trabajadas"]
+    assert unplaced == ["Métier", "Semaine", "Heures travaillées"]
     assert [f.name for f in missing] == ["period_end", "trade", "hours"]
 
     from imports import import_table
 
     result = import_table(read_table(content, "m.csv"), "workforce",
-                          mapping={"Oficio": "trade", "semana": "period_end",
-                                   "HORAS TRABAJADAS": "hours"})
-    assert result.frame["trade"].tolist() == ["Carpintero"]
+                          mapping={"Métier": "trade", "semaine": "period_end",
+                                   "HEURES TRAVAILLÉES": "hours"})
+    assert result.frame["trade"].tolist() == ["Charpentier"]
     assert {f: result.columns[f].header for f in ("trade", "period_end")} == {
-        "trade": "Oficio", "period_end": "Semana"}
+        "trade": "Métier", "period_end": "Semaine"}

@@ -8,9 +8,10 @@ from django.test import Client
 
 from procurement.models import ColumnMapping, EvaluationRun, Submission
 
-SPANISH = (b"Nombre,Puesto,Sueldo por hora,Horas,Fin del periodo\n"
-           b"Ana Lopez,Custodian,18.19,40,2024-07-07\n"
-           b"Bo Chen,Porter,18.50,40,2024-07-07\n")
+# Vietnamese headers: no alias knows them (Spanish ones are aliases now).
+VIETNAMESE = ("Tên,Chức vụ,Lương theo giờ,Số giờ,Cuối kỳ\n"
+              "Ana Lopez,Custodian,18.19,40,2024-07-07\n"
+              "Bo Chen,Porter,18.50,40,2024-07-07\n").encode()
 
 
 def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
@@ -18,20 +19,20 @@ def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
     assert browser.login(request=HttpRequest(), username="vendor",
                          password=demo["vendor"].password)
     page = browser.post("/submissions/new/", {
-        "file": SimpleUploadedFile("nomina.csv", SPANISH),
+        "file": SimpleUploadedFile("bang-luong.csv", VIETNAMESE),
         "standards": ["boston-living-wage"]}, follow=True)
     html = page.content.decode()
     assert "Match your columns" in html
-    assert "Your column “Sueldo por hora” holds" in html
-    submission = Submission.objects.get(original_filename="nomina.csv")
+    assert "Your column “Lương theo giờ” holds" in html
+    submission = Submission.objects.get(original_filename="bang-luong.csv")
     api = client_for("vendor").get(f"/api/submissions/{submission.pk}/columns").json()
-    assert api["unplaced"] == ["Nombre", "Puesto", "Sueldo por hora", "Horas",
-                               "Fin del periodo"]
+    assert api["unplaced"] == ["Tên", "Chức vụ", "Lương theo giờ", "Số giờ",
+                               "Cuối kỳ"]
     assert [f["name"] for f in api["missing"]] == ["worker", "hourly_rate", "hours",
                                                   "period_end"]
 
-    choices = {"Nombre": "worker", "Puesto": "job_title", "Sueldo por hora": "hourly_rate",
-               "Horas": "hours", "Fin del periodo": "period_end"}
+    choices = {"Tên": "worker", "Chức vụ": "job_title", "Lương theo giờ": "hourly_rate",
+               "Số giờ": "hours", "Cuối kỳ": "period_end"}
     form = {f"map-{i}": choices[header] for i, header in enumerate(api["unplaced"])}
     after = browser.post(f"/submissions/{submission.pk}/columns/", form, follow=True)
     assert "Ana Lopez was paid $18.19/hour" in after.content.decode()
@@ -39,7 +40,7 @@ def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
     assert ColumnMapping.objects.filter(vendor__legal_name__startswith="Harbor").count() == 5
 
     again = browser.post("/submissions/new/", {
-        "file": SimpleUploadedFile("nomina-agosto.csv", SPANISH),
+        "file": SimpleUploadedFile("bang-luong-8.csv", VIETNAMESE),
         "standards": ["boston-living-wage"]}, follow=True).content.decode()
     assert "Match your columns" not in again and "Ana Lopez was paid $18.19/hour" in again
     # Another vendor's files are read without Harbor's mapping.
