@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext
 
 from imports.i18n import Message
 
-TEXT_FIELDS = ("message", "hint", "remedy")
+TEXT_FIELDS = ("message", "hint", "remedy", "expected")
 
 
 def _english() -> bool:

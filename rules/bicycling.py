@@ -123,7 +123,8 @@ class Bicycling(RuleOnRowsInForce):
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.brief-appearance", severity="notice",
                 scope=scope, observed=str(pair_periods[pair]),
-                expected=f"more than {brief_max}", unit=gettext_noop("periods on the project"),
+                expected=Message("more than {count}", count=brief_max),
+                unit=gettext_noop("periods on the project"),
                 rows=sample, row_count=count,
                 message=message,
                 remedy=Message("For the officer: a brief stint can be honest (a specialist, "
@@ -169,7 +170,7 @@ class Bicycling(RuleOnRowsInForce):
             outcome.findings.append(self.finding(
                 standard, version, code="bicycling.many-projects", severity="notice",
                 scope={"worker": worker}, observed=str(len(held)),
-                expected=f"fewer than {many}", unit=gettext_noop("projects"),
+                expected=Message("fewer than {count}", count=many), unit=gettext_noop("projects"),
                 rows=sample, row_count=count,
                 message=Message("{worker}, counted toward the goal for {toward}, appears on "
                                 "{count} projects in this report ({projects}).",

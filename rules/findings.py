@@ -26,7 +26,7 @@ class Finding:
     severity: FindingSeverity
     scope: dict[str, str]
     observed: str
-    expected: str
+    expected: str | Message  # a figure, or a phrase around one ("more than 2")
     unit: str
     rows: list[int]
     row_count: int
@@ -36,7 +36,7 @@ class Finding:
     i18n: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        english(self, ("message", "remedy"))
+        english(self, ("message", "remedy", "expected"))
 
     def to_dict(self) -> dict[str, Any]:
         # Field by field, not asdict: its deep copy was most of the time a report with

@@ -199,3 +199,20 @@ def test_the_chosen_language_follows_the_vendor_to_another_browser_and_into_emai
                                       "the report and upload the new version by %(due)s.")
     assert not_yet.split("%(due)s")[0] in spanish_mail.body
     assert "This is a 'not yet', not a rejection" in english_mail.body
+
+
+def test_a_required_figure_with_words_around_it_is_translated_too():
+    from procurement.i18n import localise
+    from rules.findings import Finding
+
+    finding = Finding(
+        code="bicycling.brief-appearance", rule="bicycling", rule_version="1", standard="s",
+        standard_version="v", source="src", severity="notice", scope={}, observed="1",
+        expected=Message("more than {count}", count=2), unit="periods on the project",
+        rows=[3], row_count=1, message=Message("{count} rows", count=1),
+        remedy=Message("more than {count}", count=2))
+    assert finding.expected == "more than 2"
+    with translation.override("es"):
+        shown = localise(finding.to_dict())
+        assert shown["expected"] == translation.gettext("more than {count}").format(count=2)
+    assert shown["expected"] != "more than 2"
