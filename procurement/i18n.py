@@ -34,9 +34,14 @@ def localise_all(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items if _english() else [localise(item) for item in items]
 
 
-def localise_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A stored check report with its issues and findings in the active language."""
-    if report is None or _english():
-        return report
+def localise_report(report: dict[str, Any] | None, *,
+                    findings_shown: int | None = None) -> dict[str, Any] | None:
+    """A stored check report with its issues and findings in the active language. With
+    `findings_shown`, only that many findings (a page; the export has them all), and
+    `findings_total` says how many there are."""
+    if report is None:
+        return None
+    findings = report.get("findings", [])
+    shown = findings if findings_shown is None else findings[:findings_shown]
     return {**report, "issues": localise_all(report.get("issues", [])),
-            "findings": localise_all(report.get("findings", []))}
+            "findings": localise_all(shown), "findings_total": len(findings)}

@@ -40,6 +40,10 @@ from procurement.services.summaries import workforce_summary
 from procurement.services.versions import run_changes
 from rules.standards import standard_choices
 
+# Findings a page lists (a report of a million rows can hold hundreds of thousands); the
+# exports hold every one.
+FINDINGS_SHOWN = 200
+
 
 def _standard_choices() -> list[tuple[str, str]]:
     return standard_choices()
@@ -178,7 +182,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             changes = run_changes(previous.current_run, run)
     is_vendor = scope.role == Role.VENDOR
     is_officer = scope.role in (Role.OFFICER, Role.ADMIN)
-    report = localise_report(run.report) if run else None
+    report = localise_report(run.report, findings_shown=FINDINGS_SHOWN) if run else None
     return render(request, "procurement/submission_detail.html", {
         "submission": submission,
         "run": run,
@@ -309,7 +313,8 @@ def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
         raise Http404("Not checked yet")
     compliant = submission.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED)
     return render(request, "procurement/letter.html", {
-        "submission": submission, "report": localise_report(run.report),
+        "submission": submission,
+        "report": localise_report(run.report, findings_shown=FINDINGS_SHOWN),
         "compliant": compliant,
         "review": submission.reviews.first(), "today": timezone.localdate(),
     })

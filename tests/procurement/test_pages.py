@@ -111,3 +111,21 @@ def test_pages_link_only_to_what_is_installed(demo):
         assert 'href="/licensing/"' not in page
         assert "not installed on this site yet" in page
     assert "/reports/workforce/" in page
+
+
+def test_a_report_with_hundreds_of_findings_lists_the_first_and_exports_them_all(demo):
+    rows = ["Worker,Job title,Hourly rate,Hours,Pay period end"] + [
+        f"Worker {n:03d},Custodian,18.00,40,2024-07-07" for n in range(205)]
+    vendor = logged_in(demo, "vendor")
+    response = vendor.post("/submissions/new/", {
+        "file": SimpleUploadedFile("many.csv", "\n".join(rows).encode()),
+        "standards": ["boston-living-wage"]}, follow=True)
+    page = response.content.decode()
+    assert "The first 200 of 205 findings are listed here" in page
+    assert "Worker 199 was paid $18.00/hour" in page
+    assert "Worker 204 was paid" not in page
+    detail = response.redirect_chain[-1][0]
+    exported = vendor.get(f"{detail}export.csv").content.decode()
+    assert "Worker 204 was paid $18.00/hour" in exported
+    letter = vendor.get(f"{detail}letter/").content.decode()
+    assert "The first 200 of 205 findings are listed here" in letter
