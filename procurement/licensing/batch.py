@@ -31,6 +31,7 @@ from imports.reader import MAX_UPLOAD_BYTES, RawTable, read_table
 from procurement.i18n import localise
 from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
+from procurement.licensing.services import applicant_subject_keys
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
 from procurement.services.submissions import TRANSIENT_ERRORS
@@ -172,11 +173,6 @@ def read_business_list(content: bytes, filename: str) -> tuple[pd.DataFrame, dic
     return frame, {name: str(headers.iloc[column]) for name, column in found.items()}
 
 
-def _subject_keys(frame: pd.DataFrame) -> pd.Series:
-    """Who a decision is about, as services.subject_key_for writes it for an applicant."""
-    return "name:" + frame["name_norm"] + "|" + frame["state"] + "|" + frame["zip_code"]
-
-
 def _decisions(subjects: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         list(CandidateDecision.objects.filter(subject_key__in=subjects.unique().tolist())
@@ -223,7 +219,7 @@ def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
     queries = queries_frame([BusinessQuery(**values) for values
                              in chunk[list(QUERY_FIELDS)].to_dict("records")])
     queries.index = chunk.index
-    subjects = _subject_keys(queries)
+    subjects = applicant_subject_keys(queries)
     decisions = _decisions(subjects)
     rejected = decisions[decisions["decision"] == Verdict.REJECTED]
     most_rejected = int(rejected.groupby("subject_key").size().max()) if len(rejected) else 0

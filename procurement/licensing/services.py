@@ -191,10 +191,21 @@ def case_summary(record: WageTheftRecord) -> dict:
     }
 
 
+# An applicant (not a city vendor) is known by its normalised name and place.
+APPLICANT_KEY_FIELDS = ("name_norm", "state", "zip_code")
+
+
 def _subject_key(fields: dict, vendor_id: int | None) -> str:
     if vendor_id is not None:
         return f"vendor:{vendor_id}"
-    return "name:{name_norm}|{state}|{zip_code}".format(**fields)
+    return "name:" + "|".join(fields[name] for name in APPLICANT_KEY_FIELDS)
+
+
+def applicant_subject_keys(queries: pd.DataFrame) -> pd.Series:
+    """The subject key of each applicant in a frame of queries (matching.queries_frame),
+    as _subject_key writes it for one."""
+    first, *rest = APPLICANT_KEY_FIELDS
+    return "name:" + queries[first].str.cat([queries[name] for name in rest], sep="|")
 
 
 def subject_key_for(*, name: str, state: str = "", zip_code: str = "",
