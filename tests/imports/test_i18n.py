@@ -3,7 +3,6 @@ English text, so the page a vendor reads can translate it after the check has ru
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,13 @@ import pytest
 from imports import ImportRejected, import_file, read_table
 from imports.i18n import Message
 from tests.conftest import WAGE_HEADER, csv_bytes
+from tests.sentences import (
+    SENTENCE_FIELDS,
+    call_name,
+    calls,
+    english_literal,
+    literal_msgid,
+)
 
 WORKFORCE = ["Trade", "Period ending", "Hours", "Worker", "Gender", "Boston resident", "Home ZIP"]
 SPANISH = {
@@ -89,34 +95,20 @@ def test_values_must_be_plain_so_the_report_can_be_stored():
         Message("Paid {amount}", amount=object())
 
 
-SENTENCE_FIELDS = {"message", "hint", "remedy"}
-
-
-def _english_literal(node: ast.AST) -> bool:
-    return isinstance(node, ast.JoinedStr) or (
-        isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != "") or (
-        isinstance(node, ast.BinOp) and (_english_literal(node.left)
-                                         or _english_literal(node.right)))
-
-
 def untranslatable_sentences(folder: Path) -> list[str]:
     """Sentences written as plain or f-strings where a Message belongs, and Message calls
     whose msgid is not a literal (xgettext could not collect it)."""
     found = []
-    for path in sorted(set(folder.glob("*.py")) - {folder / "i18n.py"}):
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            where = f"{path.name}:{node.lineno}"
-            if name == "Message" and not (node.args and isinstance(node.args[0], ast.Constant)):
-                found.append(f"{where} Message without a literal msgid")
-            sentences = [k.value for k in node.keywords if k.arg in SENTENCE_FIELDS]
-            if name in ("reject", "flag"):
-                sentences += node.args[1:3] if name == "reject" else node.args[3:5]
-            if name in ("Issue", "Finding", "reject", "flag"):
-                found += [f"{where} {name}() with an English string"
-                          for sentence in sentences if _english_literal(sentence)]
+    for path, node in calls(set(folder.glob("*.py")) - {folder / "i18n.py"}):
+        name, where = call_name(node), f"{path.name}:{node.lineno}"
+        if name == "Message" and not literal_msgid(node):
+            found.append(f"{where} Message without a literal msgid")
+        sentences = [k.value for k in node.keywords if k.arg in SENTENCE_FIELDS]
+        if name in ("reject", "flag"):
+            sentences += node.args[1:3] if name == "reject" else node.args[3:5]
+        if name in ("Issue", "Finding", "reject", "flag"):
+            found += [f"{where} {name}() with an English string"
+                      for sentence in sentences if english_literal(sentence)]
     return sorted(found)
 
 

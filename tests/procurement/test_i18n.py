@@ -3,7 +3,6 @@ the catalogue holds every sentence the code writes, and what it says is what is 
 
 from __future__ import annotations
 
-import ast
 import csv
 import datetime as dt
 import io
@@ -25,6 +24,7 @@ from imports.i18n import Message
 from procurement.models import Profile, Role, Submission
 from procurement.services.reviews import review_create
 from tests.procurement.conftest import LOW_WAGES, user
+from tests.sentences import marked_literals
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -35,18 +35,7 @@ COMMA_HINT = "Write it with a decimal point: {fixed}."
 def code_sentences() -> set[str]:
     """Every literal imports/ and rules/ mark for translation: Message("..."),
     gettext_noop("...") and report fields' labels, Field(name, "Label", ...)."""
-    found = set()
-    for path in [*(ROOT / "imports").glob("*.py"), *(ROOT / "rules").glob("*.py")]:
-        for node in ast.walk(ast.parse(path.read_text())):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            position = {"Message": 0, "gettext_noop": 0, "Field": 1}.get(name)
-            if position is not None and len(node.args) > position:
-                literal = node.args[position]
-                if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
-                    found.add(literal.value)
-    return found
+    return marked_literals([*(ROOT / "imports").glob("*.py"), *(ROOT / "rules").glob("*.py")])
 
 
 def fields(text: str) -> set[str]:

@@ -4,7 +4,6 @@ in rules/ (so makemessages collects them), and a translation fills in the row's 
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import json
 from decimal import Decimal
@@ -20,9 +19,16 @@ from rules.check import check_table, evaluate_standard
 from rules.report import CheckReport
 from rules.wage_theft import ConfirmedWageTheftCase, wage_theft_findings
 from tests.rules.frames import wage_frame, workforce
+from tests.sentences import (
+    SENTENCE_FIELDS,
+    call_name,
+    calls,
+    english_literal,
+    literal_msgid,
+    marked_literals,
+)
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
-SENTENCE_FIELDS = {"message", "hint", "remedy"}
 
 # Values a sentence names that are data, not words: names from the report or a standard's
 # file, figures and dates already formatted, lists of such values. They are shown as they
@@ -125,10 +131,7 @@ def _messages(message: Message):
 
 def _source_msgids() -> set[str]:
     """The literal msgid of every Message(...) call in rules/ (what makemessages collects)."""
-    return {node.args[0].value for path in RULES.glob("*.py")
-            for node in ast.walk(ast.parse(path.read_text()))
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Message"
-            and node.args and isinstance(node.args[0], ast.Constant)}
+    return marked_literals(RULES.glob("*.py"), {"Message": 0})
 
 
 def test_the_report_holds_every_kind_of_finding_and_issue(report):
@@ -203,37 +206,18 @@ def test_the_phrases_inside_a_sentence_are_translated_too(report):
     assert Message.from_dict(missing["i18n"]["remedy"]).render(spanish) == missing["remedy"]
 
 
-def _english_literal(node: ast.AST) -> bool:
-    """An f-string, a non-empty str literal, a '+' or '%' of them, or a str .format()."""
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and node.value != ""
-    if isinstance(node, ast.BinOp):
-        return _english_literal(node.left) or _english_literal(node.right)
-    if isinstance(node, ast.IfExp):
-        return _english_literal(node.body) or _english_literal(node.orelse)
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "format" and _english_literal(node.func.value))
-
-
 def untranslatable_sentences(folder: Path) -> list[str]:
     """Finding(...), self.finding(...) and Issue(...) calls given an English string for a
     message, hint or remedy, and Message calls whose msgid is not a literal."""
     found = []
-    for path in sorted(folder.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            where = f"{path.name}:{node.lineno}"
-            if name == "Message" and not (node.args and isinstance(node.args[0], ast.Constant)
-                                          and isinstance(node.args[0].value, str)):
-                found.append(f"{where} Message without a literal msgid")
-            if name in ("Finding", "finding", "Issue"):
-                found += [f"{where} {name}() with an English {keyword.arg}"
-                          for keyword in node.keywords
-                          if keyword.arg in SENTENCE_FIELDS and _english_literal(keyword.value)]
+    for path, node in calls(folder.glob("*.py")):
+        name, where = call_name(node), f"{path.name}:{node.lineno}"
+        if name == "Message" and not literal_msgid(node):
+            found.append(f"{where} Message without a literal msgid")
+        if name in ("Finding", "finding", "Issue"):
+            found += [f"{where} {name}() with an English {keyword.arg}"
+                      for keyword in node.keywords
+                      if keyword.arg in SENTENCE_FIELDS and english_literal(keyword.value)]
     return sorted(found)
 
 
