@@ -1,10 +1,16 @@
-"""Reading an uploaded CSV or workbook into a grid of cells that still knows its Excel
-coordinates. Workbooks are inspected first (imports.safety) and parsed in a child process with
-memory and time limits, so that a reader that crashes or runs away is a clear rejection."""
+"""Reading an uploaded CSV or workbook into a grid of text cells that still knows its Excel
+coordinates.
+
+Every parse runs in a forked child process with memory and time limits (a reader that crashes
+or runs away is a clear rejection, never a dead worker), and comes back as Arrow data: the grid
+is a DataFrame of Arrow-backed text columns, one per spreadsheet column, never a Python object
+per cell. Workbooks are inspected first (imports.safety) and read with fastexcel (calamine,
+in Rust); a CSV is measured before it is parsed, so a line of a million cells is refused before
+anything is laid out for it.
+"""
 
 from __future__ import annotations
 
-import csv
 import faulthandler
 import io
 import os
@@ -15,27 +21,39 @@ import signal
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-import python_calamine
+import pyarrow as pa
 
 from imports.i18n import Message
-from imports.issues import ImportRejected
-from imports.safety import MAX_COLUMNS, MAX_ROWS, inspect_ole, inspect_zip, reject
+from imports.columns import column_letter
+from imports.issues import ImportRejected, Issue, IssueLog
+from imports.safety import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    file_kind,
+    inspect_ole,
+    inspect_zip,
+    reject,
+)
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 READ_SECONDS = 120
 READ_MEMORY_BYTES = 3 * 1024 ** 3  # on top of what the process already maps
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DELIMITERS = ",;\t"
+MAX_CELL_CHARS = 32_767  # the most a cell of Excel holds
+# A CSV's rows times its widest row: what laying it out as a grid would cost.
+MAX_GRID_CELLS = 40_000_000
+_DELIMITERS = (",", ";", "\t", "|")
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
 @dataclass(frozen=True)
 class RawTable:
-    """Cells of one sheet as read, with where they sit in the vendor's file.
+    """Cells of one sheet as read (text, NaN where blank), with where they sit in the file.
 
     `cells.iloc[i, j]` is Excel row `first_row + i` and column index `first_col + j`.
     `alternatives` are the workbook's other visible sheets; `hidden_sheets` are never read.
+    `notes` are what reading changed (a cell cut to Excel's limit, control characters).
     """
 
     cells: pd.DataFrame
@@ -45,6 +63,9 @@ class RawTable:
     file_kind: str = "csv"
     alternatives: tuple[RawTable, ...] = field(default=(), repr=False)
     hidden_sheets: tuple[str, ...] = ()
+    filename: str = ""
+    delimiter: str | None = None
+    notes: IssueLog = field(default_factory=IssueLog, repr=False, compare=False)
 
     @property
     def sheets(self) -> tuple[RawTable, ...]:
@@ -64,30 +85,17 @@ def read_table(content: bytes, filename: str) -> RawTable:
     if not content.strip():
         raise reject("import.empty-file", Message("The file is empty."),
                      Message("Upload the filled-in report."))
-    if content.startswith(_ZIP_MAGIC):
-        return _read_workbook(content, filename, inspect_zip(content, filename))
-    if content.startswith(_OLE_MAGIC):
-        return _read_workbook(content, filename, inspect_ole(content, filename))
-    return _read_csv(content, filename)
+    kind = file_kind(content, filename)
+    if kind == "zip":
+        kind = inspect_zip(content, filename)
+    elif kind == "ole":
+        kind = inspect_ole(content, filename)
+    if kind == "csv":
+        return _read_csv(content, filename)
+    return _read_workbook(content, filename, kind)
 
 
-def _parse_workbook(content: bytes) -> tuple[list[tuple[str, list, tuple]], list[str]]:
-    """In the child: every visible worksheet's rows, and the hidden sheets' names."""
-    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-    visible, hidden = [], []
-    for meta in workbook.sheets_metadata:
-        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-            continue
-        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
-            hidden.append(meta.name)
-            continue
-        sheet = workbook.get_sheet_by_name(meta.name)
-        if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-            raise ValueError(f"sheet {meta.name} is {sheet.height:,} rows by {sheet.width:,} "
-                             f"columns")
-        visible.append((meta.name, sheet.to_python(skip_empty_area=True), sheet.start or (0, 0)))
-    return visible, hidden
-
+# -- the child process --------------------------------------------------------------------
 
 def _mapped_bytes() -> int:
     with open("/proc/self/status") as status:
@@ -97,9 +105,22 @@ def _mapped_bytes() -> int:
     return 0
 
 
+class ChildFailed(Exception):
+    """The child process crashed, was killed for memory, or ran out of time."""
+
+
+class ChildRefused(Exception):
+    """The child refused the file with an issue (too wide, unbalanced quotes...)."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+        super().__init__(issue.message)
+
+
 def _in_child(function, *args):
     """Run function(*args) in a forked child under memory and time limits; return its result.
-    A crash, a kill or a timeout raises ChildFailed; an exception is re-raised as ValueError."""
+    A crash, a kill or a timeout raises ChildFailed; ImportRejected comes back as it was; any
+    other exception is re-raised as ValueError."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -110,8 +131,11 @@ def _in_child(function, *args):
             limit = _mapped_bytes() + READ_MEMORY_BYTES
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except ImportRejected as rejection:
+            payload = pickle.dumps(("rejected", rejection.issues))
+            status = 1
         except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
-            payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"))
+            payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
             status = 1
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
@@ -132,14 +156,70 @@ def _in_child(function, *args):
     _, status = os.waitpid(pid, 0)
     if not chunks:
         raise ChildFailed(f"the reader stopped (status {status})")
-    kind, result = pickle.loads(b"".join(chunks))
+    try:
+        kind, result = pickle.loads(b"".join(chunks))
+    except Exception as error:  # a child killed mid-write leaves half a payload
+        raise ChildFailed(f"the reader stopped (status {status})") from error
+    if kind == "rejected":
+        raise ImportRejected(result)
     if kind == "error":
         raise ValueError(result)
     return result
 
 
-class ChildFailed(Exception):
-    """The child process crashed, was killed for memory, or ran out of time."""
+def _to_ipc(batch: pa.RecordBatch | pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write(batch)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(payload: bytes) -> pd.DataFrame:
+    table = pa.ipc.open_stream(payload).read_all()
+    columns = {}
+    for position, column in enumerate(table.columns):
+        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+            column = column.cast(pa.string())
+        columns[position] = pd.Series(column.combine_chunks(), dtype=TEXT)
+    return pd.DataFrame(columns) if columns else pd.DataFrame(dtype=TEXT)
+
+
+# -- workbooks ----------------------------------------------------------------------------
+
+def _parse_workbook(content: bytes) -> tuple[list[tuple[str, int, bytes]], list[str]]:
+    """In the child: every visible worksheet as (name, first column, Arrow IPC), and the
+    hidden sheets' names."""
+    import fastexcel
+    import python_calamine
+
+    metadata = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content)) \
+        .sheets_metadata
+    reader = fastexcel.read_excel(content)
+    visible, hidden = [], []
+    for meta in metadata:
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            continue
+        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+            hidden.append(meta.name)
+            continue
+        sheet = reader.load_sheet(meta.name, header_row=None, skip_rows=0, dtypes="string")
+        if sheet.total_height > MAX_ROWS or sheet.width > MAX_COLUMNS:
+            raise ImportRejected([_too_large(meta.name, sheet.total_height, sheet.width)])
+        columns = sheet.available_columns()
+        first_col = columns[0].absolute_index if columns else 0
+        visible.append((meta.name, first_col, _to_ipc(sheet.to_arrow())))
+    return visible, hidden
+
+
+def _too_large(where: str, rows: int, columns: int) -> Issue:
+    return Issue(
+        code="import.sheet-too-large", severity="error",
+        message=Message("'{where}' has {rows:,} rows and {columns:,} columns; GoodBid reads "
+                        "at most {max_rows:,} rows and {max_columns} columns.", where=where,
+                        rows=rows, columns=columns, max_rows=MAX_ROWS,
+                        max_columns=MAX_COLUMNS),
+        hint=Message("Delete stray content far below or to the right of the report (press "
+                     "Ctrl+End in Excel to find it), or split the report into several files."))
 
 
 def _read_workbook(content: bytes, filename: str, kind: str) -> RawTable:
@@ -169,20 +249,22 @@ def _read_workbook(content: bytes, filename: str, kind: str) -> RawTable:
             if hidden else Message("The workbook has no visible worksheet."),
             Message("Unhide the sheet that holds the report (right-click a sheet tab > Unhide), "
                     "save, and upload it again."))
-    tables = [
-        RawTable(cells=pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object),
-                 sheet=name, first_row=start[0] + 1, first_col=start[1], file_kind=kind)
-        for name, rows, start in visible
-    ]
+    tables = []
+    for name, first_col, payload in visible:
+        cells, notes = _clean(_from_ipc(payload), name, 1, first_col)
+        tables.append(RawTable(cells=cells, sheet=name, first_row=1, first_col=first_col,
+                               file_kind=kind, filename=filename, notes=notes))
     first = tables[0]
     return RawTable(cells=first.cells, sheet=first.sheet, first_row=first.first_row,
                     first_col=first.first_col, file_kind=kind, alternatives=tuple(tables[1:]),
-                    hidden_sheets=tuple(hidden))
+                    hidden_sheets=tuple(hidden), filename=filename, notes=first.notes)
 
+
+# -- CSV ----------------------------------------------------------------------------------
 
 def _decode(content: bytes) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
+        return content.decode("utf-16", errors="replace")
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -190,12 +272,78 @@ def _decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
-def _sniff_delimiter(head: str) -> str:
-    try:
-        return csv.Sniffer().sniff(head, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        counts = {delimiter: head.count(delimiter) for delimiter in _DELIMITERS}
-        return max(counts, key=counts.get) if any(counts.values()) else ","
+def _outside_quotes(data: np.ndarray) -> np.ndarray:
+    """Per byte: True where it is not inside a quoted field (RFC 4180: a doubled quote inside
+    a quoted field toggles twice, so the parity of quotes seen so far decides)."""
+    quotes = data == ord('"')
+    if not quotes.any():
+        return np.ones(len(data), dtype=bool)
+    return np.bitwise_xor.accumulate(quotes.view(np.uint8)) == 0
+
+
+def _sniff_delimiter(data: np.ndarray, outside: np.ndarray) -> str:
+    """The delimiter that splits the first lines most consistently: the one whose commonest
+    per-line count (above zero) is shared by the most lines, then the larger count."""
+    head = min(len(data), 65_536)
+    ends = np.flatnonzero((data[:head] == ord("\n")) & outside[:head])[:100]
+    line_of = np.searchsorted(ends, np.arange(head))
+    lines = len(ends) + 1
+    best, best_score = ",", (-1, -1)
+    for delimiter in _DELIMITERS:
+        hits = (data[:head] == ord(delimiter)) & outside[:head] & (line_of < lines)
+        counts = np.bincount(line_of[hits], minlength=lines)
+        counts = counts[counts > 0]
+        if not len(counts):
+            continue
+        values, frequency = np.unique(counts, return_counts=True)
+        score = (int(frequency.max()), int(values[frequency.argmax()]))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
+    """In the child: measure, then parse. Returns (Arrow IPC, delimiter)."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    outside = _outside_quotes(array)
+    if not outside[-1] and array[-1] != ord('"'):
+        opened = int(np.flatnonzero(~outside)[0])
+        row = int(np.count_nonzero(array[:opened] == ord("\n"))) + 1
+        raise ImportRejected([Issue(
+            code="import.unbalanced-quote", severity="error", row=row,
+            message=Message("Row {row} opens a quotation mark (\") that is never closed, so "
+                            "everything after it reads as one value.", row=row),
+            hint=Message("Remove that quotation mark or close it (a quote inside a value is "
+                         "written twice: \"\"), or save the file from Excel as .xlsx and upload "
+                         "that."))])
+    delimiter = _sniff_delimiter(array, outside)
+    line_ends = np.flatnonzero((array == ord("\n")) & outside)
+    records = len(line_ends) + (0 if len(line_ends) and line_ends[-1] == len(array) - 1
+                                else 1)
+    separators = np.flatnonzero((array == ord(delimiter)) & outside)
+    width = int(np.bincount(np.searchsorted(line_ends, separators)).max()) + 1 \
+        if len(separators) else 1
+    if width > MAX_COLUMNS or records > MAX_ROWS or width * records > MAX_GRID_CELLS:
+        widest = int(np.bincount(np.searchsorted(line_ends, separators)).argmax()) + 1 \
+            if len(separators) else 1
+        issue = _too_large(filename, records, width)
+        if width > MAX_COLUMNS:
+            issue = Issue(
+                code="import.sheet-too-large", severity="error", row=widest,
+                message=Message("Row {row} of '{where}' has {columns:,} cells; GoodBid reads "
+                                "at most {max_columns} columns.", row=widest, where=filename,
+                                columns=width, max_columns=MAX_COLUMNS),
+                hint=Message("Check that the file really is the report, saved with one row "
+                             "per line, and that the separator (comma or semicolon) is only "
+                             "used between values; or save it from Excel as .xlsx."))
+        raise ImportRejected([issue])
+    del array, outside, line_ends, separators
+    frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(width),
+                        dtype=str, keep_default_na=False, na_filter=False,
+                        skip_blank_lines=False, engine="c", encoding="utf-8",
+                        encoding_errors="replace")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return _to_ipc(table), delimiter
 
 
 def _read_csv(content: bytes, filename: str) -> RawTable:
@@ -206,36 +354,56 @@ def _read_csv(content: bytes, filename: str) -> RawTable:
             Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
                     filename=filename),
             Message("Upload the report as .xlsx or .csv."))
-    head_lines = text[:65536].splitlines()[:200]
-    delimiter = _sniff_delimiter("\n".join(head_lines))
-    width = max((len(row) for row in csv.reader(head_lines, delimiter=delimiter)), default=1)
+    data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
     try:
-        cells = _parse_csv(text, delimiter, width)
-    except pd.errors.ParserError:
-        # A row further down is wider than the first 200: measure them all, once.
-        width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
-        cells = _parse_csv(text, delimiter, width)
-    if width > MAX_COLUMNS or len(cells) > MAX_ROWS:
+        payload, delimiter = _in_child(_parse_csv, data, filename)
+    except (ChildFailed, ValueError) as error:
         raise reject(
-            "import.sheet-too-large",
-            Message("'{filename}' has {rows:,} rows and {columns:,} columns; GoodBid reads at "
-                    "most {max_rows:,} rows and {max_columns} columns.", filename=filename,
-                    rows=len(cells), columns=width, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
-            SPLIT)
-    return RawTable(cells=cells, sheet=None, first_row=1, first_col=0, file_kind="csv")
+            "import.unreadable-csv",
+            Message("'{filename}' could not be read as CSV ({error}).", filename=filename,
+                    error=str(error)),
+            Message("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), "
+                    "then upload that.")) from error
+    frame = _from_ipc(payload)
+    # The parser writes blanks as empty text: blank is missing, as in a workbook.
+    frame = frame.mask(frame == "")
+    cells, notes = _clean(frame, None, 1, 0)
+    return RawTable(cells=cells, sheet=None, first_row=1, first_col=0, file_kind="csv",
+                    filename=filename, delimiter=delimiter, notes=notes)
 
 
-def _parse_csv(text: str, delimiter: str, width: int) -> pd.DataFrame:
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        header=None,
-        names=range(width),
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        engine="c",
-    ).astype(object)
+# -- what every grid goes through ---------------------------------------------------------
+
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+
+def _clean(cells: pd.DataFrame, sheet: str | None, first_row: int, first_col: int
+           ) -> tuple[pd.DataFrame, IssueLog]:
+    """Control characters out (a name typed with one is still the name), line breaks inside a
+    cell as spaces, and cells longer than Excel allows cut to its limit, with an issue."""
+    notes = IssueLog()
+    for position in cells.columns:
+        column = cells[position]
+        if column.str.contains(_CONTROL + r"|[\t\n\r]", regex=True).any():
+            column = column.str.replace(_CONTROL, "", regex=True) \
+                .str.replace(r"[\t\n\r]+", " ", regex=True)
+        too_long = (column.str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
+        if too_long.any():
+            letter = column_letter(first_col + position)
+            notes.add_many([Issue(
+                code="import.cell-too-long", severity="warning", sheet=sheet,
+                row=first_row + index, column_letter=letter,
+                message=Message("Row {row}, column {letter} holds {length:,} characters; "
+                                "GoodBid kept the first {limit:,} (the most an Excel cell "
+                                "holds).", row=first_row + index, letter=letter,
+                                length=len(column.iloc[index]), limit=MAX_CELL_CHARS),
+                hint=Message("Check that cell: a report's cells hold a name, a number or a "
+                             "date."))
+                for index in np.flatnonzero(too_long)[:notes.sample_per_code].tolist()],
+                total=int(too_long.sum()))
+            column = column.str.slice(0, MAX_CELL_CHARS)
+        cells[position] = column
+    return cells, notes
 
 
 __all__ = ["MAX_UPLOAD_BYTES", "ImportRejected", "RawTable", "read_table"]

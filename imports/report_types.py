@@ -1,14 +1,20 @@
-"""Report types: the canonical fields a report holds and the header texts vendors use for them.
+"""Report types: the fields a report holds, the names vendors give them, and reading a table
+into them.
 
-`import_table` finds the header row, maps the vendor's columns to fields (aliases first, then
-the vendor's own saved mapping), parses every column vectorised, and collects issues in the
-vendor's coordinates. Structure problems (a required column missing) stop the import; value
-problems flag the row and the rest goes on. A missing demographic stays missing: it is never
-defaulted into a category.
+`import_table` finds the table (any visible sheet, the header on any of the first rows, over
+one or several rows), recognises the payroll system's layout, reads the facts written above
+the table (the pay period, the employer), places every column (imports.table), and reads the
+rows into pay lines: an earnings line as a row ("Regular", "Overtime", the "S" and "O" lines
+of a WH-347 with the name merged over both) or as a group of columns ("OT Hours", "OT Rate")
+becomes one line per kind of pay, so straight time and overtime are never mixed. Every value
+is parsed vectorised, and every problem is an issue in the vendor's coordinates. Structure
+problems (no table, a required column missing, no pay period, no worker rows) stop the import;
+value problems flag the row and the rest goes on. A missing demographic stays missing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,23 +23,42 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from imports.columns import column_letter, normalise_header
+from imports.columns import column_letter
+from imports.facts import Fact, FactReader, dates_in_filename
 from imports.i18n import Message, gettext_noop
 from imports.issues import ImportRejected, Issue, IssueLog
+from imports.layouts import Layout, get_layout, layouts
 from imports.reader import RawTable
+from imports.table import (
+    HEADER_SEARCH_ROWS,
+    Column,
+    FieldNames,
+    HeaderReader,
+    Meaning,
+    Table,
+    combined_header,
+    contents,
+    field_names,
+    find_table,
+    fits,
+)
 from imports.values import (
+    TEXT,
     YES_NO,
     as_boolean,
     as_text,
     money_units,
     parse_choice,
     parse_date,
+    parse_date_range,
     parse_number,
     parse_zip,
+    slash_date_parts,
 )
+from imports.words import vocabulary, words
 
-FieldKind = Literal["text", "money", "hours", "date", "yes_no", "gender", "worker_class", "zip"]
-HEADER_SEARCH_ROWS = 30
+FieldKind = Literal["text", "id", "money", "hours", "date", "date_range", "yes_no", "gender",
+                    "worker_class", "zip", "line"]
 
 GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": "woman",
            "f": "woman", "w": "woman", "nonbinary": "nonbinary", "non-binary": "nonbinary",
@@ -42,9 +67,11 @@ GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": 
            "mujer": "woman", "femenino": "woman", "hombre": "man", "masculino": "man",
            "varón": "man", "no binario": "nonbinary"}
 WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker": "journey",
-                  "journeylevel": "journey", "j": "journey", "jw": "journey",
+                  "journeylevel": "journey", "journey level": "journey", "j": "journey",
+                  "jw": "journey", "jm": "journey", "mechanic": "journey",
                   "apprentice": "apprentice", "a": "apprentice", "ra": "apprentice",
-                  "registeredapprentice": "apprentice", "app": "apprentice",
+                  "registeredapprentice": "apprentice", "registered apprentice": "apprentice",
+                  "app": "apprentice", "appr": "apprentice", "trainee": "apprentice",
                   # An "Apprentice" yes/no column.
                   "y": "apprentice", "yes": "apprentice", "t": "apprentice",
                   "true": "apprentice", "n": "journey", "no": "journey", "f": "journey",
@@ -53,7 +80,9 @@ WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker"
                   "oficial": "journey", "aprendiz": "apprentice", "sí": "apprentice",
                   # WH-347: "RA" with the apprentice's level of progression ("RA 2").
                   **{f"ra{level}": "apprentice" for level in range(1, 10)},
-                  **{f"apprentice{level}": "apprentice" for level in range(1, 10)}}
+                  **{f"ra {level}": "apprentice" for level in range(1, 10)},
+                  **{f"apprentice{level}": "apprentice" for level in range(1, 10)},
+                  **{f"apprentice {level}": "apprentice" for level in range(1, 10)}}
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,10 @@ class Field:
     aliases: tuple[str, ...]
     example: str = ""
     choices: tuple[str, ...] = ()  # offered in the template's dropdown
+    # A required field another can stand in for: a worker's name by its last-name column or
+    # ID, an hourly rate by earnings, a period end by a period column or the title rows.
+    stand_ins: tuple[str, ...] = ()
+    template: bool = True  # a column of the downloadable template
 
 
 @dataclass(frozen=True)
@@ -72,18 +105,17 @@ class ReportType:
     code: str
     label: str
     fields: tuple[Field, ...]
-
-    def field_for_header(self, header: object) -> Field | None:
-        key = normalise_header(header)
-        if not key:
-            return None
-        for candidate in self.fields:
-            if key in {normalise_header(alias) for alias in (candidate.label, *candidate.aliases)}:
-                return candidate
-        return None
+    earnings_lines: bool = False  # read earnings lines (wage and certified payroll)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def has(self, name: str) -> bool:
+        return any(f.name == name for f in self.fields)
+
+    def field_for_header(self, header: object) -> Field | None:
+        meaning = header_reader(self).meaning(header)
+        return self.field(meaning.field) if meaning and meaning.field else None
 
 
 # Headers as a vendor reading the Spanish pages may write them (accents and case are ignored).
@@ -93,29 +125,95 @@ SPANISH = {
     "period_end": ("Fin del período", "Período que termina", "Semana que termina"),
 }
 
+WORKER = Field("worker", "Worker", "text", True,
+               ("Worker name", "Employee", "Employee name", "Name", "Full name",
+                "Payroll name", "Associate name", "Team member", "Staff", "Staff member",
+                "Name and individual identifying number of worker",
+                "Name and individual identifying number (e.g., last four digits of social "
+                "security number) of worker",
+                "Name, address and social security number of employee",
+                "Employee information", "Employee name and address", *SPANISH["worker"]),
+               "Ana Lopez", stand_ins=("last_name", "worker_id"))
+LAST_NAME = Field("last_name", "Last name", "text", False,
+                  ("Surname", "Family name", "Employee last name", "Worker last name",
+                   "1B Last name", "Apellido", "Apellidos"), "Lopez", template=False)
+FIRST_NAME = Field("first_name", "First name", "text", False,
+                   ("Given name", "Employee first name", "Worker first name", "1C First name",
+                    "Nombre de pila"), "Ana", template=False)
+MIDDLE_INITIAL = Field("middle_initial", "Middle initial", "text", False,
+                       ("MI", "Middle name", "Worker middle initial", "1D Middle initial"), "M",
+                       template=False)
+WORKER_ID = Field("worker_id", "Employee ID", "id", False,
+                  ("Employee number", "Employee no", "Employee #", "Emp ID", "Emp #", "Emp no",
+                   "File #", "File number", "File no", "Associate ID", "Payroll ID",
+                   "Worker ID", "ID", "Badge", "Badge number", "Clock number", "Employee code",
+                   "Worker identifying no", "Worker identifying number",
+                   "1E Worker identifying no", "Identifying number", "Last 4 of SSN",
+                   "SSN last 4", "Número de empleado", "ID del trabajador"),
+                  "1001", template=False)
+EARNING_TYPE = Field("earning_type", "Earnings type", "line", False,
+                     ("Earnings", "Earning", "Earnings code", "Earning code", "Earnings codes",
+                      "Earnings description", "Earning description", "Pay type", "Pay code",
+                      "Pay item", "Payroll item", "Earnings type", "Hours type", "Time type",
+                      "Type", "Description", "Item", "OT or ST", "OT. or ST.", "ST/OT", "O/S",
+                      "S/O", "ST = straight time OT = overtime", "Straight time or overtime",
+                      "Tipo de pago", "Concepto"), "Regular", template=False)
+HOURS = Field("hours", "Hours", "hours", True,
+              ("Hours worked", "Total hours", "Hrs", "Hours this period", "Total paid hours",
+               "Paid hours", "Payable hours", "Actual hours", "Worked hours",
+               "Total hours worked", "Total hours worked for the week",
+               "5 Total hours worked for the week", "Duration", "Length", *SPANISH["hours"]),
+              "40", stand_ins=("hours:group",))
+HOURLY_RATE = Field("hourly_rate", "Hourly rate", "money", True,
+                    ("Rate of pay", "Base rate", "Rate", "Pay rate", "Hourly wage", "Wage rate",
+                     "Hourly pay", "Wage", "Hourly rate paid", "Hourly wage rate paid",
+                     "Hourly wage rate paid for ST and OT", "6A Hourly wage rate paid",
+                     "Straight time rate", "ST rate", "Tarifa por hora", "Salario por hora",
+                     "Sueldo por hora", "Pago por hora", "Tarifa"), "18.20",
+                    stand_ins=("amount", "rate:group", "amount:group"))
+AMOUNT = Field("amount", "Earnings", "money", False,
+               ("Amount", "Earnings amount", "Current amount", "Current", "Total pay",
+                "Gross pay", "Gross earnings", "Gross", "Gross wages", "Total wages", "Wages",
+                "Gross amount earned", "Gross amount earned this project",
+                "7A Gross amount earned", "Gross amt earned", "Project gross wages",
+                "Total labor cost", "Labor cost", "Estimated wages", "Pay", "Importe",
+                "Salario bruto"), "728.00", template=False)
+PERIOD_END = Field("period_end", "Pay period end", "date", True,
+                   ("Pay period ending", "Period end", "Period ending", "Week ending",
+                    "Week end", "W/E", "WE date", "Pay period end date", "Period end date",
+                    "Period ending date", "Week ending date", "Week end date",
+                    "Payroll end date", "Pay end date", "End date", "For week ending",
+                    "Work week ending", "Fin del período de pago", *SPANISH["period_end"]),
+                   "2024-07-07", stand_ins=("pay_period",))
+PERIOD_START = Field("period_start", "Pay period start", "date", False,
+                     ("Period start", "Period beginning", "Period begin", "Period start date",
+                      "Period beginning date", "Pay period start", "Pay period begin",
+                      "Payroll start date", "Week beginning", "Start date",
+                      "Inicio del período"), "2024-07-01", template=False)
+PAY_PERIOD = Field("pay_period", "Pay period", "date_range", False,
+                   ("Period", "Time period", "Pay period dates", "Payroll period",
+                    "Date range", "Período de pago", "Periodo"), "07/01/2024 - 07/07/2024",
+                   template=False)
+WORK_DATE = Field("work_date", "Date worked", "date", False,
+                  ("Date", "Work date", "Shift date", "Clock in date", "Clockin date",
+                   "Date worked", "Day", "Activity date", "Time in date", "Fecha",
+                   "Fecha de trabajo"), "2024-07-03", template=False)
+PAY_DATE = Field("pay_date", "Pay date", "date", False,
+                 ("Check date", "Paid on", "Payment date", "Pay day", "Fecha de pago"),
+                 "2024-07-12", template=False)
+JOB_TITLE = Field("job_title", "Job title", "text", False,
+                  ("Title", "Position", "Job", "Occupation", "Role", "Job name",
+                   "Classification", "Work classification", "Labor classification",
+                   "Craft", "Trade", "3 Labor classification", "Puesto", "Cargo",
+                   "Ocupación"), "Custodian")
+
 WAGE_REPORT = ReportType(
     code="wage",
     label=gettext_noop("Service-contract wage report"),
-    fields=(
-        Field("worker", "Worker", "text", True,
-              ("Worker name", "Employee", "Employee name", "Name", "Full name",
-               *SPANISH["worker"]), "Ana Lopez"),
-        Field("job_title", "Job title", "text", False,
-              ("Title", "Position", "Job", "Occupation", "Puesto", "Cargo", "Ocupación"),
-              "Custodian"),
-        Field("hourly_rate", "Hourly rate", "money", True,
-              ("Rate of pay", "Base rate", "Rate", "Pay rate", "Hourly wage", "Wage rate",
-               "Hourly pay", "Tarifa por hora", "Salario por hora", "Sueldo por hora",
-               "Pago por hora",
-               "Tarifa"), "18.20"),
-        Field("hours", "Hours", "hours", True,
-              ("Hours worked", "Total hours", "Hrs", "Hours this period", *SPANISH["hours"]),
-              "40"),
-        Field("period_end", "Pay period end", "date", True,
-              ("Pay period ending", "Period end", "Period ending", "Week ending", "Week end",
-               "W/E", "WE date", "Pay period end date", "Period end date",
-               "Fin del período de pago", *SPANISH["period_end"]), "2024-07-07"),
-    ),
+    fields=(WORKER, JOB_TITLE, HOURLY_RATE, HOURS, PERIOD_END, LAST_NAME, FIRST_NAME,
+            MIDDLE_INITIAL, WORKER_ID, EARNING_TYPE, AMOUNT, PERIOD_START, PAY_PERIOD,
+            WORK_DATE, PAY_DATE),
+    earnings_lines=True,
 )
 
 # Boston publishes its Residents Jobs Policy compliance data in two layouts (POLICY.md §2):
@@ -127,11 +225,13 @@ WORKFORCE_REPORT = ReportType(
     fields=(
         Field("period_end", "Period ending", "date", True,
               ("period_ending", "DateEntered", "Week ending", "Period end", "W/E",
-               "Week end", "Pay period end", "Reporting period end", *SPANISH["period_end"]),
+               "Week end", "Pay period end", "Reporting period end", "Week ending date",
+               "Period ending date", *SPANISH["period_end"]),
               "2024-07-07"),
         Field("trade", "Trade", "text", True,
-              ("Craft", "Classification", "Trade/Craft", "Labor classification", "Oficio",
-               "Especialidad", "Clasificación"), "Carpenter"),
+              ("Craft", "Classification", "Trade/Craft", "Labor classification",
+               "Work classification", "Oficio", "Especialidad", "Clasificación"),
+              "Carpenter"),
         Field("hours", "Hours", "hours", True,
               ("worker_hours_this_period", "TotalHours", "Hours worked", "Work hours",
                "Total hours", "Hours this period", *SPANISH["hours"]), "40"),
@@ -143,11 +243,11 @@ WORKFORCE_REPORT = ReportType(
                "Journeyworker or apprentice", "J/A", "Oficial o aprendiz", "Aprendiz"),
               "journey", ("journey", "apprentice")),
         Field("gender", "Gender", "gender", False,
-              ("SEX", "Sex", "Gender identity", "Género", "Sexo"),
+              ("SEX", "Sex", "Gender identity", "Gender (M/F)", "Género", "Sexo"),
               "Woman", ("Woman", "Man", "Non-binary")),
         Field("person_of_color", "Person of color", "yes_no", False,
               ("person_of_color", "MINOR", "Minority", "POC", "People of color",
-               "Persona de color"), "t", ("t", "f")),
+               "Minority (Y/N)", "Persona de color"), "t", ("t", "f")),
         Field("race", "Race", "text", False,
               ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity", "Raza",
                "Raza/Etnia", "Etnia"), "Black"),
@@ -169,48 +269,76 @@ WORKFORCE_REPORT = ReportType(
     ),
 )
 
-# U.S. DOL certified payroll, form WH-347: the 2025 revision (1A-9, shared samples) and the
-# earlier form (name and ID in one column, classification, total hours, rate, gross).
+# U.S. DOL certified payroll, form WH-347: the 2025 revision (1A-9) and the earlier form
+# (name and ID in one column, classification, "O"/"S" lines, total hours, rate, gross).
 CERTIFIED_PAYROLL = ReportType(
     code="certified_payroll",
     label=gettext_noop("Certified payroll (WH-347)"),
     fields=(
-        Field("worker", "Worker name", "text", False,
-              ("Name", "Name of worker", "Employee name",
-               "Name and individual identifying number of worker",
-               "Name, address and social security number of employee"), "Lopez, Ana M"),
-        Field("last_name", "Last name", "text", False, ("1B Last name", "Surname"), "Lopez"),
-        Field("first_name", "First name", "text", False, ("1C First name",), "Ana"),
-        Field("middle_initial", "Middle initial", "text", False, ("1D Middle initial", "MI"),
-              "M"),
-        Field("worker_id", "Worker identifying no.", "text", False,
-              ("1E Worker identifying no.", "Worker identifying number", "Worker ID",
-               "Identifying number", "Last 4 of SSN", "Employee ID"), "6789"),
+        Field("worker", "Worker name", "text", True,
+              tuple(a for a in WORKER.aliases if a != "Worker name"), "Lopez, Ana M",
+              stand_ins=("last_name", "worker_id")),
+        LAST_NAME, FIRST_NAME, MIDDLE_INITIAL,
+        Field("worker_id", "Worker identifying no.", "id", False,
+              tuple(a for a in WORKER_ID.aliases if a != "Worker identifying no"), "6789"),
         Field("worker_class", "Journeyworker or registered apprentice", "worker_class", False,
               ("2 Journeyworker / Registered Apprentice", "Journeyworker / Registered "
-               "Apprentice", "J/RA", "J or RA"), "J", ("J", "RA")),
+               "Apprentice", "(J) Journeyworker (RA) Registerd Apprentice",
+               "(J) Journeyworker (RA) Registered Apprentice", "J/RA", "J or RA",
+               "Journey/Apprentice", "Journeyworker or apprentice"), "J", ("J", "RA")),
         Field("trade", "Labor classification", "text", True,
               ("3 Labor classification", "Work classification", "Classification", "Craft",
-               "Trade"), "Carpenter"),
+               "Trade", "Labor class", "Job classification"), "Carpenter"),
+        EARNING_TYPE,
         Field("hours", "Total hours worked for the week", "hours", True,
-              ("5 Total hours worked for the week", "Total hours", "Hours"), "40"),
-        Field("hourly_rate", "Hourly wage rate paid (ST)", "money", True,
-              ("6A Hourly wage rate paid (ST)", "Hourly wage rate paid", "Straight time rate",
-               "ST rate", "Rate of pay", "Hourly rate"), "45.00"),
-        Field("overtime_rate", "Hourly wage rate paid (OT)", "money", False,
-              ("6A Hourly wage rate paid (OT)", "Overtime rate", "OT rate"), "67.50"),
+              ("5 Total hours worked for the week", "Total hours", "Hours",
+               "Total hours worked", "Project hours", "Hours worked"), "40",
+              stand_ins=("hours:group",)),
+        Field("hourly_rate", "Hourly wage rate paid", "money", True,
+              ("6A Hourly wage rate paid", "Hourly wage rate paid for ST and OT",
+               "Hourly wage rate paid (ST)", "Straight time rate", "ST rate", "Rate of pay",
+               "Hourly rate", "Rate", "Hourly base wage", "Base rate", "Pay rate"),
+              "45.00", stand_ins=("amount", "rate:group", "amount:group")),
         Field("fringe", "Total fringe benefit credit", "money", False,
-              ("6B Total fringe benefit credit", "Fringe benefits", "Fringe"), "12.40"),
-        Field("gross", "Gross amount earned (this project)", "money", False,
-              ("7A Gross amount earned (this project)", "Gross amount earned", "Gross"),
-              "1800.00"),
+              ("6B Total fringe benefit credit", "Fringe benefits", "Fringe",
+               "Fringe benefit credit"), "12.40"),
+        Field("amount", "Gross amount earned (this project)", "money", False,
+              ("7A Gross amount earned (this project)", "Gross amount earned", "Gross",
+               "Gross amt earned", "Gross amount earned this project", "Project gross wages",
+               "Gross pay", "Gross wages"), "1800.00"),
         Field("period_end", "Week ending date", "date", True,
-              ("Week ending", "W/E", "Period ending", "Pay period end"), "2025-03-09"),
+              ("Week ending", "W/E", "Period ending", "Pay period end", "Week end date",
+               "Week ending date", "Work week ending", "For week ending"), "2025-03-09",
+              stand_ins=("pay_period",)),
+        PERIOD_START, PAY_PERIOD, WORK_DATE, PAY_DATE,
     ),
+    earnings_lines=True,
 )
 
 REPORT_TYPES: dict[str, ReportType] = {
     t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT, CERTIFIED_PAYROLL)}
+
+# Fields that say who a line is about, carried down a block of lines (a name merged over a
+# WH-347's two lines, a name written once above its earnings lines).
+IDENTITY = ("worker", "last_name", "first_name", "middle_initial", "worker_id")
+CARRIED = (*IDENTITY, "job_title", "trade", "worker_class", "period_end", "period_start",
+           "pay_period")
+FIGURES = ("hours", "hourly_rate", "amount")
+MEASURE_FIELD = {"hours": "hours", "rate": "hourly_rate", "amount": "amount"}
+
+
+def _names(report_type: ReportType, layout: Layout | None) -> list[FieldNames]:
+    return [field_names(f.name, f.kind, f.label, f.aliases) for f in report_type.fields]
+
+
+def header_reader(report_type: ReportType, layout: Layout | None = None,
+                  mapping: dict[str, str] | None = None) -> HeaderReader:
+    vocab = vocabulary()
+    if layout is not None:
+        vocab = vocab.with_additions({"earnings": layout.earnings, "facts": layout.facts})
+    return HeaderReader(_names(report_type, layout), vocab, mapping=mapping,
+                        layout_columns=dict(layout.columns) if layout else None,
+                        earnings=report_type.earnings_lines)
 
 
 @dataclass(frozen=True)
@@ -221,9 +349,10 @@ class ColumnRef:
 
 @dataclass
 class ImportResult:
-    """A validated report: `frame` holds the accepted rows, one column per canonical field
+    """A validated report: `frame` holds the accepted lines, one column per canonical field
     (all-missing where the vendor's file has no such column), plus `row`, the row number the
-    vendor sees in Excel."""
+    vendor sees in Excel. For wage and certified payroll reports a row of the file can give
+    several lines (its straight time and its overtime), each with its `earning_type`."""
 
     report_type: str
     sheet: str | None
@@ -232,91 +361,788 @@ class ImportResult:
     frame: pd.DataFrame
     rows_read: int
     issues: IssueLog = field(default_factory=IssueLog)
+    layout: Layout | None = None
+    facts: list[Fact] = field(default_factory=list)
 
     @property
     def rows_accepted(self) -> int:
-        return len(self.frame)
+        return int(self.frame["row"].nunique()) if len(self.frame) else 0
 
 
-def _match_row(cells: list[object], report_type: ReportType,
-               mapping: dict[str, str]) -> dict[str, int]:
-    match: dict[str, int] = {}
-    for position, header in enumerate(cells):
-        placed = report_type.field_for_header(header)
-        if placed is None and normalise_header(header) in mapping:
-            placed = report_type.field(mapping[normalise_header(header)])
-        if placed is not None and placed.name not in match:
-            match[placed.name] = position
-    return match
-
-
-def header_cells(raw: RawTable, index: int, depth: int) -> list[object]:
-    """The header texts of rows index..index+depth-1: a header merged over two rows (a group
-    label above its sub-headers, or a cell merged down) reads as the lower text where there
-    is one, else the upper."""
-    upper = raw.cells.iloc[index].tolist()
-    if depth == 1:
-        return upper
-    lower = raw.cells.iloc[index + 1].tolist()
-    return [low if str(low).strip() and not pd.isna(low) else up
-            for up, low in zip(upper, lower, strict=True)]
-
-
-def _header_in(raw: RawTable, report_type: ReportType,
-               mapping: dict[str, str]) -> tuple[int, dict[str, int], int]:
-    searched = min(HEADER_SEARCH_ROWS, len(raw.cells))
-    single = [_match_row(header_cells(raw, index, 1), report_type, mapping)
-              for index in range(searched)]
-    best_index, best_match, best_depth = -1, {}, 1
-    for index in range(searched):
-        candidates = [(single[index], 1)]
-        if index + 1 < searched:
-            # Two rows read as one header only when together they place more fields than
-            # either row alone (a group label above sub-headers, or cells merged down).
-            pair = _match_row(header_cells(raw, index, 2), report_type, mapping)
-            if len(pair) > max(len(single[index]), len(single[index + 1])):
-                candidates.append((pair, 2))
-        for match, depth in candidates:
-            if len(match) > len(best_match):
-                best_index, best_match, best_depth = index, match, depth
-    return best_index, best_match, best_depth
-
-
-def _find_header(raw: RawTable, report_type: ReportType, mapping: dict[str, str]
-                 ) -> tuple[RawTable, int, dict[str, int], int]:
-    """Of the visible sheets, the one whose header matches the most field names; the header's
-    first row (index into its cells), the match, and how many rows the header spans."""
-    best = (raw, -1, {}, 1)
-    for sheet in raw.sheets:
-        index, match, depth = _header_in(sheet, report_type, mapping)
-        if len(match) > len(best[2]):
-            best = (sheet, index, match, depth)
-    return best
-
+# -- finding the table --------------------------------------------------------------------
 
 def _normalised_mapping(report_type: ReportType, mapping: dict[str, str] | None
                         ) -> dict[str, str]:
     names = {f.name for f in report_type.fields}
-    return {normalise_header(header): name for header, name in (mapping or {}).items()
-            if name in names and normalise_header(header)}
+    return {header: name for header, name in (mapping or {}).items()
+            if (name in names or name == "ignore" or name.count(":") == 1)
+            and words(header)}
 
 
-def unplaced_headers(raw: RawTable, report_type_code: str,
-                     mapping: dict[str, str] | None = None) -> tuple[list[str], list[Field]]:
-    """The header texts of the most header-like row that no field claims, and the required
-    fields still missing: what a page asks the vendor to map once."""
-    report_type = REPORT_TYPES[report_type_code]
+def _detect_layout(raw: RawTable, report_type: ReportType) -> Layout | None:
+    """The layout whose identifying headers one of the first rows of a sheet holds best."""
+    best, best_score = None, 0
+    candidates = [layout for layout in layouts()
+                  if set(layout.report_types) & {report_type.code, *_READS_AS[report_type.code]}]
+    if not candidates:
+        return None
+    for sheet in raw.sheets:
+        searched = min(HEADER_SEARCH_ROWS, len(sheet.cells))
+        rows = [combined_header(sheet, index, 1) for index in range(searched)]
+        for index, texts in enumerate(rows):
+            if sum(1 for t in texts if t) < 2:
+                continue
+            pairs = [texts] + ([combined_header(sheet, index, 2)]
+                               if index + 1 < searched else [])
+            above = [t for r in rows[max(0, index - 12):index] for t in r if t]
+            for header in pairs:
+                for layout in candidates:
+                    score = layout.identifying_score(header, above)
+                    if score > best_score:
+                        best, best_score = layout, score
+    return best
+
+
+# A wage standard reads payroll, timesheets and certified payroll alike: their layouts serve.
+_READS_AS = {"wage": ("certified_payroll",), "certified_payroll": ("wage",), "workforce": ()}
+
+
+def locate(raw: RawTable, report_type: ReportType, mapping: dict[str, str] | None = None,
+           layout: Layout | None = None) -> Table | None:
+    """The best table of any visible sheet, with its columns placed."""
     normalised = _normalised_mapping(report_type, mapping)
-    raw, header_index, match, depth = _find_header(raw, report_type, normalised)
-    if header_index < 0:
-        header_index = 0 if len(raw.cells) else -1
-    headers = header_cells(raw, header_index, depth) if header_index >= 0 else []
-    claimed = set(match.values())
-    unplaced = [str(h).strip() for position, h in enumerate(headers)
-                if position not in claimed and str(h).strip() and not pd.isna(h)]
-    missing = [f for f in report_type.fields if f.required and f.name not in match]
-    return unplaced, missing
+    chosen = layout if layout is not None else _detect_layout(raw, report_type)
+    reader = header_reader(report_type, chosen, normalised)
+    tables = [t for t in (find_table(sheet, reader) for sheet in raw.sheets) if t is not None]
+    if not tables:
+        return None
+    def fitness(table: Table) -> tuple[int, float]:
+        return (-len(_missing(report_type, table.by_key(), has_period_fact=True)), table.score)
 
+    best = max(tables, key=fitness)
+    best.layout = chosen
+    best.alternatives = [t for t in tables if t is not best and not _missing(
+        report_type, t.by_key(), has_period_fact=True)]
+    _check_contents(best, report_type, reader)
+    return best
+
+
+def _check_contents(table: Table, report_type: ReportType, reader: HeaderReader) -> None:
+    """What a column holds overrules a header placed by its words alone, and finds the
+    earnings-line column a header does not name (the unlabelled O/S column of a WH-347)."""
+    body = table.raw.cells.iloc[table.first_data:]
+    lookup = reader.vocabulary.earning_lookup
+    kinds = {f.name: f.kind for f in report_type.fields}
+    for column in table.columns:
+        meaning = column.meaning
+        if meaning is None or meaning.trust >= 5:
+            continue
+        held = contents(body[column.position], lookup)
+        kind = kinds.get(meaning.field) if meaning.field else None
+        if not fits(meaning, kind, held):
+            # "Earnings" of dollar amounts is the amount, not the earnings-line column.
+            if meaning.field == "earning_type" and held.numbers >= 0.5:
+                column.meaning = Meaning(field="amount", trust=1)
+            else:
+                column.meaning = None
+    if not report_type.earnings_lines or "earning_type" in table.by_key():
+        return
+    for column in table.columns:
+        if column.meaning is not None and column.meaning.trust >= 3:
+            continue
+        held = contents(body[column.position], lookup)
+        if held.filled >= 2 and held.earnings >= 0.6:
+            column.meaning = Meaning(field="earning_type", trust=1)
+            return
+    # A column with no header at all holding "S"/"O" or "ST"/"OT".
+    placed = {c.position for c in table.columns}
+    for position in range(table.raw.cells.shape[1]):
+        if position in placed:
+            continue
+        held = contents(body[position], lookup)
+        if held.filled >= 2 and held.earnings >= 0.8:
+            table.columns.append(Column(position, "", column_letter(table.raw.first_col
+                                                                    + position),
+                                        Meaning(field="earning_type", trust=1)))
+            return
+
+
+def _missing(report_type: ReportType, placed: dict[str, Column], *, has_period_fact: bool
+             ) -> list[Field]:
+    groups = {key.split(":")[1] for key in placed if ":" in key}
+    missing = []
+    for spec in report_type.fields:
+        if not spec.required or spec.name in placed:
+            continue
+        stand_ins = set(spec.stand_ins)
+        if stand_ins & set(placed):
+            continue
+        if any(s.endswith(":group") and s.split(":")[0] in groups for s in stand_ins):
+            continue
+        if spec.name == "period_end" and has_period_fact:
+            continue
+        missing.append(spec)
+    return missing
+
+
+# -- the import ---------------------------------------------------------------------------
+
+def import_table(raw: RawTable, report_type_code: str,
+                 mapping: dict[str, str] | None = None, *, layout: str | Layout | None = None,
+                 period_end: dt.date | None = None) -> ImportResult:
+    """Validate `raw` as a report of `report_type_code`. `mapping` is the vendor's own
+    {header text: field name}, which wins over every built-in name; `layout` forces a
+    payroll system's layout (its code); `period_end` is the pay period's last day as the
+    vendor gave it, for a file that does not say."""
+    report_type = REPORT_TYPES[report_type_code]
+    refuse_full_ssn(raw)
+    forced = get_layout(layout) if isinstance(layout, str) else layout
+    table = locate(raw, report_type, mapping, forced)
+    if table is None:
+        raise ImportRejected([_missing_column_issue(raw, report_type, f, -1,
+                                                    raw.hidden_sheets)
+                              for f in report_type.fields if f.required])
+    return _Import(raw, table, report_type, period_end).run()
+
+
+class _Import:
+    """One import of one table: the state the steps share."""
+
+    def __init__(self, workbook: RawTable, table: Table, report_type: ReportType,
+                 period_end: dt.date | None) -> None:
+        self.workbook, self.table, self.report_type = workbook, table, report_type
+        self.raw = table.raw
+        self.given_period_end = period_end
+        self.vocabulary = vocabulary()
+        if table.layout is not None:
+            self.vocabulary = self.vocabulary.with_additions(
+                {"earnings": table.layout.earnings, "facts": table.layout.facts})
+        self.placed = table.by_key()
+
+    # The steps, in order.
+    def run(self) -> ImportResult:
+        table, raw = self.table, self.raw
+        body = raw.cells.iloc[table.first_data:].reset_index(drop=True)
+        rows = pd.Series(np.arange(len(body)) + raw.first_row + table.first_data,
+                         dtype="int64")
+        self.text = {key: as_text(body[column.position]) for key, column in
+                     self.placed.items()}
+        self.notices = IssueLog()
+        self.notices.extend(raw.notes)
+        self.decimal_comma, self.day_first = self._locale(body)
+        facts = FactReader(self.vocabulary, day_first=self.day_first)
+        self.facts = facts.read(raw, range(0, max(table.header_index, 0)), source="title")
+        if self.given_period_end is not None:
+            self.facts = [f for f in self.facts if f.name not in ("period_end",
+                                                                   "period_start")]
+            self.facts.append(Fact("period_end", self.given_period_end.isoformat(),
+                                   self.given_period_end.isoformat(), None, None, None,
+                                   "given"))
+        keep = self._rows_to_read(body, facts)
+        missing = _missing(self.report_type, self.placed,
+                           has_period_fact=any(f.name == "period_end" for f in self.facts))
+        if missing:
+            self._refuse_missing(missing)
+        body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
+        self.text = {k: v[keep].reset_index(drop=True) for k, v in self.text.items()}
+        self.section_period = self.section_period[keep].reset_index(drop=True) \
+            if self.section_period is not None else None
+        if not len(body):
+            raise ImportRejected([self._no_rows_issue()])
+        self._carry_down()
+        out = _Collector(raw, rows, self.notices)
+        if raw.file_kind == "csv":
+            _flag_extra_cells(raw, table.header_index, table.depth,
+                              max(c.position for c in self.placed.values()), rows, out)
+        self._flag_other_sheets(out)
+        values = self._parse(body, out)
+        frame = self._lines(values, rows, out)
+        if frame.empty:
+            raise ImportRejected([self._no_rows_issue()])
+        self._flag_hours(frame, out)
+        _flag_duplicates(frame, self.report_type, self._refs(), out)
+        _flag_long_days(raw, combined_header(raw, table.header_index, table.depth),
+                        {c.position for c in self.placed.values()}, table.first_data,
+                        rows, out)
+        accepted_rows = set(rows[~out.rejected].tolist())
+        frame = frame[frame["row"].isin(accepted_rows)].reset_index(drop=True)
+        return ImportResult(
+            report_type=self.report_type.code, sheet=raw.sheet,
+            header_row=table.header_row, columns=self._refs(), frame=frame,
+            rows_read=len(rows), issues=out.issues, layout=table.layout, facts=self.facts)
+
+    def _refs(self) -> dict[str, ColumnRef]:
+        return {key: ColumnRef(column.header, column.letter)
+                for key, column in self.placed.items()}
+
+    # -- structure ------------------------------------------------------------------------
+    def _refuse_missing(self, missing: list[Field]) -> None:
+        issues = []
+        for spec in missing:
+            if spec.name == "period_end":
+                issues.append(_no_period_issue(self.raw, self.report_type, self.table))
+            else:
+                issues.append(_missing_column_issue(self.raw, self.report_type, spec,
+                                                    self.table.header_index,
+                                                    self.workbook.hidden_sheets))
+        raise ImportRejected(issues)
+
+    def _no_rows_issue(self) -> Issue:
+        row = self.table.header_row
+        return Issue(code="import.no-rows", severity="error", sheet=self.raw.sheet, row=row,
+                     message=Message("The file has the report's headers (row {row}) but no "
+                                     "worker rows under them, so there is nothing to check.",
+                                     row=row),
+                     hint=Message("Put one row per worker (or per earnings line) under the "
+                                  "headers and upload the file again; check that you exported "
+                                  "the right pay period."))
+
+    def _locale(self, body: pd.DataFrame) -> tuple[bool, bool]:
+        """Whether the file writes the decimal comma, and the day before the month: only when
+        its own values settle it, with one notice that says so."""
+        numeric = [key for key in self.placed
+                   if key in ("hours", "hourly_rate", "amount", "fringe")
+                   or key.split(":")[-1] in ("hours", "rate", "amount")]
+        sample = pd.concat([self.text[k].head(2000) for k in numeric]) if numeric \
+            else pd.Series([], dtype=object)
+        sample = sample[sample != ""].astype(TEXT)
+        comma = sample.str.fullmatch(r"[-+(]?\$?\s*\d{1,3}(?:[. ]\d{3})*,\d+\)?|[-+(]?\$?\s*\d+,\d{1,2}\)?")
+        dot = sample.str.fullmatch(r"[-+(]?\$?\s*\d+\.\d{1,2}\)?|[-+(]?\$?\s*\d{1,3}(?:,\d{3})+\.\d+\)?")
+        decimal_comma = bool(comma.any()) and not bool(dot.any()) and (
+            self.raw.delimiter in (";", "\t") or self.raw.file_kind != "csv")
+        if decimal_comma:
+            self.notices.add(Issue(
+                code="import.decimal-comma-read", severity="warning", sheet=self.raw.sheet,
+                message=Message("The file writes numbers with a decimal comma (for example "
+                                "{example}); GoodBid read them that way.",
+                                example=str(sample[comma].iloc[0])),
+                hint=Message("Nothing to do. If a figure looks wrong, write it with a decimal "
+                             "point (18.20).")))
+        dates = [key for key in ("period_end", "period_start", "work_date", "pay_date",
+                                 "pay_period") if key in self.placed]
+        parts = pd.concat([slash_date_parts(self.text[k].head(5000)) for k in dates]) \
+            if dates else pd.DataFrame(columns=["first", "second"])
+        day_first_seen = bool((parts["first"] > 12).any())
+        month_first_seen = bool((parts["second"] > 12).any())
+        if day_first_seen and not month_first_seen:
+            return decimal_comma, True
+        if month_first_seen or parts.empty:
+            return decimal_comma, False
+        ambiguous = bool((parts["first"] != parts["second"]).any())
+        if decimal_comma:
+            return True, True
+        spanish = any(key in self.placed and _is_spanish(self.placed[key].header)
+                      for key in dates)
+        if ambiguous and spanish:
+            self.notices.add(Issue(
+                code="import.ambiguous-dates", severity="warning", sheet=self.raw.sheet,
+                message=Message("Dates such as {example} could be month/day or day/month; "
+                                "GoodBid read them as month/day, as U.S. payroll systems write "
+                                "them.", example=f"{int(parts['first'].iloc[0]):02d}/"
+                                                 f"{int(parts['second'].iloc[0]):02d}"),
+                hint=Message("If the day comes first, write the dates as year-month-day "
+                             "(2024-07-08) and upload the file again.")))
+        return decimal_comma, False
+
+    # -- rows -----------------------------------------------------------------------------
+    def _rows_to_read(self, body: pd.DataFrame, facts: FactReader) -> np.ndarray:
+        """Rows that are lines: not blank, not a totals row, not a separator, not the header
+        again, not a section row (whose period applies to the rows after it)."""
+        n = len(body)
+        text = self.text
+        filled = np.zeros(n, dtype=bool)
+        for values in text.values():
+            filled |= (values != "").to_numpy()
+        figures = self._figures_mask()
+        totals = np.zeros(n, dtype=bool)
+        first_text = as_text(body.iloc[:, 0]) if body.shape[1] else pd.Series([""] * n)
+        for key in (*IDENTITY, "earning_type", "job_title", "trade"):
+            if key in text:
+                totals |= text[key].astype(TEXT).str.contains(_TOTAL, regex=True) \
+                    .fillna(False).to_numpy(dtype=bool)
+        totals |= first_text.astype(TEXT).str.contains(_TOTAL, regex=True).fillna(False) \
+            .to_numpy(dtype=bool)
+        separators = np.ones(n, dtype=bool) & filled
+        for values in text.values():
+            separators &= values.astype(TEXT).str.fullmatch(r"[-=_*.\s]*").fillna(True) \
+                .to_numpy(dtype=bool)
+        repeated = np.zeros(n, dtype=int)
+        for key, column in self.placed.items():
+            if column.header:
+                repeated += (text[key] == column.header).to_numpy()
+        repeated_header = repeated >= min(2, len(self.placed))
+        # Section rows: a row with no figures whose first cells read as a labelled fact.
+        self.section_period = None
+        candidates = np.flatnonzero(filled & ~figures & ~totals & ~repeated_header)[:2000]
+        sections = np.zeros(n, dtype=bool)
+        starts: dict[int, str] = {}
+        for index in candidates.tolist():
+            found = facts.read(_one_row(self.raw, body, index), range(0, 1), source="section")
+            periods = [f for f in found if f.name == "period_end"]
+            if found and all(f.name in ("period_end", "period_start", "pay_date", "employer",
+                                        "project", "contract", "payroll_number")
+                             for f in found):
+                sections[index] = True
+                if periods:
+                    starts[index] = periods[-1].value
+                    section_row = self.table.first_data + self.raw.first_row + index
+                    self.facts.extend(Fact(f.name, f.value, f.text, f.sheet, section_row,
+                                           f.column_letter, "section") for f in found)
+        if starts:
+            marks = pd.Series(np.nan, index=range(n), dtype=object)
+            for index, value in starts.items():
+                marks.iloc[index] = value
+            self.section_period = marks.ffill()
+        if totals.any():
+            first = int(np.flatnonzero(totals)[0])
+            row = int(self.table.first_data + self.raw.first_row + first)
+            self.notices.add(Issue(
+                code="import.totals-row-excluded", severity="warning", sheet=self.raw.sheet,
+                row=row,
+                message=Message("Row {row} is a totals row; it was left out and not counted as "
+                                "a worker.", row=row),
+                hint=Message("Nothing to do: GoodBid adds up the rows itself.")),
+                count=int(totals.sum()))
+        breaks = totals | separators | repeated_header | sections
+        named = np.zeros(n, dtype=bool)
+        for key in IDENTITY:
+            if key in text:
+                named |= (text[key] != "").to_numpy()
+        # A row naming no one and giving no figure (an empty overtime line, a job-title line
+        # under a name) is not a line; with no column of names, every filled row may be.
+        someone = named | figures if any(k in text for k in IDENTITY) else filled
+        keep = filled & someone & ~breaks
+        # Which block (between totals, separators and section rows) each kept row is in:
+        # a name is never carried across a break.
+        self.block = np.cumsum(breaks)[keep]
+        return keep
+
+    def _figures_mask(self) -> np.ndarray:
+        n = len(next(iter(self.text.values()))) if self.text else 0
+        mask = np.zeros(n, dtype=bool)
+        for key in self.placed:
+            if key in FIGURES or key.split(":")[-1] in ("hours", "rate", "amount"):
+                mask |= (self.text[key] != "").to_numpy()
+        return mask
+
+    def _carry_down(self) -> None:
+        """A name merged over an entry's lines (the WH-347's O and S lines) or written once
+        above its earnings lines is read on every line of the block; a row that only names a
+        worker for the lines below it is not a line itself."""
+        identity = [k for k in IDENTITY if k in self.text]
+        # Only where a worker is expected on several lines (earnings lines, shifts): in a
+        # report of one row per worker, a row without a name is a missing name.
+        several = bool({"earning_type", "work_date"} & set(self.placed))
+        if not identity or not several:
+            self.lender = np.zeros(len(self.block), dtype=bool)
+            return
+        named = np.zeros(len(self.block), dtype=bool)
+        for key in identity:
+            named |= (self.text[key] != "").to_numpy()
+        figures = self._figures_mask()
+        follows = ~named & figures
+        # Carried only within a block, and only onto rows that follow a named row.
+        block = pd.Series(self.block)
+        for key in (k for k in CARRIED if k in self.text):
+            values = self.text[key].where(named)
+            carried = values.groupby(block).ffill()
+            self.text[key] = self.text[key].where(~follows, carried.fillna(""))
+        following = np.zeros(len(named), dtype=bool)
+        following[:-1] = follows[1:] & (self.block[1:] == self.block[:-1])
+        self.lender = named & ~figures & following
+
+    def _flag_other_sheets(self, out: _Collector) -> None:
+        rivals = [t for t in self.table.alternatives if t.raw is not self.raw]
+        if rivals:
+            others = ", ".join(f"'{t.raw.sheet}'" for t in rivals)
+            out.issues.add(Issue(
+                code="import.sheet-chosen", severity="warning", sheet=self.raw.sheet,
+                message=Message("The workbook has several sheets that look like a report; "
+                                "GoodBid read '{sheet}', the one with the most of the report's "
+                                "columns, and not {others}.", sheet=self.raw.sheet,
+                                others=others),
+                hint=Message("If the report is on another sheet, move it to its own "
+                             "workbook.")))
+
+    # -- values ---------------------------------------------------------------------------
+    def _parse(self, body: pd.DataFrame, out: _Collector) -> dict[str, pd.Series]:
+        values: dict[str, pd.Series] = {}
+        lender = self.lender
+        out.skip = lender
+        for key, column in self.placed.items():
+            if ":" in key:
+                kind, measure = key.split(":")
+                spec = self.report_type.field(MEASURE_FIELD[measure])
+                spec = Field(spec.name, column.header, "hours" if measure == "hours"
+                             else "money", False, (), spec.example)
+            else:
+                spec = self.report_type.field(key)
+                if key in FIGURES and "earning_type" in self.placed:
+                    # A line of an entry may be empty (no overtime this week): the entry
+                    # needs figures, not each of its lines.
+                    spec = Field(spec.name, spec.label, spec.kind, False, spec.aliases,
+                                 spec.example)
+            ref = ColumnRef(column.header, column.letter)
+            raw_cells = body[column.position] if key not in CARRIED \
+                else self.text[key].astype(TEXT)
+            cells = _Column(spec, ref, raw_cells, self.text[key])
+            values[key] = PARSERS[spec.kind](cells, out, self)
+            if spec.kind == "gender":
+                values["gender_raw"] = cells.text.astype(object).where(cells.text != "", None)
+        out.skip = None
+        return values
+
+    # -- lines ----------------------------------------------------------------------------
+    def _lines(self, values: dict[str, pd.Series], rows: pd.Series, out: _Collector
+               ) -> pd.DataFrame:
+        n = len(rows)
+        lender = self.lender
+        base = pd.DataFrame({"row": rows})
+        report_type = self.report_type
+        for spec in report_type.fields:
+            if spec.kind in ("line", "date_range"):
+                continue
+            if spec.name in values:
+                base[spec.name] = values[spec.name]
+            else:
+                base[spec.name] = _empty(spec.kind, n)
+            if spec.kind == "gender":
+                base["gender_raw"] = values.get("gender_raw", pd.Series(None, index=base.index,
+                                                                        dtype=object))
+        self._periods(base, values, out)
+        if report_type.has("worker"):
+            _identity(base)
+        if report_type.has("trade") or report_type.has("job_title"):
+            _classification(base, report_type)
+        if not report_type.earnings_lines:
+            if "general_contractor" in base:
+                # Boston's layout names the subcontractor on each row, the GC always.
+                base["contractor"] = base["contractor"].where(base["contractor"].notna(),
+                                                              base["general_contractor"])
+            return base[~lender].reset_index(drop=True)
+        return self._earnings_lines(base, values, lender, out)
+
+    def _periods(self, base: pd.DataFrame, values: dict[str, pd.Series], out: _Collector
+                 ) -> None:
+        end = base["period_end"]
+        start = base["period_start"] if "period_start" in base else \
+            pd.Series(pd.NaT, index=base.index, dtype="datetime64[ns]")
+        if "pay_period" in values:
+            ranges = values["pay_period"]
+            end = end.fillna(ranges["end"])
+            start = start.fillna(ranges["start"])
+        if self.section_period is not None:
+            end = end.fillna(pd.to_datetime(self.section_period, errors="coerce"))
+        above = [f for f in self.facts if f.source in ("title", "given")]
+        title_end = next((f for f in reversed(above) if f.name == "period_end"), None)
+        title_start = next((f for f in reversed(above) if f.name == "period_start"), None)
+        if title_end is not None:
+            end = end.fillna(pd.Timestamp(title_end.value))
+            if title_start is not None and title_start.value <= title_end.value:
+                start = start.fillna(pd.Timestamp(title_start.value))
+        base["period_end"] = end.astype("datetime64[ns]")
+        if "period_start" in base:
+            base["period_start"] = start.astype("datetime64[ns]")
+        no_period = base["period_end"].isna().to_numpy() & ~self.lender
+        if no_period.any() and "period_end" not in self.placed:
+            out.flag_rows(no_period, "import.missing-value",
+                          Message("Row {row}: no pay period is given for this row."),
+                          Message("Add the period's end date to the row, or a 'Pay period' "
+                                  "line above the table."))
+
+    def _earnings_lines(self, base: pd.DataFrame, values: dict[str, pd.Series],
+                        lender: np.ndarray, out: _Collector) -> pd.DataFrame:
+        """One line per row and kind of pay. A row's own columns (Hours, Rate, Earnings) are
+        its line, of the kind its earnings-type cell names (straight time when none does);
+        each earnings group of columns ('OT Hours', 'OT Rate') is a line of its kind."""
+        n = len(base)
+        kinds = values.get("earning_type")
+        if kinds is None:
+            kinds = pd.Series("regular", index=base.index, dtype=object)
+        groups: dict[str, dict[str, pd.Series]] = {}
+        for key in values:
+            if ":" in key:
+                kind, measure = key.split(":")
+                groups.setdefault(kind, {})[measure] = values[key]
+        lines = []
+        own = base.copy()
+        own["earning_type"] = kinds
+        own["rate_basis"] = None
+        if groups:
+            typed_hours = [g["hours"] for g in groups.values() if "hours" in g]
+            if "regular" in groups:
+                # The row's own hours are then a total, and its own rate the regular one.
+                regular = groups["regular"]
+                if "rate" not in regular and "hourly_rate" in values:
+                    regular["rate"] = values["hourly_rate"]
+                if "hours" not in regular and "hours" in values:
+                    other = sum((h.fillna(0) for k, g in groups.items() if k != "regular"
+                                 for m, h in g.items() if m == "hours"),
+                                pd.Series(0.0, index=base.index))
+                    regular["hours"] = (values["hours"] - other).where(values["hours"].notna())
+                own_is_line = False
+            else:
+                own_is_line = "hours" in values
+                if own_is_line and typed_hours and "earning_type" not in values:
+                    # Total hours beside "OT Hours": the straight time is what is left.
+                    other = sum((h.fillna(0) for h in typed_hours),
+                                pd.Series(0.0, index=base.index))
+                    own["hours"] = (own["hours"] - other).where(own["hours"].notna())
+            if own_is_line:
+                lines.append(own)
+            total_amount = values.get("amount")
+            for kind, measures in groups.items():
+                line = base.copy()
+                line["earning_type"] = kind
+                line["hours"] = measures.get("hours", pd.Series(np.nan, index=base.index))
+                line["hourly_rate"] = measures.get("rate", _empty("money", n))
+                line["amount"] = measures.get("amount", _empty("money", n))
+                line["rate_basis"] = None
+                lines.append(line)
+            frame = pd.concat(lines, ignore_index=True)
+            if total_amount is not None and not own_is_line:
+                frame = self._rate_from_gross(frame, base, total_amount, groups)
+        else:
+            frame = own
+        keep = np.tile(~lender, len(frame) // n if n else 0)
+        hours = frame["hours"].to_numpy(dtype="float64", na_value=np.nan)
+        amount = frame["amount"].to_numpy(dtype="float64", na_value=np.nan)
+        has_figure = (np.nan_to_num(hours) != 0) | (np.nan_to_num(amount) != 0)
+        # A row with no figure at all stays as one line: its empty cells were reported.
+        blank_row = pd.Series(has_figure).groupby(frame["row"].to_numpy()).transform("any") \
+            .to_numpy() == False  # noqa: E712
+        first_line = ~frame["row"].duplicated().to_numpy()
+        frame = frame[keep & (has_figure | (blank_row & first_line))]
+        frame = self._derived_rates(frame.reset_index(drop=True))
+        frame = frame.sort_values(["row"], kind="stable").reset_index(drop=True)
+        self._flag_unrated(frame, out)
+        return frame
+
+    def _rate_from_gross(self, frame: pd.DataFrame, base: pd.DataFrame,
+                         total_amount: pd.Series, groups: dict) -> pd.DataFrame:
+        """Lines with hours but no rate nor amount of their own, in a row with only a gross
+        amount: the straight-time rate is the gross earned by the hour over the straight-time
+        equivalent of the hours (overtime counted 1.5 times), as the FLSA regular rate is."""
+        multipliers = {k.code: k.multiplier for k in self.vocabulary.earnings}
+        hourly = frame["earning_type"].map(lambda k: multipliers.get(k) is not None)
+        known_rate = frame.groupby("row")["hourly_rate"].transform(lambda s: s.notna().any())
+        per_hour_amount = frame["amount"].where(hourly)
+        known_amount = frame.groupby("row")["amount"].transform(lambda s: s.notna().any())
+        if known_rate.all() or known_amount.all():
+            return frame
+        weight = frame["hours"].fillna(0) * frame["earning_type"].map(
+            lambda k: multipliers.get(k) or 0).astype("float64")
+        equivalent = weight.groupby(frame["row"]).transform("sum")
+        not_hourly = frame["amount"].where(~hourly).fillna(0).groupby(frame["row"]) \
+            .transform("sum")
+        gross = frame["row"].map(dict(zip(
+            base["row"], total_amount.to_numpy(dtype="float64", na_value=np.nan),
+            strict=True))).astype("float64")
+        regular_rate = ((gross.astype("float64") - not_hourly.astype("float64"))
+                        / equivalent.where(equivalent > 0))
+        use = ~known_rate & ~known_amount & hourly & frame["hours"].notna() & \
+            regular_rate.notna() & per_hour_amount.isna()
+        mult = frame["earning_type"].map(lambda k: multipliers.get(k) or 0).astype("float64")
+        frame.loc[use, "hourly_rate"] = (regular_rate[use] * mult[use]).round().astype("Int64")
+        frame.loc[use, "rate_basis"] = "gross"
+        frame.loc[use, "basis_amount"] = gross[use].round()
+        frame.loc[use, "basis_hours"] = equivalent[use]
+        return frame
+
+    def _derived_rates(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """With no rate, a line's rate is its earnings over its hours, and the line says so."""
+        if "basis_amount" not in frame:
+            frame["basis_amount"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+            frame["basis_hours"] = np.nan
+        no_rate = frame["hourly_rate"].isna() & frame["amount"].notna() & \
+            (frame["hours"] > 0)
+        if no_rate.any():
+            rate = (frame["amount"].astype("float64") / frame["hours"]).round()
+            frame.loc[no_rate, "hourly_rate"] = rate[no_rate].astype("Int64")
+            frame.loc[no_rate, "rate_basis"] = "earnings"
+            frame.loc[no_rate, "basis_amount"] = frame.loc[no_rate, "amount"]
+            frame.loc[no_rate, "basis_hours"] = frame.loc[no_rate, "hours"]
+        frame["basis_amount"] = frame["basis_amount"].astype("Int64")
+        return frame
+
+    def _flag_unrated(self, frame: pd.DataFrame, out: _Collector) -> None:
+        """A straight-time line with hours but no hourly rate (a salaried line, a $0.00 rate)
+        cannot be checked against a wage floor: said so, never taken as floor x hours."""
+        unrated = (frame["earning_type"] == "regular") & (frame["hours"] > 0) & (
+            frame["hourly_rate"].isna() | (frame["hourly_rate"] == 0))
+        salaried = frame["earning_type"] == "salary"
+        rejected = frame["row"].isin(set(out.rows[out.rejected].tolist()))
+        rows = frame.loc[(unrated | salaried) & ~rejected, "row"]
+        if rows.empty:
+            return
+        sample = [Issue(code="import.no-hourly-rate", severity="warning",
+                        sheet=self.raw.sheet, row=int(row),
+                        message=Message("Row {row}: {worker}'s line has hours but no hourly "
+                                        "rate (a salaried line, or $0.00), so it was not "
+                                        "checked against the wage floor.", row=int(row),
+                                        worker=str(worker)),
+                        hint=Message("Give the hourly rate paid, or the hours and the "
+                                     "earnings for them, and upload the file again."))
+                  for row, worker in zip(rows.head(out.issues.sample_per_code).tolist(),
+                                         frame.loc[rows.index[:out.issues.sample_per_code],
+                                                   "worker"].fillna("").tolist(),
+                                         strict=True)]
+        out.issues.add_many(sample, total=len(rows))
+        out.unchecked_rows = set(rows.tolist())
+
+    # -- checks ---------------------------------------------------------------------------
+    def _flag_hours(self, frame: pd.DataFrame, out: _Collector) -> None:
+        """Hours a row cannot hold: more than the days of its period hold (a week: 168), or
+        24 for a day's shift. With no period length on record, more than a week's hours is a
+        warning to check, not an error: some reports cover a month."""
+        per_row = frame.groupby("row", sort=False)["hours"].sum(min_count=1)
+        first = frame.drop_duplicates("row").set_index("row")
+        if "period_start" not in first:
+            first = first.assign(period_start=pd.NaT)
+        days = (first["period_end"] - first["period_start"]).dt.days + 1
+        days = days.where(days.between(1, 366)).fillna(self._period_days() or np.nan)
+        shift = first["work_date"].notna() if "work_date" in first else \
+            pd.Series(False, index=first.index)
+        limit = (days * 24).where(days.notna(), np.where(shift, 24.0, np.nan))
+        hours_key = "hours" if "hours" in self.placed else next(
+            (k for k in self.placed if k.endswith(":hours")), None)
+        column = self.placed.get(hours_key) if hours_key else None
+        if column is None:
+            return
+        spec = self.report_type.field("hours")
+        ref = ColumnRef(column.header, column.letter)
+        text = pd.Series(per_row.map(lambda h: f"{h:g}" if h == h else "").to_numpy())
+        rows = pd.Series(per_row.index.to_numpy())
+        collector = _Collector(self.raw, rows, out.issues)
+        over = (per_row > limit).to_numpy(dtype=bool)
+        unknown = limit.isna().to_numpy() & (per_row > 168).to_numpy(dtype=bool)
+        cells = _Column(spec, ref, text, text)
+        if over.any():
+            limits = limit.to_numpy()
+            collector.flag(cells, over, "import.too-many-hours",
+                           Message("Row {row}, column {column}: {value} hours is more than the "
+                                   "{limit} hours the period holds."),
+                           Message("Check the hours: write one row per worker per period, "
+                                   "with that period's hours."),
+                           per_row_values={"limit": [f"{v:g}" for v in limits]})
+            bad = set(rows[over].tolist())
+            out.rejected |= out.rows.isin(bad).to_numpy()
+        if unknown.any():
+            collector.flag(cells, unknown, "import.more-than-a-week",
+                           Message("Row {row}, column {column}: {value} hours is more than "
+                                   "the 168 hours in a week."),
+                           Message("If the row covers a week, check the hours; if it covers "
+                                   "a longer period (or several workers), nothing to do."),
+                           severity="warning")
+
+
+    def _period_days(self) -> int | None:
+        """A period's length when the rows do not give its start: a week where the file says
+        so ('Week ending', 'For week ending', any certified payroll, which is weekly by law),
+        else the shortest gap between the period ends the file holds."""
+        if self.report_type.code == "certified_payroll":
+            return 7
+        column = self.placed.get("period_end")
+        labels = [column.header] if column is not None else []
+        labels += [f.label for f in self.facts if f.name == "period_end"]
+        if any({"week", "we", "weekly", "semana"} & set(words(label)) for label in labels):
+            return 7
+        if column is not None:
+            ends = parse_date(self.text["period_end"].drop_duplicates().head(500)).values
+            gaps = np.diff(np.sort(ends.dropna().unique()).astype("datetime64[D]")
+                           .astype("int64"))
+            gaps = gaps[gaps > 0]
+            if len(gaps) and 1 <= gaps.min() <= 31:
+                return int(gaps.min())
+        return None
+
+
+def _one_row(raw: RawTable, body: pd.DataFrame, index: int) -> RawTable:
+    return RawTable(cells=body.iloc[[index]].reset_index(drop=True), sheet=raw.sheet,
+                    first_row=raw.first_row, first_col=raw.first_col,
+                    file_kind=raw.file_kind)
+
+
+def _is_spanish(header: str) -> bool:
+    return bool(set(words(header)) & {"fecha", "periodo", "semana", "fin", "inicio", "dia"})
+
+
+def _empty(kind: str, n: int) -> pd.Series:
+    if kind in MISSING_COLUMN:
+        return pd.Series(pd.NA if kind in ("money", "yes_no") else None, index=range(n),
+                         dtype=MISSING_COLUMN[kind])
+    return pd.Series(None, index=range(n), dtype=object)
+
+
+def _identity(frame: pd.DataFrame) -> None:
+    """The worker as the file names them: the name column, else 'Last, First M' from its
+    parts, else the ID; `worker_key` tells workers apart (the ID when there is one), so two
+    workers who share a name part never merge."""
+    if "last_name" in frame:
+        last = frame["last_name"].astype("string")
+        first = frame["first_name"].astype("string")
+        initial = frame["middle_initial"].astype("string")
+        whole = last.str.cat(first.fillna(""), sep=", ").str.cat(initial.fillna(""), sep=" ")
+        whole = whole.str.strip().str.rstrip(",").str.strip()
+        whole = whole.where(whole != "", None)
+        frame["worker"] = frame["worker"].where(frame["worker"].notna(), whole.astype(object))
+    if "worker_id" in frame:
+        # 'Grace Okafor  xxx-xx-3307', 'CHEN, DANIEL J. 5562', 'Ana Lopez (6789)': the
+        # WH-347's one column for the name and an identifying number.
+        names = frame["worker"].astype("string")
+        parts = names.str.extract(_NAME_AND_ID)
+        split = parts[1].notna() & frame["worker_id"].isna()
+        if split.any():
+            frame["worker_id"] = frame["worker_id"].where(~split, parts[1].astype(object))
+            frame["worker"] = frame["worker"].where(~split, parts[0].str.strip(" ,;-")
+                                                    .astype(object))
+        ids = frame["worker_id"]
+        frame["worker"] = frame["worker"].where(frame["worker"].notna(), ids)
+        named = frame["worker"].astype("string").str.casefold().str.split().str.join(" ")
+        frame["worker_key"] = ("id:" + ids.astype("string")).fillna("name:" + named) \
+            .astype(object)
+    else:
+        frame["worker_key"] = ("name:" + frame["worker"].astype("string").str.casefold()
+                               .str.split().str.join(" ")).astype(object)
+
+
+_NAME_AND_ID = (r"(?i)^(.*?[a-z].*?)[\s,;]*(?:\(\s*)?(?:id|#|no\.?|ssn)?\s*:?\s*"
+                r"((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4}|\d{4,9}|[a-z]{0,3}-?\d{3,9})"
+                r"\s*\)?$")
+_LEVEL = re.compile(r"(?i)\b(?:\d+(?:st|nd|rd|th)?\s*(?:period|year|yr|step|level|"
+                    r"term)|(?:period|year|yr|step|level|term)\s*\d+|\d{1,3}\s*%|"
+                    r"\(\s*\d{1,3}\s*%\s*\))")
+_APPRENTICE = re.compile(r"(?i)\b(?:apprentice|apprent|appr|app|registered\s+apprentice|"
+                         r"trainee|aprendiz)\b\.?")
+_JOURNEY = re.compile(r"(?i)\b(?:journeyman|journeyworker|journey\s*level|journey|jman|jm|"
+                      r"j/w|jw|mechanic|oficial)\b\.?")
+
+
+def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
+    """A certified payroll's classification names the trade and the level together
+    ('Carpenter Apprentice 2nd period', 'Journeyman Electrician'): the trade is read without
+    the level's words, and the level sets journey or apprentice where no column does."""
+    name = "trade" if report_type.has("trade") else "job_title"
+    values = frame[name].astype("string")
+    if values.isna().all():
+        return
+    apprentice = values.str.contains(_APPRENTICE).fillna(False)
+    journey = values.str.contains(_JOURNEY).fillna(False) & ~apprentice
+    trade = values.str.replace(_LEVEL, " ", regex=True).str.replace(_APPRENTICE, " ",
+                                                                    regex=True)
+    trade = trade.str.replace(_JOURNEY, " ", regex=True).str.replace(r"[\s,;:/()-]+", " ",
+                                                                      regex=True).str.strip()
+    if name == "trade":
+        frame["trade"] = trade.where(trade != "", values).astype(object).where(
+            values.notna(), None)
+    if "worker_class" in frame:
+        level = pd.Series(np.where(apprentice, "apprentice",
+                                   np.where(journey, "journey", None)), index=frame.index)
+        frame["worker_class"] = frame["worker_class"].where(frame["worker_class"].notna(),
+                                                            level)
+
+
+# -- parsing columns ----------------------------------------------------------------------
 
 @dataclass
 class _Column:
@@ -333,12 +1159,17 @@ class _Collector:
         self.raw, self.rows = raw, rows
         self.issues = issues if issues is not None else IssueLog()
         self.rejected = np.zeros(len(rows), dtype=bool)
+        self.skip: np.ndarray | None = None  # rows that are not lines (a name above lines)
+        self.unchecked_rows: set[int] = set()
 
     def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: Message,
-             hint: Message, *, severity: str = "error") -> None:
+             hint: Message, *, severity: str = "error",
+             per_row_values: dict[str, list] | None = None) -> None:
         """Flag the masked rows; `message` and `hint` may name {value}, {row}, {column},
         {example}, {fixed}, {choices} and {zip5}, filled in per row."""
         mask = np.asarray(mask, dtype=bool)
+        if self.skip is not None and len(self.skip) == len(mask):
+            mask = mask & ~self.skip
         if not mask.any():
             return
         if severity == "error":
@@ -347,31 +1178,52 @@ class _Collector:
         spec, ref = column.spec, column.ref
         sample = []
         for i in positions[: self.issues.sample_per_code]:
-            value, row = column.text.iloc[i], int(self.rows.iloc[i])
-            words = {"value": value, "row": row, "column": ref.header, "example": spec.example,
-                     "fixed": value.replace(",", "."), "choices": ", ".join(spec.choices),
-                     "zip5": value.split(".")[0].zfill(5)}
+            value, row = str(column.text.iloc[i]), int(self.rows.iloc[i])
+            words_ = {"value": value, "row": row, "column": ref.header, "example": spec.example,
+                      "fixed": value.replace(",", "."), "choices": ", ".join(spec.choices),
+                      "zip5": value.split(".")[0].zfill(5)}
+            for name, values in (per_row_values or {}).items():
+                words_[name] = values[i]
             sample.append(Issue(code=code, severity=severity, sheet=self.raw.sheet, row=row,
                                 column=ref.header, column_letter=ref.letter, value=value,
-                                message=message.with_values(**words),
-                                hint=hint.with_values(**words)))
+                                message=message.with_values(**words_),
+                                hint=hint.with_values(**words_)))
+        self.issues.add_many(sample, total=len(positions))
+
+    def flag_rows(self, mask: np.ndarray, code: str, message: Message, hint: Message) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        self.rejected |= mask
+        positions = np.flatnonzero(mask)
+        sample = [Issue(code=code, severity="error", sheet=self.raw.sheet,
+                        row=int(self.rows.iloc[i]),
+                        message=message.with_values(row=int(self.rows.iloc[i])),
+                        hint=hint) for i in positions[: self.issues.sample_per_code]]
         self.issues.add_many(sample, total=len(positions))
 
 
 EMPTY = Message("Row {row}, column {column}: this cell is empty.")
 
 
-def _text(column: _Column, out: _Collector) -> pd.Series:
+def _text(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    text = column.text
     if column.spec.required:
-        out.flag(column, column.text == "", "import.missing-value", EMPTY,
+        out.flag(column, text == "", "import.missing-value", EMPTY,
                  Message("Write the {column} for this row, for example '{example}'."))
-        return column.text
-    return column.text.where(column.text != "", None)
+        return text.astype(object)
+    return text.astype(object).where(text != "", None)
 
 
-def _number(column: _Column, out: _Collector) -> pd.Series:
+def _number(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     money = column.spec.kind == "money"
-    parsed = parse_number(column.raw, money=money)
+    raw = column.raw
+    if money:
+        # A WH-347 rate written "12.25/.40" (base and cash in lieu of fringe), a gross written
+        # "771.20/1,012.20" (this project and all work): the first figure is this one.
+        raw = to_first_figure(raw)
+    parsed = parse_number(raw, money=money, decimal_comma=_import.decimal_comma,
+                          duration=not money)
     if column.spec.required:
         out.flag(column, parsed.blank, "import.missing-value", EMPTY,
                  Message("Write the {column} for this row as a number, for example {example}."))
@@ -382,14 +1234,23 @@ def _number(column: _Column, out: _Collector) -> pd.Series:
     out.flag(column, parsed.not_a_number, "import.not-a-number",
              Message("Row {row}, column {column}: '{value}' is not a number."),
              Message("Write a number, for example {example}."))
-    out.flag(column, parsed.values < 0, "import.negative-number",
+    out.flag(column, (parsed.values < 0).to_numpy(dtype=bool), "import.negative-number",
              Message("Row {row}, column {column}: '{value}' is negative."),
              Message("Write the {column} as a positive number, for example {example}."))
     return money_units(parsed.values) if money else parsed.values
 
 
-def _date(column: _Column, out: _Collector) -> pd.Series:
-    parsed = parse_date(column.raw)
+def to_first_figure(raw: pd.Series) -> pd.Series:
+    text = raw.astype(TEXT) if raw.dtype != TEXT else raw
+    split = text.str.fullmatch(r"\s*\$?\s*[\d,]*\.?\d+\s*/\s*\$?\s*[\d,]*\.?\d+\s*") \
+        .fillna(False).to_numpy(dtype=bool)
+    if not split.any():
+        return raw
+    return text.where(~split, text.str.split("/").str[0])
+
+
+def _date(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    parsed = parse_date(column.raw, day_first=_import.day_first)
     if column.spec.required:
         out.flag(column, parsed.blank, "import.missing-value", EMPTY,
                  Message("Write the date the period ended, for example {example}."))
@@ -400,10 +1261,50 @@ def _date(column: _Column, out: _Collector) -> pd.Series:
     return parsed.values
 
 
-def _choice(vocabulary: dict, code: str, what: Message, hint: Message
-            ) -> Callable[[_Column, _Collector], pd.Series]:
-    def parse(column: _Column, out: _Collector) -> pd.Series:
-        parsed = parse_choice(column.raw, vocabulary)
+def _date_range(column: _Column, out: _Collector, _import: _Import) -> pd.DataFrame:
+    parsed = parse_date_range(column.raw, day_first=_import.day_first)
+    bad = (column.text != "").to_numpy() & parsed.end.isna().to_numpy()
+    out.flag(column, bad, "import.not-a-date",
+             Message("Row {row}, column {column}: '{value}' is not a period GoodBid can read."),
+             Message("Write the period as its first and last day, for example {example}."))
+    return pd.DataFrame({"start": parsed.start, "end": parsed.end})
+
+
+def _earning_type(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    lookup = _import.vocabulary.earning_lookup
+    keys = pd.Series([" ".join(words(v)) for v in pd.unique(column.text)], dtype=object)
+    codes = dict(zip(pd.unique(column.text), keys.map(lookup), strict=True))
+    kinds = column.text.map(codes).astype(object)
+    # A code such as "REG - Regular" or "E01 Overtime": the kind's words inside it.
+    unknown = kinds.isna() & (column.text != "")
+    if unknown.any():
+        phrases = sorted(((p, kind.code) for kind in _import.vocabulary.earnings
+                          for p in kind.words if len(p) > 1 or len(p[0]) > 2),
+                         key=lambda item: -len(item[0]))
+        resolved = {}
+        for value in pd.unique(column.text[unknown]):
+            tokens = words(value)
+            resolved[value] = next((code for wanted, code in phrases
+                                    if _contains(tokens, wanted)), None)
+        kinds = kinds.where(~unknown, column.text.map(resolved))
+    still = kinds.isna() & (column.text != "")
+    out.flag(column, still, "import.unknown-earning-type",
+             Message("Row {row}, column {column}: '{value}' is not a kind of pay GoodBid "
+                     "knows, so the line was read as straight time."),
+             Message("Write Regular, Overtime, Double time, Holiday, PTO, Sick, Bonus or Tips; "
+                     "or tell the city which kind of pay '{value}' is."), severity="warning")
+    return kinds.fillna("regular").astype(object)
+
+
+def _contains(tokens: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    size = len(wanted)
+    return any(tokens[i:i + size] == wanted for i in range(len(tokens) - size + 1))
+
+
+def _choice(vocabulary_: dict, code: str, what: Message, hint: Message
+            ) -> Callable[[_Column, _Collector, _Import], pd.Series]:
+    def parse(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+        parsed = parse_choice(column.raw, vocabulary_)
         # Not understood is a warning and stays missing: the row still counts, and the
         # completeness check reports the missing value rather than guessing it.
         out.flag(column, parsed.unknown, code,
@@ -414,7 +1315,7 @@ def _choice(vocabulary: dict, code: str, what: Message, hint: Message
     return parse
 
 
-def _yes_no(column: _Column, out: _Collector) -> pd.Series:
+def _yes_no(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_choice(column.raw, YES_NO)
     out.flag(column, parsed.unknown, "import.not-yes-no",
              Message("Row {row}, column {column}: '{value}' is not yes or no, so it is counted "
@@ -424,7 +1325,7 @@ def _yes_no(column: _Column, out: _Collector) -> pd.Series:
     return as_boolean(parsed.values)
 
 
-def _zip(column: _Column, out: _Collector) -> pd.Series:
+def _zip(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_zip(column.raw)
     out.flag(column, parsed.zero_restored, "import.zip-leading-zero-restored",
              Message("Row {row}, column {column}: ZIP code '{value}' lost its leading zero (the "
@@ -439,9 +1340,15 @@ def _zip(column: _Column, out: _Collector) -> pd.Series:
     return parsed.values
 
 
-PARSERS: dict[str, Callable[[_Column, _Collector], pd.Series]] = {
-    "text": _text, "money": _number, "hours": _number, "date": _date, "yes_no": _yes_no,
-    "zip": _zip,
+def _identifier(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    # An ID a spreadsheet stored as a number: 1001.0 is 1001.
+    text = column.text.astype(TEXT).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    return text.astype(object).where(text != "", None)
+
+
+PARSERS: dict[str, Callable[[_Column, _Collector, _Import], pd.Series]] = {
+    "text": _text, "id": _identifier, "money": _number, "hours": _number, "date": _date,
+    "date_range": _date_range, "yes_no": _yes_no, "zip": _zip, "line": _earning_type,
     "gender": _choice(GENDERS, "import.unknown-gender", Message("a gender"),
                       Message("Write Woman, Man or Non-binary; leave it empty only if not "
                               "known.")),
@@ -453,9 +1360,11 @@ MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
                   "date": "datetime64[ns]"}
 
 
-_SSN = r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)"
-_TOTAL = r"(?i)^\s*(?:grand\s+|sub\s*-?)?totals?\s*(?::.*|hours\b.*|for\b.*)?$"
-MAX_HOURS_PER_ROW = 168  # hours in a week
+_SSN = r"(?:^|[^\d-])\d{3}-\d{2}-\d{4}(?:[^\d-]|$)"
+_TOTAL = (r"(?i)^\W*(?:(?:grand|sub|employee|employees|department|dept|company|report|"
+          r"payroll|page|check|job|location|pay\s*period|week|weekly|daily|client|"
+          r"division|branch)\s*)?totals?\b(?:\s*(?:for|of|all|:).*)?$"
+          r"|^\W*totals?\s+(?:for|of)\s+.+$|^\W*\S+(?:\s+\S+){0,3}\s+totals?\s*:?\s*$")
 MAX_HOURS_PER_DAY = 24
 _DAY = re.compile(
     r"^(?:4)?(mon|tue|wed|thu|fri|sat|sun|day[1-7])"
@@ -470,181 +1379,39 @@ def refuse_full_ssn(raw: RawTable) -> None:
     """A full Social Security number anywhere in the file refuses the whole file: WH-347
     (2025) forbids it, and GoodBid must never keep one. The issue shows only the last four."""
     for sheet in raw.sheets:
-        for position in range(sheet.cells.shape[1]):
-            # Only text cells can hold "123-45-6789": numbers and dates are not scanned.
-            cells = sheet.cells.iloc[:, position]
-            is_text = cells.map(type).isin((str,)).to_numpy(dtype=bool)
-            found = np.zeros(len(cells), dtype=bool)
-            if is_text.any():
-                found[is_text] = cells[is_text].astype(str).str.contains(
-                    _SSN, regex=True).to_numpy(dtype=bool)
+        for position in sheet.cells.columns:
+            cells = sheet.cells[position]
+            found = cells.str.contains(_SSN, regex=True).fillna(False).to_numpy(dtype=bool)
             if found.any():
                 index = int(np.flatnonzero(found)[0])
-                last_four = re.search(_SSN, str(cells.iloc[index])).group()[-4:]
+                last_four = re.search(r"\d{3}-\d{2}-(\d{4})", str(cells.iloc[index])).group(1)
+                letter = column_letter(sheet.first_col + position)
                 raise ImportRejected([Issue(
                     code="import.full-ssn", severity="error", sheet=sheet.sheet,
-                    row=sheet.first_row + index,
-                    column_letter=column_letter(sheet.first_col + position),
+                    row=sheet.first_row + index, column_letter=letter,
                     value=f"***-**-{last_four}",
                     message=Message(
                         "Row {row}, column {letter} holds a full Social Security number. "
                         "GoodBid does not accept files with full SSNs and has not kept this "
-                        "one.", row=sheet.first_row + index,
-                        letter=column_letter(sheet.first_col + position)),
+                        "one.", row=sheet.first_row + index, letter=letter),
                     hint=Message("Replace each SSN with its last four digits or your own "
                                  "worker number (as the WH-347 form asks), then upload the "
                                  "file again."))])
 
 
-def import_table(raw: RawTable, report_type_code: str,
-                 mapping: dict[str, str] | None = None) -> ImportResult:
-    """Validate `raw` as a report of `report_type_code`. `mapping` is the vendor's own
-    {header text: field name}, used for headers no alias places."""
-    report_type = REPORT_TYPES[report_type_code]
-    refuse_full_ssn(raw)
-    workbook = raw
-    raw, header_index, match, depth = _find_header(workbook, report_type,
-                                                   _normalised_mapping(report_type, mapping))
-    week_ending = None
-    if report_type.code == "certified_payroll" and "period_end" not in match:
-        week_ending = _form_week_ending(raw, header_index)
-    missing = [f for f in report_type.fields if f.required and f.name not in match
-               and not (f.name == "period_end" and week_ending is not None)]
-    if report_type.code == "certified_payroll" and not ({"worker", "last_name"} & set(match)):
-        missing.insert(0, report_type.field("worker"))
-    if missing:
-        raise ImportRejected([_missing_column_issue(raw, report_type, f, header_index,
-                                                    workbook.hidden_sheets)
-                              for f in missing])
-
-    header_row = raw.first_row + header_index
-    headers = header_cells(raw, header_index, depth)
-    columns = {
-        name: ColumnRef(str(headers[position]).strip(), column_letter(raw.first_col + position))
-        for name, position in match.items()
-    }
-    body = raw.cells.iloc[header_index + depth:, list(match.values())]
-    body.columns = list(match.keys())
-    body = body.reset_index(drop=True)
-    rows = pd.Series(np.arange(len(body)) + header_row + depth, dtype="int64")
-
-    text = {name: as_text(body[name]) for name in body.columns}
-    blank_row = np.logical_and.reduce([text[name] == "" for name in body.columns])
-    keep = ~np.asarray(blank_row, dtype=bool)
-    body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
-    text = {name: values[keep].reset_index(drop=True) for name, values in text.items()}
-
-    out = _Collector(raw, rows)
-    totals = np.logical_or.reduce([
-        pd.Series(text[name], dtype="string").str.fullmatch(_TOTAL)
-        .fillna(False).to_numpy(dtype=bool) for name in body.columns])
-    if totals.any():
-        first = int(np.flatnonzero(totals)[0])
-        out.issues.add(Issue(
-            code="import.totals-row-excluded", severity="warning", sheet=raw.sheet,
-            row=int(rows.iloc[first]),
-            message=Message("Row {row} is a totals row; it was left out and not counted as a "
-                            "worker.", row=int(rows.iloc[first])),
-            hint=Message("Nothing to do: GoodBid adds up the rows itself.")),
-            count=int(totals.sum()))
-        keep_rows = ~totals
-        body, rows = body[keep_rows].reset_index(drop=True), rows[keep_rows].reset_index(drop=True)
-        text = {name: values[keep_rows].reset_index(drop=True) for name, values in text.items()}
-        out = _Collector(raw, rows, out.issues)
-    if raw.file_kind == "csv":
-        _flag_extra_cells(raw, header_index + depth - 1, max(match.values()), rows, out)
-    rivals = [t for t in workbook.sheets if t is not raw
-              and len(_header_in(t, report_type, {})[1]) >= 2]
-    if rivals:
-        others = ", ".join(f"'{t.sheet}'" for t in rivals)
-        out.issues.add(Issue(
-            code="import.sheet-chosen", severity="warning", sheet=raw.sheet,
-            message=Message("The workbook has several sheets that look like a report; GoodBid "
-                            "read '{sheet}', the one with the most of the report's columns, "
-                            "and not {others}.", sheet=raw.sheet, others=others),
-            hint=Message("If the report is on another sheet, move it to its own workbook.")))
-    frame = pd.DataFrame({"row": rows})
-    for spec in report_type.fields:
-        if spec.name in match:
-            column = _Column(spec, columns[spec.name], body[spec.name], text[spec.name])
-            frame[spec.name] = PARSERS[spec.kind](column, out)
-            if spec.kind == "gender":
-                frame["gender_raw"] = column.text.where(column.text != "", None)
-        else:
-            frame[spec.name] = pd.Series(pd.NA if spec.kind in MISSING_COLUMN else None,
-                                         index=frame.index,
-                                         dtype=MISSING_COLUMN.get(spec.kind, object))
-            if spec.kind == "gender":
-                frame["gender_raw"] = pd.Series(None, index=frame.index, dtype=object)
-    if report_type.code == "certified_payroll":
-        _name_from_parts(frame)
-        if week_ending is not None:
-            frame["period_end"] = week_ending
-    hours_column = _Column(report_type.field("hours"), columns["hours"], body["hours"],
-                           text["hours"])
-    out.flag(hours_column, (frame["hours"] > MAX_HOURS_PER_ROW).to_numpy(dtype=bool),
-             "import.too-many-hours",
-             Message("Row {row}, column {column}: {value} hours is more than the {limit} "
-                     "hours in a week.", limit=MAX_HOURS_PER_ROW),
-             Message("Check the hours: write one row per worker per week, with that week's "
-                     "hours."))
-    _flag_duplicates(frame, report_type, columns, text, out)
-    _flag_long_days(raw, headers, set(match.values()), header_index + depth, rows, out)
-    if "general_contractor" in frame:
-        # Boston's layout names the subcontractor on each row, the general contractor always.
-        frame["contractor"] = frame["contractor"].where(frame["contractor"].notna(),
-                                                        frame["general_contractor"])
-
-    accepted = frame[~out.rejected].reset_index(drop=True)
-    if "hourly_rate" in accepted:
-        accepted["hourly_rate"] = accepted["hourly_rate"].astype("int64")
-    return ImportResult(
-        report_type=report_type.code,
-        sheet=raw.sheet,
-        header_row=header_row,
-        columns=columns,
-        frame=accepted,
-        rows_read=len(body),
-        issues=out.issues,
-    )
-
-
-def _form_week_ending(raw: RawTable, header_index: int) -> pd.Timestamp | None:
-    """WH-347 puts the week ending date in the form's header, above the table: the cell
-    after one reading 'Week ending (date)'."""
-    for index in range(max(header_index, 0)):
-        cells = raw.cells.iloc[index].tolist()
-        for position, cell in enumerate(cells):
-            if normalise_header(cell).startswith("weekending"):
-                after = [c for c in cells[position + 1:] if str(c).strip()]
-                if after:
-                    parsed = parse_date(pd.Series([after[0]], dtype=object)).values.iloc[0]
-                    if not pd.isna(parsed):
-                        return parsed
-    return None
-
-
-def _name_from_parts(frame: pd.DataFrame) -> None:
-    """The 2025 form splits the name (1B last, 1C first, 1D middle initial)."""
-    parts = frame["last_name"].astype("string")
-    first = frame["first_name"].astype("string")
-    initial = frame["middle_initial"].astype("string")
-    whole = parts.str.cat(first.fillna(""), sep=", ").str.cat(initial.fillna(""), sep=" ")
-    whole = whole.str.strip().str.rstrip(",")
-    frame["worker"] = frame["worker"].where(frame["worker"].notna(), whole.astype(object))
-
-
-def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: pd.Series,
-                      out: _Collector) -> None:
+def _flag_extra_cells(raw: RawTable, header_index: int, depth: int, last_header: int,
+                      rows: pd.Series, out: _Collector) -> None:
     """A CSV row with cells past the header's last column: most often an unquoted comma
     ("18,20") that shifted every value after it."""
     width = raw.cells.shape[1]
-    last = max(last_header, max((i for i, h in enumerate(raw.cells.iloc[header_index].tolist())
-                                 if str(h).strip()), default=0))
+    header = raw.cells.iloc[header_index:header_index + depth]
+    filled = np.flatnonzero(header.notna().any(axis=0).to_numpy())
+    last = max(last_header, int(filled.max()) if len(filled) else 0)
     if width <= last + 1:
         return
+    header_index = header_index + depth - 1
     beyond = raw.cells.iloc[header_index + 1:, last + 1:]
-    extra = np.logical_or.reduce([as_text(beyond.iloc[:, i]) != "" for i in
+    extra = np.logical_or.reduce([as_text(beyond.iloc[:, i]).to_numpy() != "" for i in
                                   range(beyond.shape[1])]).astype(bool)
     row_numbers = np.arange(len(extra)) + raw.first_row + header_index + 1
     flagged = set(row_numbers[extra].tolist())
@@ -663,13 +1430,13 @@ def _flag_extra_cells(raw: RawTable, header_index: int, last_header: int, rows: 
     out.issues.add_many(sample, total=int(mask.sum()))
 
 
-def _flag_long_days(raw: RawTable, headers: list[object], claimed: set[int], first_data: int,
+def _flag_long_days(raw: RawTable, headers: list[str], claimed: set[int], first_data: int,
                     rows: pd.Series, out: _Collector) -> None:
     """Columns of hours per day (WH-347 column 4, straight time and overtime, or any
     'Mon'...'Sun' layout): more than 24 hours in one day is flagged."""
     days: dict[str, list[int]] = {}
     for position, header in enumerate(headers):
-        found = _DAY.match(normalise_header(header)) if position not in claimed else None
+        found = _DAY.match("".join(words(header))) if position not in claimed else None
         if found:
             days.setdefault(found.group(1), []).append(position)
     if not days:
@@ -699,22 +1466,31 @@ def _flag_long_days(raw: RawTable, headers: list[object], claimed: set[int], fir
 
 
 def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
-                     columns: dict[str, ColumnRef], text: dict[str, pd.Series],
-                     out: _Collector) -> None:
-    """The same worker twice in the same period (and job): counted twice unless fixed."""
-    if "worker" not in columns:
+                     columns: dict[str, ColumnRef], out: _Collector) -> None:
+    """The same line twice (same worker, period, kind of pay, day, rate and job): counted
+    twice unless fixed. Lines of different kinds of pay are never duplicates."""
+    if "worker" not in frame or frame["worker"].isna().all():
         return
-    keys = [k for k in ("worker", "job_title", "trade", "period_end") if k in columns]
-    named = frame["worker"].notna().to_numpy() & (frame["worker"].astype("string") != "")\
-        .fillna(False).to_numpy(dtype=bool)
+    keys = [k for k in ("worker_key", "worker", "job_title", "trade", "period_end",
+                        "earning_type", "work_date", "hourly_rate") if k in frame]
+    if "work_date" in frame and frame["work_date"].notna().any():
+        return  # a timesheet: the same day twice is two shifts
+    named = frame["worker"].notna().to_numpy()
     repeated = frame.duplicated(subset=keys, keep="first").to_numpy() & named
-    if repeated.any():
-        worker = _Column(report_type.field("worker"), columns["worker"], frame["worker"],
-                         text["worker"])
-        out.flag(worker, repeated, "import.duplicate-row",
-                 Message("Row {row}: '{value}' appears more than once for the same period."),
-                 Message("Keep one row per worker per period (add the hours together), or "
-                         "check that the period dates are right."), severity="warning")
+    if not repeated.any():
+        return
+    ref = columns.get("worker") or columns.get("last_name") or next(iter(columns.values()))
+    rows = frame.loc[repeated, "row"].to_numpy()
+    names = frame.loc[repeated, "worker"].astype(str).tolist()
+    sample = [Issue(code="import.duplicate-row", severity="warning", sheet=out.raw.sheet,
+                    row=int(row), column=ref.header, column_letter=ref.letter, value=name,
+                    message=Message("Row {row}: '{value}' appears more than once for the same "
+                                    "period.", row=int(row), value=name),
+                    hint=Message("Keep one row per worker per period (add the hours together), "
+                                 "or check that the period dates are right."))
+              for row, name in zip(rows[: out.issues.sample_per_code],
+                                   names[: out.issues.sample_per_code], strict=True)]
+    out.issues.add_many(sample, total=int(repeated.sum()))
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
@@ -740,3 +1516,76 @@ def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
                      "own column to it once on the upload page, or download the template and "
                      "copy your rows into it.{hidden}", accepted=accepted, hidden=hidden),
     )
+
+
+def _no_period_issue(raw: RawTable, report_type: ReportType, table: Table) -> Issue:
+    suggested = dates_in_filename(raw.filename)
+    suggestion = suggested[-1].isoformat() if suggested else None
+    hint = Message("Give the pay period's last day when you upload (on the page, or "
+                   "check_file --period-end YYYY-MM-DD), or add a '{label}' column or a "
+                   "'Pay period: 07/01/2024 - 07/14/2024' line above the table.",
+                   label=Message.marked(report_type.field("period_end").label))
+    if suggestion:
+        hint = Message("The file's name suggests the period ended on {date}. {hint}",
+                       date=suggestion, hint=hint)
+    return Issue(code="import.no-period", severity="error", sheet=raw.sheet,
+                 row=table.header_row, value=suggestion,
+                 message=Message("The file does not say which pay period it covers: no period "
+                                 "column, and no 'Pay period' or 'Week ending' above the "
+                                 "table."),
+                 hint=hint)
+
+
+# -- what a page offers for matching ------------------------------------------------------
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    sheet: str | None
+    letter: str
+    header: str
+    placed: str | None  # the field (or "kind:measure") GoodBid reads it as, if any
+    examples: tuple[str, ...]
+
+
+def column_choices(raw: RawTable, report_type_code: str,
+                   mapping: dict[str, str] | None = None) -> tuple[list[ColumnChoice],
+                                                                   list[Field]]:
+    """Every column of every table in the file (each visible sheet's header row), with what
+    GoodBid reads it as now, and the required fields still missing: what "Match your columns"
+    offers."""
+    report_type = REPORT_TYPES[report_type_code]
+    normalised = _normalised_mapping(report_type, mapping)
+    layout = _detect_layout(raw, report_type)
+    reader = header_reader(report_type, layout, normalised)
+    choices: list[ColumnChoice] = []
+    best_missing: list[Field] | None = None
+    for sheet in raw.sheets:
+        table = find_table(sheet, reader)
+        if table is None:
+            if len(sheet.cells):
+                table = Table(raw=sheet, header_index=0, depth=1, columns=[
+                    Column(p, text, column_letter(sheet.first_col + p), None)
+                    for p, text in enumerate(combined_header(sheet, 0, 1)) if text])
+            else:
+                continue
+        body = sheet.cells.iloc[table.first_data:table.first_data + 50]
+        for column in table.columns:
+            sample = as_text(body[column.position])
+            examples = tuple(dict.fromkeys(v for v in sample.tolist() if v))[:3]
+            choices.append(ColumnChoice(sheet.sheet, column.letter, column.header,
+                                        column.meaning.key if column.meaning else None,
+                                        examples))
+        missing = _missing(report_type, table.by_key(), has_period_fact=bool(
+            [f for f in FactReader(vocabulary()).read(sheet, range(0, table.header_index),
+                                                      source="title")
+             if f.name == "period_end"]))
+        if best_missing is None or len(missing) < len(best_missing):
+            best_missing = missing
+    return choices, best_missing or []
+
+
+def unplaced_headers(raw: RawTable, report_type_code: str,
+                     mapping: dict[str, str] | None = None) -> tuple[list[str], list[Field]]:
+    """The header texts GoodBid does not place, and the required fields still missing."""
+    choices, missing = column_choices(raw, report_type_code, mapping)
+    return [c.header for c in choices if c.placed is None], missing

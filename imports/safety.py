@@ -46,6 +46,78 @@ def _column_number(letters: bytes | None) -> int:
     return number
 
 
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PICTURES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+             (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
+_ARCHIVES = ((b"\x1f\x8b", "gzip"), (b"7z\xbc\xaf\x27\x1c", "7-Zip"), (b"Rar!", "RAR"))
+
+EXPORT_HOW = Message(
+    "Export the payroll from your payroll system as Excel or CSV instead: in ADP, open the "
+    "report (Earnings and Hours, or the Payroll Register) and choose Excel; in Paychex Flex, "
+    "run the Payroll Journal and download it as Excel or CSV; in Gusto, Reports > Payroll "
+    "journal > CSV; in QuickBooks, Reports > Payroll Details > Export to Excel; in Square, "
+    "Toast, Homebase or When I Work, export the timesheets or payroll as CSV. A certified "
+    "payroll (WH-347) kept in Excel can be uploaded as it is.")
+
+
+def file_kind(content: bytes, filename: str) -> str:
+    """'zip' (xlsx, xlsm, ods), 'ole' (xls) or 'csv'; what is none of these (a PDF, a
+    picture, a web page, an archive) is refused with what to upload instead."""
+    head = content[:1024]
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if b"%PDF-" in head:
+        raise reject("import.pdf",
+                     Message("'{filename}' is a PDF: GoodBid reads the numbers in a "
+                             "spreadsheet, not a printed report.", filename=filename),
+                     EXPORT_HOW)
+    for magic, name in _PICTURES:
+        if head.startswith(magic):
+            raise _picture(filename, name)
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1") or (
+            head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+        raise _picture(filename, "HEIC" if head[4:8] == b"ftyp" else "WebP")
+    for magic, name in _ARCHIVES:
+        if head.startswith(magic):
+            raise reject("import.unsupported-format",
+                         Message("'{filename}' is a compressed {kind} archive, not a "
+                                 "spreadsheet.", filename=filename, kind=name),
+                         Message("Unpack it and upload the spreadsheet (.xlsx or .csv) "
+                                 "inside."))
+    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lead.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
+        raise reject("import.web-page",
+                     Message("'{filename}' is a web page (HTML) saved with a spreadsheet's "
+                             "name, as some payroll systems' 'Excel' downloads are.",
+                             filename=filename),
+                     Message("Open it in Excel, choose File > Save As > 'Excel Workbook "
+                             "(.xlsx)', and upload that copy; or download the report as "
+                             "CSV."))
+    if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in \
+            content[:4096]:
+        raise reject("import.xml-spreadsheet",
+                     Message("'{filename}' is an 'XML Spreadsheet 2003' file, which GoodBid "
+                             "does not read.", filename=filename),
+                     Message("Open it in Excel, choose File > Save As > 'Excel Workbook "
+                             "(.xlsx)', and upload that copy."))
+    if lead.startswith(b"{\\rtf"):
+        raise reject("import.unsupported-format",
+                     Message("'{filename}' is a word-processor document (RTF), not a "
+                             "spreadsheet.", filename=filename), EXPORT_HOW)
+    return "csv"
+
+
+def _picture(filename: str, kind: str) -> ImportRejected:
+    return reject("import.picture",
+                  Message("'{filename}' is a picture ({kind}), such as a photo or a scan: "
+                          "GoodBid reads the numbers in a spreadsheet, not an image of one.",
+                          filename=filename, kind=kind),
+                  EXPORT_HOW)
+
+
 def inspect_ole(content: bytes, filename: str) -> str:
     """An OLE container is a legacy .xls workbook or a password-protected .xlsx."""
     if _OLE_ENCRYPTED in content[:2_000_000] or _OLE_ENCRYPTED in content[-2_000_000:]:
@@ -99,6 +171,15 @@ def inspect_zip(content: bytes, filename: str) -> str:
         names = {member.filename for member in members}
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
             return "ods"
+        if "word/document.xml" in names or any(n.startswith("ppt/") for n in names):
+            raise reject("import.unsupported-format",
+                         Message("'{filename}' is a Word or PowerPoint document, not a "
+                                 "spreadsheet.", filename=filename), EXPORT_HOW)
+        if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+            raise reject("import.unsupported-format",
+                         Message("'{filename}' is an Apple Numbers file.", filename=filename),
+                         Message("In Numbers choose File > Export To > Excel, and upload the "
+                                 ".xlsx file."))
         if "xl/workbook.xml" not in names:
             raise reject("import.unsupported-format",
                          Message("'{filename}' is a zip file but not an Excel workbook.",
@@ -140,6 +221,10 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
             rows = int(dimension.group(4) or dimension.group(2) or 1)
             columns = _column_number(dimension.group(3) or dimension.group(1))
             if rows > MAX_ROWS or columns > MAX_COLUMNS:
+                # The tag is a claim; some programs write the whole sheet's range. The cells
+                # decide: only a sheet whose real cells reach that far is refused.
+                rows, columns = _real_extent(archive, member)
+            if rows > MAX_ROWS or columns > MAX_COLUMNS:
                 raise reject(
                     "import.sheet-too-large",
                     Message("A sheet in '{filename}' reaches row {rows:,} and column "
@@ -158,6 +243,24 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
                         "{limit:,}.", filename=filename, count=max(counts),
                         limit=MAX_SHARED_STRINGS),
                 Message("Open the file in Excel, save it again as .xlsx, or save it as CSV."))
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _real_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
+    """The last row and column that really hold a cell, read by streaming the sheet's XML
+    (its size is already bounded by the zip checks)."""
+    rows = columns = 0
+    tail = b""
+    with archive.open(member) as part:
+        while chunk := part.read(1 << 20):
+            text = tail + chunk
+            for letters, number in _CELL_REF.findall(text):
+                rows = max(rows, int(number))
+                columns = max(columns, _column_number(letters))
+            tail = text[-256:]
+    return rows, columns
 
 
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin", "xl/vbaData.xml")

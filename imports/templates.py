@@ -30,10 +30,21 @@ KIND_HELP = {
     "gender": Message("Woman, Man or Non-binary; leave empty only if not known"),
     "worker_class": Message("journey or apprentice"),
     "zip": Message("the worker's five-digit home ZIP code, for example 02119"),
+    "id": Message("the worker's number in your payroll (never a full Social Security "
+                  "number)"),
+    "line": Message("the kind of pay: Regular, Overtime, Double time, Holiday, PTO, Sick, "
+                    "Bonus or Tips"),
+    "date_range": Message("the period's first and last day, for example 07/01/2024 - "
+                          "07/07/2024"),
 }
 SECOND_EXAMPLE = {"worker": "Worker 0018", "gender": "Man", "person_of_color": "f",
                   "boston_resident": "f", "zip": "02446", "worker_class": "apprentice",
                   "hours": "32", "race": "White", "job_title": "Porter"}
+
+
+def template_fields(kind) -> list[Field]:
+    """The columns a template offers: the report's own, not every name GoodBid reads."""
+    return [spec for spec in kind.fields if spec.template]
 
 
 def _example(spec: Field, second: bool) -> object:
@@ -50,14 +61,14 @@ def build_template(report_type: str,
     sheet = workbook.active
     sheet.title = "Report"
     bold = Font(bold=True)
-    sheet.append([spec.label for spec in kind.fields])
+    sheet.append([spec.label for spec in template_fields(kind)])
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     for second in (False, True):
-        sheet.append([_example(spec, second) for spec in kind.fields])
+        sheet.append([_example(spec, second) for spec in template_fields(kind)])
     sheet.freeze_panes = "A2"
-    for position, spec in enumerate(kind.fields, start=1):
+    for position, spec in enumerate(template_fields(kind), start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = max(14, len(spec.label) + 4)
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS}"
@@ -103,7 +114,7 @@ def _instructions(sheet, kind, translate: Callable[[str], str]) -> None:
     for cell in sheet[5]:
         cell.font = Font(bold=True)
     yes, no = translate(gettext_noop("yes")), translate(gettext_noop("no"))
-    for spec in kind.fields:
+    for spec in template_fields(kind):
         sheet.append([spec.label, yes if spec.required else no,
                       KIND_HELP[spec.kind].render(translate), ", ".join(spec.aliases[:5])])
     for letter, width in zip("ABCD", (24, 10, 60, 60), strict=True):

@@ -1,8 +1,9 @@
 """Vectorised parsers for cell values as vendors write them.
 
-Each parser takes a Series of raw cells (strings, numbers or dates, as the reader left them)
-and returns the parsed values plus boolean masks naming what went wrong, row for row.
-Nothing here loops over rows in Python.
+Each parser takes a Series of cells as the reader left them (Arrow-backed text, NaN where
+blank; any other Series is turned into text first) and returns the parsed values plus boolean
+masks naming what went wrong, row for row. Nothing here loops over rows in Python: text is
+cleaned with Arrow's string kernels, and dates are worked out once per distinct text.
 """
 
 from __future__ import annotations
@@ -12,22 +13,45 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imports.columns import fold
+from imports.words import ascii_fold
 
 # Money is held as whole ten-thousandths of a dollar (int64): exact to compare, fast to sum.
 MONEY_SCALE = 10_000
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
-_CURRENCY = r"^\s*(?:US\$|USD|\$)\s*|\s*(?:USD|\$)\s*$"
-_PER_HOUR = r"(?i)\s*(?:/\s*(?:hr|hour|h)\.?|per\s+hour|an\s+hour|hourly)\s*$"
-_THOUSANDS = r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
-_DECIMAL_COMMA = r"^-?\d+,\d{1,2}$"
+_CURRENCY = r"^(?:US\$|USD|\$|€|£)\s*|\s*(?:USD|\$|€)$"
+_PER_HOUR = r"(?i)\s*(?:/\s*(?:hr|hour|h|hora)\.?|per\s+hour|an\s+hour|hourly|por\s+hora)$"
+_PLAIN = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?"
+_THOUSANDS = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_DECIMAL_COMMA = r"[-+]?\d+,\d{1,2}"
+# Where the file's own numbers settle that the comma is the decimal mark (imports.locale).
+_EUROPEAN = r"[-+]?\d{1,3}(?:[. ]\d{3})*,\d+|[-+]?\d+,\d+"
+_DURATION = r"(\d{1,4}):([0-5]\d)(?::[0-5]\d)?"
+_HOURS_MINUTES = r"(?:(\d{1,4}(?:\.\d+)?)\s*h(?:rs?|ours?)?)?\s*(?:(\d{1,3})\s*m(?:in(?:s|utes?)?)?)?"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
+def to_text(raw: pd.Series) -> pd.Series:
+    """Cells as Arrow text, NaN where blank."""
+    if raw.dtype == TEXT:
+        return raw
+    if raw.dtype == object:
+        raw = raw.map(_cell_text, na_action="ignore")
+    return raw.astype(TEXT)
+
+
+def _cell_text(value: object) -> object:
+    """A typed cell (as tests and templates write them) as the reader would give it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def as_text(raw: pd.Series) -> pd.Series:
-    """Cells as stripped text; numbers as Python prints them, blanks as ''."""
-    text = raw.astype("string").fillna("").str.strip()
-    return text.astype(object)
+    """Cells as stripped text, blanks as ''."""
+    return to_text(raw).str.strip().fillna("")
 
 
 @dataclass(frozen=True)
@@ -35,53 +59,68 @@ class NumberParse:
     values: pd.Series  # float64, NaN where blank or not a number
     blank: pd.Series
     not_a_number: pd.Series
-    decimal_comma: pd.Series
+    decimal_comma: pd.Series  # "18,20" where the file does not settle what the comma means
 
 
-def parse_number(raw: pd.Series, *, money: bool = False) -> NumberParse:
-    # Cells the reader already typed as numbers (and plain numeric text) convert in one
-    # vectorised step; only the rest ("$18.20", "18,20", blanks) goes through text cleaning.
-    numeric = raw.map(type).isin((int, float)) if raw.dtype == object else None
-    direct = pd.to_numeric(raw.where(numeric, None) if numeric is not None else raw,
-                           errors="coerce").astype("float64")
-    pending = direct.isna().to_numpy()
-    values = direct.copy()
-    blank = pd.Series(False, index=raw.index)
-    decimal_comma = pd.Series(False, index=raw.index)
-    if pending.any():
-        rest = _parse_number_text(raw[pending], money=money)
-        values[pending] = rest.values
-        blank[pending] = rest.blank
-        decimal_comma[pending] = rest.decimal_comma
-    values = values.mask(~np.isfinite(values))
-    not_a_number = ~blank & values.isna() & ~decimal_comma
-    return NumberParse(values=values, blank=blank.astype(bool),
-                       not_a_number=not_a_number.astype(bool),
-                       decimal_comma=decimal_comma.astype(bool))
-
-
-def _parse_number_text(raw: pd.Series, *, money: bool) -> NumberParse:
-    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
-    blank = text == ""
+def parse_number(raw: pd.Series, *, money: bool = False, decimal_comma: bool = False,
+                 duration: bool = False) -> NumberParse:
+    """Numbers as vendors write them: "$1,234.50", "18.20/hr", "(12.50)" and "12.50-" for a
+    negative, "1.234,50" where the file uses the decimal comma, "7:30" for hours and
+    minutes when `duration`."""
+    text = to_text(raw).str.strip()
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
     cleaned = text
     if money:
-        cleaned = cleaned.str.replace(_PER_HOUR, "", regex=True).str.replace(
-            _CURRENCY, "", regex=True
-        )
-    cleaned = cleaned.str.strip()
-    decimal_comma = cleaned.str.fullmatch(_DECIMAL_COMMA).fillna(False).astype(bool)
-    thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
-    cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
-    cleaned = cleaned.mask(decimal_comma, "")
-    values = pd.to_numeric(cleaned.mask(cleaned == "", None), errors="coerce").astype("float64")
-    return NumberParse(values=values, blank=blank.astype(bool),
-                       not_a_number=pd.Series(False, index=raw.index),
-                       decimal_comma=decimal_comma)
+        cleaned = cleaned.str.replace(_PER_HOUR, "", regex=True) \
+            .str.replace(_CURRENCY, "", regex=True).str.strip()
+    negative = cleaned.str.fullmatch(r"\(\s*[^()]+\s*\)|[^-]+-").fillna(False).to_numpy(dtype=bool)
+    if negative.any():
+        cleaned = cleaned.where(~negative, "-" + cleaned.str.strip("()- ")).str.strip()
+        if money:
+            cleaned = cleaned.str.replace(r"^-\s*\$\s*", "-", regex=True)
+    comma = np.zeros(len(text), dtype=bool)
+    if decimal_comma:
+        european = cleaned.str.fullmatch(_EUROPEAN).fillna(False).to_numpy(dtype=bool)
+        if european.any():
+            cleaned = cleaned.where(~european, cleaned.str.replace(r"[. ]", "", regex=True)
+                                    .str.replace(",", ".", regex=False))
+    else:
+        thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).to_numpy(dtype=bool)
+        if thousands.any():
+            cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
+        comma = cleaned.str.fullmatch(_DECIMAL_COMMA).fillna(False).to_numpy(dtype=bool)
+    plain = cleaned.str.fullmatch(_PLAIN).fillna(False).to_numpy(dtype=bool)
+    values = pd.to_numeric(cleaned.where(plain), errors="coerce").astype("float64") \
+        if plain.any() else pd.Series(np.nan, index=text.index, dtype="float64")
+    if duration:
+        rest = ~plain & ~blank & ~comma
+        if rest.any():
+            values = values.where(~rest, _durations(cleaned.where(rest)))
+    values = values.where(np.isfinite(values))
+    not_a_number = ~blank & values.isna().to_numpy() & ~comma
+    index = text.index
+    return NumberParse(values=pd.Series(values.to_numpy(), index=index),
+                       blank=pd.Series(blank, index=index),
+                       not_a_number=pd.Series(not_a_number, index=index),
+                       decimal_comma=pd.Series(comma, index=index))
+
+
+def _durations(text: pd.Series) -> pd.Series:
+    """'7:30' -> 7.5 hours; '7h 30m', '7 hrs 30 mins' -> 7.5."""
+    clock = text.str.extract(f"^{_DURATION}$")
+    hours = pd.to_numeric(clock[0], errors="coerce") + pd.to_numeric(clock[1],
+                                                                     errors="coerce") / 60
+    spelled = text.str.lower().str.extract(f"^{_HOURS_MINUTES}$")
+    some = spelled[0].notna() | spelled[1].notna()
+    spelled_hours = (pd.to_numeric(spelled[0], errors="coerce").fillna(0)
+                     + pd.to_numeric(spelled[1], errors="coerce").fillna(0) / 60).where(some)
+    return hours.fillna(spelled_hours).astype("float64")
 
 
 def money_units(values: pd.Series) -> pd.Series:
     """Float dollars to exact int64 ten-thousandths of a dollar (nullable)."""
-    return (values * MONEY_SCALE).round().astype("Int64")
+    clipped = values.where(values.abs() < 1e11)  # beyond any wage: not a figure we keep
+    return (clipped * MONEY_SCALE).round().astype("Int64")
 
 
 @dataclass(frozen=True)
@@ -91,39 +130,119 @@ class DateParse:
     not_a_date: pd.Series
 
 
-_TEXT_DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m-%d-%y", "%d-%b-%Y", "%d-%b-%y",
-                      "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y")
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january", "ene", "enero"), ("feb", "february", "febrero"),
+    ("mar", "march", "marzo"), ("apr", "april", "abr", "abril"), ("may", "mayo"),
+    ("jun", "june", "junio"), ("jul", "july", "julio"),
+    ("aug", "august", "ago", "agosto"), ("sep", "sept", "september", "septiembre", "set",
+                                         "setiembre"),
+    ("oct", "october", "octubre"), ("nov", "november", "noviembre"),
+    ("dec", "december", "dic", "diciembre")), start=1) for name in names}
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?"
+_COMPACT = r"(20\d{2})(\d{2})(\d{2})"
+_NUMERIC = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T ,].*)?"
+_SERIAL = r"(\d{5})(?:\.\d+)?"
+_MONTH_FIRST = r"(?:[a-z]+,?\s+)?([a-z]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s.*)?"
+_DAY_FIRST = r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:de\s+)?([a-z]{3,10})\.?,?[\s-]+(?:de\s+)?(\d{4}|\d{2})(?:\s.*)?"
+DATE_IN_TEXT = (r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+                r"|[A-Za-z]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+                r"|\d{1,2}(?:st|nd|rd|th)?[ -](?:de )?[A-Za-z]{3,10}\.?,?[ -](?:de )?\d{4}")
 
 
-def parse_date(raw: pd.Series) -> DateParse:
-    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
-    blank = text == ""
-    # Dates the reader already typed print as ISO ("2024-07-07" or "2024-07-07 00:00:00").
-    values = pd.to_datetime(text.where(~blank), format="ISO8601", errors="coerce")
-    serial = text.str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False).astype(bool) & values.isna()
+def slash_date_parts(raw: pd.Series) -> pd.DataFrame:
+    """The first two numbers of dates written 07/08/2024 (as integers), for deciding whether
+    a file writes the day or the month first (imports.locale)."""
+    text = to_text(raw).str.strip()
+    parts = text.str.extract(f"^{_NUMERIC}$")
+    return pd.DataFrame({"first": pd.to_numeric(parts[0], errors="coerce"),
+                         "second": pd.to_numeric(parts[1], errors="coerce")}).dropna()
+
+
+def parse_date(raw: pd.Series, *, day_first: bool = False) -> DateParse:
+    """Dates as vendors write them: ISO (with or without a time or time zone, which are
+    ignored), Excel serial numbers, 7/7/2024 and 07-07-24 (month first unless `day_first`),
+    month names in English or Spanish ("Jul 7, 2024", "7 de julio de 2024"), 20240707."""
+    text = to_text(raw).str.strip()
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    codes, distinct = pd.factorize(text)
+    distinct = pd.Series(distinct, dtype=TEXT)
+    values = _dates_of(distinct, day_first=day_first).to_numpy()
+    parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    found = codes >= 0
+    parsed[found] = values[codes[found]]
+    result = pd.Series(parsed, index=text.index)
+    not_a_date = ~blank & result.isna().to_numpy()
+    return DateParse(values=result, blank=pd.Series(blank, index=text.index),
+                     not_a_date=pd.Series(not_a_date, index=text.index))
+
+
+def _dates_of(text: pd.Series, *, day_first: bool) -> pd.Series:
+    """One date per distinct text (NaT where none): vectorised over the distinct values."""
+    if text.empty:
+        return pd.Series([], dtype="datetime64[ns]")
+    lower = pd.Series([ascii_fold(t).casefold() for t in text.tolist()], dtype=TEXT) \
+        if len(text) < 5_000 else text.str.lower()
+    year = pd.Series(np.nan, index=text.index)
+    month, day = year.copy(), year.copy()
+
+    def fill(pattern: str, y: int, m: int, d: int, months: bool = False) -> None:
+        nonlocal year, month, day
+        parts = lower.str.extract(f"^{pattern}$")
+        pending = year.isna()
+        found_year = pd.to_numeric(parts[y], errors="coerce")
+        found_month = (parts[m].map(lambda name: _MONTHS.get(name), na_action="ignore")
+                       .astype("float64") if months
+                       else pd.to_numeric(parts[m], errors="coerce"))
+        found_day = pd.to_numeric(parts[d], errors="coerce")
+        ok = pending & found_year.notna() & found_month.notna() & found_day.notna()
+        year, month, day = (year.where(~ok, found_year), month.where(~ok, found_month),
+                            day.where(~ok, found_day))
+
+    fill(_ISO, 0, 1, 2)
+    fill(_COMPACT, 0, 1, 2)
+    fill(_NUMERIC, 2, 1 if day_first else 0, 0 if day_first else 1)
+    fill(_MONTH_FIRST, 2, 0, 1, months=True)
+    fill(_DAY_FIRST, 2, 1, 0, months=True)
+    year = year.where(year >= 100, 2000 + year)  # "07/07/24": this century
+    valid = (month.between(1, 12) & day.between(1, 31) & year.between(1900, 2200))
+    dates = pd.to_datetime(pd.DataFrame({"year": year.where(valid, 2000),
+                                         "month": month.where(valid, 1),
+                                         "day": day.where(valid, 1)}),
+                           errors="coerce").where(valid)
+    serial = lower.str.fullmatch(_SERIAL).fillna(False) & dates.isna()
     if serial.any():
-        days = pd.to_numeric(text.where(serial), errors="coerce")
-        values = values.mask(serial, _EXCEL_EPOCH + pd.to_timedelta(days, unit="D"))
-    for date_format in _TEXT_DATE_FORMATS:
-        missing = values.isna() & ~blank
-        if not missing.any():
-            break
-        parsed = pd.to_datetime(text.where(missing), format=date_format, errors="coerce")
-        values = values.fillna(parsed)
-    values = values.dt.normalize()
-    not_a_date = ~blank & values.isna()
-    return DateParse(values=values, blank=blank.astype(bool), not_a_date=not_a_date.astype(bool))
+        days = pd.to_numeric(lower.where(serial), errors="coerce")
+        days = days.where(days.between(18_000, 110_000))  # 1949 to 2201
+        dates = dates.fillna(_EXCEL_EPOCH + pd.to_timedelta(days, unit="D"))
+    return dates.astype("datetime64[ns]").dt.normalize()
+
+
+@dataclass(frozen=True)
+class DateRangeParse:
+    start: pd.Series
+    end: pd.Series
+
+
+def parse_date_range(raw: pd.Series, *, day_first: bool = False) -> DateRangeParse:
+    """'07/01/2024 - 07/14/2024', 'Jul 1, 2024 to Jul 14, 2024': the first and last date in
+    each cell (a cell with one date gives it as the end)."""
+    text = to_text(raw)
+    found = text.str.findall(DATE_IN_TEXT)
+    first = found.map(lambda dates: dates[0] if len(dates) > 1 else None, na_action="ignore")
+    last = found.map(lambda dates: dates[-1] if dates else None, na_action="ignore")
+    return DateRangeParse(start=parse_date(first.astype(TEXT), day_first=day_first).values,
+                          end=parse_date(last.astype(TEXT), day_first=day_first).values)
 
 
 def _vocabulary_key(text: pd.Series) -> pd.Series:
-    """Each cell folded as imports.columns.fold does (case, accents, punctuation), worked out
-    once per distinct value: a column of choices has few."""
+    """Each cell folded as imports.words does (case, accents, punctuation), worked out once
+    per distinct value: a column of choices has few."""
+    from imports.words import words
+
     codes, distinct = pd.factorize(text)
-    folded = (pd.Series(distinct, dtype="string").str.casefold().str.normalize("NFKD")
-              .str.encode("ascii", "ignore").str.decode("ascii")
-              .str.replace(r"[^0-9a-z]+", "", regex=True).to_numpy(dtype=object))
+    folded = np.array([" ".join(words(value)) for value in distinct], dtype=object)
     keys = np.where(codes >= 0, folded[np.maximum(codes, 0)] if len(folded) else "", "")
-    return pd.Series(keys, index=text.index, dtype="string")
+    return pd.Series(keys, index=text.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -137,18 +256,21 @@ def parse_choice(raw: pd.Series, vocabulary: dict[str, str]) -> ChoiceParse:
     """Map what vendors write ("Man", "M", "male") to one value ("man"), ignoring case, spaces
     and punctuation. A blank stays missing; text outside the vocabulary is flagged, never
     guessed."""
-    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
-    blank = (text == "").astype(bool)
-    keys = {fold(key): value for key, value in vocabulary.items()}
+    from imports.words import words
+
+    text = as_text(raw)
+    blank = (text == "").to_numpy(dtype=bool)
+    keys = {" ".join(words(key)): value for key, value in vocabulary.items()}
     values = _vocabulary_key(text).map(keys).astype(object)
     values = values.where(values.notna(), None)
-    unknown = (~blank & values.isna()).astype(bool)
-    return ChoiceParse(values=values, blank=blank, unknown=unknown)
+    unknown = ~blank & values.isna().to_numpy()
+    return ChoiceParse(values=values, blank=pd.Series(blank, index=text.index),
+                       unknown=pd.Series(unknown, index=text.index))
 
 
 YES_NO = {"t": True, "true": True, "y": True, "yes": True, "x": True, "1": True, "1.0": True,
           "f": False, "false": False, "n": False, "no": False, "0": False, "0.0": False,
-          "sí": True, "verdadero": True, "falso": False}
+          "sí": True, "si": True, "verdadero": True, "falso": False}
 
 
 def as_boolean(values: pd.Series) -> pd.Series:
@@ -167,12 +289,14 @@ class ZipParse:
 def parse_zip(raw: pd.Series) -> ZipParse:
     """ZIP codes as five-character text. A ZIP stored as a number loses its leading zero
     (02119 becomes 2119, or 2119.0): it is restored and reported. ZIP+4 keeps its five."""
-    text = pd.Series(as_text(raw), index=raw.index, dtype="string")
-    text = text.str.replace(r"\.0+$", "", regex=True)
-    blank = (text == "").astype(bool)
+    text = as_text(raw).str.replace(r"\.0+$", "", regex=True)
+    blank = (text == "").to_numpy(dtype=bool)
     five = text.str.extract(r"^(\d{5})(?:-?\d{4})?$", expand=False)
-    short = text.str.fullmatch(r"\d{3,4}").fillna(False).astype(bool)
+    short = text.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
     values = five.mask(short, text.str.zfill(5)).astype(object)
     values = values.where(values.notna(), None)
-    invalid = (~blank & values.isna()).astype(bool)
-    return ZipParse(values=values, blank=blank, invalid=invalid, zero_restored=short)
+    invalid = ~blank & values.isna().to_numpy()
+    index = text.index
+    return ZipParse(values=values, blank=pd.Series(blank, index=index),
+                    invalid=pd.Series(invalid, index=index),
+                    zero_restored=pd.Series(short, index=index))

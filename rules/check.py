@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -15,7 +16,8 @@ from rules.standards import Standard, get_standard
 ISSUE_SAMPLE = 50
 
 
-def check_upload(content: bytes, filename: str, standard_codes: Sequence[str]) -> CheckReport:
+def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *,
+                 layout: str | None = None, period_end: dt.date | None = None) -> CheckReport:
     """Check an uploaded file against the named standards.
 
     Raises StandardError for an unknown standard code; every problem with the file itself is
@@ -27,12 +29,15 @@ def check_upload(content: bytes, filename: str, standard_codes: Sequence[str]) -
     except ImportRejected as rejection:
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts=_count(rejection.issues))
-    return check_table(raw, standards)
+    return check_table(raw, standards, layout=layout, period_end=period_end)
 
 
 def check_table(raw, standards: Sequence[Standard],
-                mappings: dict[str, dict[str, str]] | None = None) -> CheckReport:
-    """`mappings`: per report type, the vendor's own {header text: field} (imports)."""
+                mappings: dict[str, dict[str, str]] | None = None, *,
+                layout: str | None = None, period_end: dt.date | None = None) -> CheckReport:
+    """`mappings`: per report type, the vendor's own {header text: field} (imports);
+    `layout` forces a payroll system's layout; `period_end` is the pay period's last day for
+    a file that does not say."""
     report = CheckReport()
     imported = {}
     for report_type in dict.fromkeys(s.report_type for s in standards):
@@ -53,7 +58,8 @@ def check_table(raw, standards: Sequence[Standard],
             continue
         try:
             imported[report_type] = import_table(raw, report_type,
-                                                 (mappings or {}).get(report_type))
+                                                 (mappings or {}).get(report_type),
+                                                 layout=layout, period_end=period_end)
         except ImportRejected as rejection:
             report.issues.extend(rejection.issues)
             report.issue_counts.update(_count(rejection.issues))
@@ -65,6 +71,8 @@ def check_table(raw, standards: Sequence[Standard],
     first = next(iter(imported.values()))
     report.rows_read, report.sheet, report.header_row = first.rows_read, first.sheet, \
         first.header_row
+    report.layout = first.layout.to_dict() if first.layout else None
+    report.facts = [fact.to_dict() for fact in first.facts]
     unchecked: set[int] = set()
     for result in imported.values():
         report.issues.extend(result.issues.issues)

@@ -32,6 +32,10 @@ class CheckReport:
     rejected: bool = False
     sheet: str | None = None
     header_row: int | None = None
+    # What the file was read as (a payroll system's layout) and what was read outside the
+    # table (the pay period, the employer): shown so a vendor sees how the file was read.
+    layout: dict[str, str] | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -59,7 +63,27 @@ class CheckReport:
             "issue_counts": dict(self.issue_counts),
             "sheet": self.sheet,
             "header_row": self.header_row,
+            "layout": self.layout,
+            "facts": self.facts,
+            "back_pay": self.back_pay_total(),
         }
+
+    def back_pay_total(self) -> dict[str, str]:
+        """Back pay owed across the findings, and the overtime premium beside it."""
+        totals = {"back_pay": 0, "overtime_back_pay": 0}
+        for finding in self.findings:
+            for name in totals:
+                value = finding.figures.get(name)
+                if value:
+                    totals[name] += round(float(value) * 100)
+        return {name: f"{cents / 100:.2f}" for name, cents in totals.items()}
+
+
+FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",
+               "pay_date": "Pay date", "employer": "Employer", "project": "Project",
+               "contract": "Contract", "payroll_number": "Payroll number"}
+FACT_SOURCES = {"title": "read from above the table", "section": "read from a row of the table",
+                "given": "as you gave it", "file name": "from the file's name"}
 
 
 def render_text(report: dict[str, Any]) -> str:
@@ -69,8 +93,15 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append("The file could not be checked.")
     else:
         where = f" (sheet '{report['sheet']}')" if report.get("sheet") else ""
+        if report.get("layout"):
+            lines.append(f"Read as: {report['layout']['label']} "
+                         f"(layout '{report['layout']['code']}').")
         lines.append(f"Read {report['rows_read']} rows{where}; "
                      f"{report['rows_accepted']} accepted and checked.")
+        for fact in report.get("facts", []):
+            where = f" (row {fact['row']})" if fact.get("row") else ""
+            lines.append(f"{FACT_LABELS.get(fact['name'], fact['name'])}: {fact['value']}"
+                         f"{where}, {FACT_SOURCES.get(fact['source'], fact['source'])}.")
     for applied in report["standards_applied"]:
         lines.append(f"Standard applied: {applied['code']} version {applied['version']} "
                      f"(in force from {applied['effective_from']}; source: {applied['source']})")
@@ -101,6 +132,13 @@ def render_text(report: dict[str, Any]) -> str:
                          f"({finding['standard']} {finding['standard_version']}){rows}")
             lines.append(f"      {finding['message']}")
             lines.append(f"      Remedy: {finding['remedy']}")
+    back_pay = report.get("back_pay") or {}
+    if report["findings"] and float(back_pay.get("back_pay", 0)):
+        lines.append("")
+        lines.append(f"Back pay owed in all: ${float(back_pay['back_pay']):,.2f}"
+                     + (f", and ${float(back_pay['overtime_back_pay']):,.2f} of overtime "
+                        f"premium" if float(back_pay.get("overtime_back_pay", 0)) else "")
+                     + ".")
     if not report["rejected"] and report["valid"] and not report["findings"]:
         lines.append("")
         lines.append("No problems found: every checked row meets the standard.")

@@ -72,50 +72,124 @@ class WageFloor(Rule):
             dtype="int64",
         )
         floor = floors[np.maximum(index, 0)]
-        rate = frame["hourly_rate"].to_numpy(dtype="int64")
-        below_floor = rated & (rate < floor)
+        rate = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
+        straight_time = straight_time_lines(frame)
+        below_floor = rated & straight_time & (rate > 0) & (rate < floor)
         outcome.versions_applied = versions_applied(standard, index)
         if below_floor.any():
-            outcome.findings = self._findings(frame, standard, below_floor, index, floor, rate)
+            outcome.findings = self._findings(frame, standard, below_floor, index, floor)
         return outcome
 
     def _findings(self, frame: pd.DataFrame, standard: Standard, below_floor: np.ndarray,
-                  index: np.ndarray, floor: np.ndarray, rate: np.ndarray) -> list[Finding]:
+                  index: np.ndarray, floor: np.ndarray) -> list[Finding]:
         """One finding per worker per pay period, ordered by period end, then worker."""
-        workers, names = pd.factorize(frame["worker"].to_numpy()[below_floor], sort=True)
-        day = frame["period_end"].to_numpy(dtype="datetime64[D]")[below_floor]
-        rows = frame["row"].to_numpy(dtype="int64")[below_floor]
-        order = np.lexsort((rows, workers, day))
-        workers, day, rows = workers[order], day[order], rows[order]
-        index, floor, rate = (a[below_floor][order] for a in (index, floor, rate))
-        hours = hour_units(frame)[below_floor][order]
-
-        new_group = np.ones(len(rows), dtype=bool)
-        new_group[1:] = (workers[1:] != workers[:-1]) | (day[1:] != day[:-1])
-        starts = np.flatnonzero(new_group)
-        ends = np.append(starts[1:], len(rows))
-        lowest = np.minimum.reduceat(rate, starts)
-        group_hours = np.add.reduceat(hours, starts)
-        back_pay = np.add.reduceat((floor - rate) * hours, starts)
-        back_pay_cents = (back_pay + _BACK_PAY_UNITS_PER_CENT // 2) // _BACK_PAY_UNITS_PER_CENT
+        lines = pd.DataFrame({
+            "key": worker_keys(frame),
+            "day": frame["period_end"].to_numpy(dtype="datetime64[D]"),
+            "row": frame["row"].to_numpy(dtype="int64"),
+            "kind": frame["earning_type"].to_numpy() if "earning_type" in frame
+            else np.full(len(frame), "regular", dtype=object),
+            "rate": frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan),
+            "hours": hour_units(frame),
+            "floor": floor, "version": index, "below": below_floor,
+        })
+        owed = lines.loc[below_floor, ["key", "day"]].drop_duplicates()
+        lines = lines.merge(owed, on=["key", "day"], how="inner", sort=False)
+        below = lines[lines["below"]].copy()
+        below["short"] = (below["floor"] - below["rate"]).astype("int64") * below["hours"]
+        below = below.sort_values(["day", "key", "row"], kind="stable")
+        grouped = below.groupby(["key", "day"], sort=False)
+        summary = grouped.agg(first=("row", "first"), lowest=("rate", "min"),
+                              hours=("hours", "sum"), short=("short", "sum"),
+                              floor=("floor", "first"), version=("version", "first"),
+                              count=("row", "size"))
+        rows_of = grouped["row"].apply(lambda rows: rows.tolist()[:ROWS_LISTED])
+        straight = lines[lines["kind"] == "regular"].groupby(["key", "day"])["hours"].sum()
+        overtime = self._overtime_short(lines, summary, straight)
+        if overtime is None:
+            summary = summary.assign(ot_hours=np.nan, ot_short=np.nan)
+        else:
+            summary = summary.join(overtime, how="left")
+        summary = summary.reset_index().sort_values(["day", "key"], kind="stable") \
+            .set_index(["key", "day"])
+        first_rows = frame.set_index(frame["row"].to_numpy())
         texts = [_VersionTexts.of(standard, version) for version in standard.versions]
-        return [
-            self._finding(standard, texts[version], str(worker), period_end, lowest_units,
-                          cents, hours_units, rows[start:min(end, start + ROWS_LISTED)].tolist(),
-                          end - start)
-            for version, worker, period_end, lowest_units, cents, hours_units, start, end
-            in zip(index[starts].tolist(), names[workers[starts]].tolist(),
-                   day[starts].astype(str).tolist(),
-                   lowest.tolist(), back_pay_cents.tolist(), group_hours.tolist(),
-                   starts.tolist(), ends.tolist(), strict=True)
-        ]
+        findings = []
+        for (key, day), record in summary.iterrows():
+            line = first_rows.loc[record["first"]]
+            if isinstance(line, pd.DataFrame):
+                line = line.iloc[0]
+            back_pay_cents = (int(record["short"]) + _BACK_PAY_UNITS_PER_CENT // 2) \
+                // _BACK_PAY_UNITS_PER_CENT
+            findings.append(self._finding(
+                standard, texts[int(record["version"])], _worker_named(line),
+                str(day)[:10], int(record["lowest"]), back_pay_cents, int(record["hours"]),
+                rows_of[(key, day)], int(record["count"]), _rate_basis(line),
+                record.get("ot_hours"), record.get("ot_short")))
+        return findings
+
+    @staticmethod
+    def _overtime_short(lines: pd.DataFrame, summary: pd.DataFrame,
+                        straight: pd.Series) -> pd.DataFrame | None:
+        """Overtime paid on an underpaid straight-time rate is short too: per overtime hour,
+        the premium times the straight-time shortfall (1.5 x (floor - rate)), where the
+        shortfall is the back pay per straight-time hour; never more than the overtime rate
+        paid falls short of the premium on the floor. Reported beside the back pay, never
+        added to it."""
+        premium = lines["kind"].map(PREMIUM)
+        extra = lines[premium.notna()].copy()
+        if extra.empty:
+            return None
+        extra["premium"] = premium[premium.notna()]
+        per_hour = (summary["short"] / straight.reindex(summary.index)).rename("per_hour")
+        extra = extra.join(per_hour, on=["key", "day"])
+        owed = extra["premium"] * extra["per_hour"]
+        paid_short = extra["premium"] * extra["floor"] - extra["rate"]
+        owed = np.where(extra["rate"].notna(), np.minimum(owed, np.maximum(paid_short, 0)),
+                        owed)
+        extra["ot_short"] = owed * extra["hours"]
+        return extra.groupby(["key", "day"]).agg(ot_hours=("hours", "sum"),
+                                                 ot_short=("ot_short", "sum"))
 
     def _finding(self, standard: Standard, version: _VersionTexts, worker: str,
                  period_end: str, lowest_units: int, back_pay_cents: int, hours_units: int,
-                 rows: list[int], row_count: int) -> Finding:
+                 rows: list[int], row_count: int, basis: Message | None,
+                 overtime_units: float | None, overtime_short: float | None) -> Finding:
         lowest = _cents(lowest_units)
         shortfall = _cents(version.floor_units - lowest_units)
         shortfall_text, hours = cents_text(shortfall), hours_text(hours_units)
+        figures = {
+            "shortfall_per_hour": cents_number(shortfall),
+            "back_pay": cents_number(back_pay_cents),
+            "hours": hours,
+            "effective_from": version.effective_from,
+            "rate_basis": "stated" if basis is None else "worked out",
+        }
+        remedy = Message(
+            "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
+            "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
+            worker=worker, floor=version.floor_text, back_pay=cents_text(back_pay_cents),
+            shortfall=shortfall_text, hours=hours)
+        if overtime_units and overtime_units == overtime_units and overtime_units > 0:
+            overtime_cents = int((overtime_short + _BACK_PAY_UNITS_PER_CENT // 2)
+                                 // _BACK_PAY_UNITS_PER_CENT)
+            figures["overtime_hours"] = hours_text(int(overtime_units))
+            figures["overtime_back_pay"] = cents_number(overtime_cents)
+            if overtime_cents > 0:
+                remedy = Message(
+                    "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
+                    "overtime premium for {overtime_hours} overtime hours (1.5 times the "
+                    "shortfall for each).", remedy=remedy, overtime=cents_text(overtime_cents),
+                    overtime_hours=hours_text(int(overtime_units)))
+        message = Message(
+            "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
+            "{shortfall} below the {title} of {floor}/hour in force from "
+            "{effective_from}.",
+            worker=worker, paid=cents_text(lowest), period_end=period_end,
+            shortfall=shortfall_text, title=standard.title, floor=version.floor_text,
+            effective_from=version.effective_from)
+        if basis is not None:
+            message = Message("{sentence} {basis}", sentence=message, basis=basis)
         return Finding(
             code="wage-floor.below-minimum",
             rule=self.code,
@@ -130,25 +204,56 @@ class WageFloor(Rule):
             unit=gettext_noop("USD/hour"),
             rows=rows,
             row_count=row_count,
-            message=Message(
-                "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
-                "{shortfall} below the {title} of {floor}/hour in force from "
-                "{effective_from}.",
-                worker=worker, paid=cents_text(lowest), period_end=period_end,
-                shortfall=shortfall_text, title=standard.title, floor=version.floor_text,
-                effective_from=version.effective_from),
-            remedy=Message(
-                "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
-                "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
-                worker=worker, floor=version.floor_text, back_pay=cents_text(back_pay_cents),
-                shortfall=shortfall_text, hours=hours),
-            figures={
-                "shortfall_per_hour": cents_number(shortfall),
-                "back_pay": cents_number(back_pay_cents),
-                "hours": hours,
-                "effective_from": version.effective_from,
-            },
+            message=message,
+            remedy=remedy,
+            figures=figures,
         )
+
+
+# The premium each kind of overtime line is paid at (imports/vocabulary.toml).
+PREMIUM = {"overtime": 1.5, "double_time": 2.0}
+
+
+def straight_time_lines(frame: pd.DataFrame) -> np.ndarray:
+    """Lines paid at the straight-time rate: the only ones a wage floor is compared with (an
+    overtime rate never is). A report without earnings lines is all straight time."""
+    if "earning_type" not in frame:
+        return np.ones(len(frame), dtype=bool)
+    kinds = frame["earning_type"]
+    return (kinds.isna() | (kinds == "regular")).to_numpy(dtype=bool)
+
+
+def worker_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Who a line is about: the worker's ID where the file gives one, else the name."""
+    if "worker_key" in frame and frame["worker_key"].notna().any():
+        return frame["worker_key"].fillna(frame["worker"]).to_numpy(dtype=object)
+    return frame["worker"].to_numpy(dtype=object)
+
+
+def _worker_named(line: pd.Series) -> str:
+    """The worker as the file names them, with the ID when the file gives one."""
+    name = str(line["worker"]) if line.get("worker") is not None else ""
+    worker_id = line.get("worker_id")
+    if worker_id is not None and worker_id == worker_id and str(worker_id) not in name:
+        return f"{name} (ID {worker_id})" if name else f"ID {worker_id}"
+    return name
+
+
+def _rate_basis(line: pd.Series) -> Message | None:
+    """How a rate no column stated was worked out, in the finding's words."""
+    basis = line.get("rate_basis")
+    if basis == "earnings":
+        return Message("The file gives no hourly rate: the rate is the earnings divided by the "
+                       "hours ({amount} / {hours} hours).",
+                       amount=cents_text(_cents(int(line["basis_amount"]))),
+                       hours=hours_text(int(round(float(line["basis_hours"]) * HOURS_SCALE))))
+    if basis == "gross":
+        return Message("The file gives no hourly rate: the straight-time rate is the gross pay "
+                       "divided by the hours, overtime hours counted 1.5 times ({amount} / "
+                       "{hours} hours).",
+                       amount=cents_text(_cents(int(line["basis_amount"]))),
+                       hours=hours_text(int(round(float(line["basis_hours"]) * HOURS_SCALE))))
+    return None
 
 
 @dataclass(frozen=True)

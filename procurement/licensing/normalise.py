@@ -59,7 +59,7 @@ def _plain(text: str) -> str:
 
 def _each(values: pd.Series, key: Callable[[str], object]) -> pd.Series:
     """`key` applied to every value (missing values as "")."""
-    return values.astype("string").fillna("").map(key)
+    return values.astype("string").fillna("").astype(object).map(key)
 
 
 def clean_category(values: pd.Series) -> pd.Series:

@@ -210,7 +210,7 @@ def canonical_frame(raw: RawChunk, mapping: SourceMapping) -> tuple[pd.DataFrame
                        else norm.clean_category(out["industry"])).fillna("")
     flags = {k.casefold(): v for k, v in mapping.repeat_or_willful_values.items()}
     out["repeat_or_willful"] = norm.clean_category(out["repeat_or_willful"]).str.casefold() \
-        .map(flags).fillna("")
+        .astype(object).map(flags).fillna("")
     for name in DATE_FIELDS:
         out[name] = norm.parse_dates(_column(frame, f.get(name)))
     for name in MONEY_FIELDS:

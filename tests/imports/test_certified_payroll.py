@@ -30,12 +30,17 @@ def test_2025_form_with_the_week_ending_in_the_header_area():
 
     assert result.issues.flatten(("row", "code")) == []
     frame = result.frame
+    # One straight-time line per worker: the OT rate alone, with no OT hours, is no line.
     assert frame["worker"].tolist() == ["Lopez, Ana M", "Chen, Bo"]
+    assert frame["worker_id"].tolist() == ["6789", "W-017"]
+    assert frame["earning_type"].tolist() == ["regular", "regular"]
     assert frame["worker_class"].tolist() == ["journey", "apprentice"]
     assert frame["hourly_rate"].tolist() == [450000, 270000]
-    assert frame["overtime_rate"].tolist()[0] == 675000
+    assert frame["hours"].tolist() == [40, 32]
     assert frame["period_end"].dt.date.tolist() == [dt.date(2025, 3, 9)] * 2
     assert result.columns["hourly_rate"].letter == "I"
+    assert [(f.name, f.value, f.row) for f in result.facts if f.name == "period_end"] == [
+        ("period_end", "2025-03-09", 2)]
 
 
 def test_earlier_form_with_name_and_id_in_one_column():
@@ -45,7 +50,7 @@ def test_earlier_form_with_name_and_id_in_one_column():
         ["Ana Lopez (6789)", "Laborer", "40", "$38.50", '"$1,540.00"', "3/9/2025"],
     ]), "old.csv", "certified_payroll")
     assert result.issues.flatten(("row", "code")) == []
-    assert (result.frame["worker"].tolist(), result.frame["gross"].tolist()) == (
+    assert (result.frame["worker"].tolist(), result.frame["amount"].tolist()) == (
         ["Ana Lopez (6789)"], [15400000])
 
 
@@ -54,8 +59,9 @@ def test_without_a_week_ending_anywhere_the_vendor_is_told_where_to_put_it():
         import_file(csv_bytes([FORM_2025, [1, "Lopez", "Ana", "", "6789", "J", "Carpenter",
                                            "40", "45", "", "", ""]]), "x.csv",
                     "certified_payroll")
-    assert [(i.code, i.column) for i in rejection.value.issues] == [
-        ("import.missing-column", "Week ending date")]
+    (issue,) = rejection.value.issues
+    assert issue.code == "import.no-period"
+    assert "--period-end" in issue.hint and "Pay period" in issue.hint
 
 
 def test_a_full_ssn_in_the_identifying_number_refuses_the_form():

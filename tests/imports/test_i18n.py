@@ -33,7 +33,7 @@ SPANISH = {
 
 def messy_issues() -> list:
     wage = import_file(csv_bytes(delimiter=";", rows=[
-        WAGE_HEADER,
+        [*WAGE_HEADER[:-1], "Week ending"],
         ["Ana", "Custodian", "18,20", "40", "2024-07-07"],
         ["Bo", "Custodian", "abc", "-4", "someday"],
         ["", "Custodian", "18.20", "200", "2024-07-07"],

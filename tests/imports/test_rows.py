@@ -53,15 +53,38 @@ def test_a_csv_row_split_by_an_unquoted_comma_is_flagged_not_shifted():
     assert result.frame["worker"].tolist() == ["Ana"]  # Bo's shifted row is not checked
 
 
-def test_duplicates_and_impossible_hours():
-    result = wage(["Ana", "Custodian", "18.20", "40", "2024-07-07"],
-                  ["Ana", "Custodian", "18.20", "40", "2024-07-07"],
-                  ["Ana", "Porter", "18.20", "10", "2024-07-07"],
-                  ["Bo", "Custodian", "18.20", "200", "2024-07-07"])
+def test_duplicates_and_impossible_hours_in_a_weekly_report():
+    result = import_file(csv_bytes([
+        [*WAGE_HEADER[:-1], "Week ending"],
+        ["Ana", "Custodian", "18.20", "40", "2024-07-07"],
+        ["Ana", "Custodian", "18.20", "40", "2024-07-07"],
+        ["Ana", "Porter", "18.20", "10", "2024-07-07"],
+        ["Bo", "Custodian", "18.20", "200", "2024-07-07"]]), "w.csv", "wage")
     assert result.issues.flatten(("row", "code", "severity")) == [
         (3, "import.duplicate-row", "warning"),
         (5, "import.too-many-hours", "error")]
+    assert "more than the 168 hours the period holds" in result.issues.issues[1].message
     assert result.rows_accepted == 3
+
+
+@pytest.mark.parametrize(
+    ("period", "hours", "codes"),
+    [("07/01/2024 - 07/14/2024", "300", []),  # two weeks hold 336 hours
+     ("07/01/2024 - 07/14/2024", "340", [(3, "import.too-many-hours", "error")]),
+     ("07/01/2024 - 07/01/2024", "25", [(3, "import.too-many-hours", "error")])],
+)
+def test_the_hours_limit_follows_the_length_of_the_period(period, hours, codes):
+    result = import_file(csv_bytes([["Pay Period: " + period], WAGE_HEADER[:4],
+                                    ["Ana", "Custodian", "18.20", hours]]), "w.csv", "wage")
+    assert result.issues.flatten(("row", "code", "severity")) == codes
+
+
+def test_more_than_a_week_of_hours_with_no_period_length_is_a_warning_not_an_error():
+    # Boston's own compliance data has rows of more than 168 hours in a "period_ending".
+    result = wage(["Bo", "Custodian", "18.20", "200", "2024-07-07"])
+    assert result.issues.flatten(("row", "code", "severity")) == [
+        (2, "import.more-than-a-week", "warning")]
+    assert result.rows_accepted == 1
 
 
 def test_sheets_with_columns_of_only_numbers_or_dates_are_scanned_without_error():

@@ -1,0 +1,100 @@
+"""`check_file`: check a payroll or workforce file against standards, from the command line.
+
+Pure Python (no Django): `manage.py check_file` runs it without setting Django up, so checking
+a file costs reading and checking it, not starting the web application.
+
+    check_file PATH --standard CODE [--standard CODE ...] [--format json|text]
+               [--layout CODE] [--period-end YYYY-MM-DD]
+    check_file --list-standards | --list-layouts
+
+Exit codes: 0 the file is valid and compliant; 1 it has issues or findings; 2 it could not be
+checked (unreadable, a required column or the pay period missing, an unknown standard or
+layout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+
+def parser() -> argparse.ArgumentParser:
+    parse = argparse.ArgumentParser(
+        prog="check_file",
+        description="Check a wage, payroll, certified payroll or workforce report (CSV or "
+                    "workbook) against one or more standards.")
+    parse.add_argument("path", nargs="?", help="the report file (.csv, .xlsx, .xls, .ods)")
+    parse.add_argument("--standard", action="append",
+                       help="a standard code, e.g. boston-living-wage or "
+                            "mdhr-workforce-goals:hennepin (repeatable)")
+    parse.add_argument("--format", choices=["json", "text"], default="text")
+    parse.add_argument("--layout", help="read the file as this payroll system's layout "
+                                        "(see --list-layouts) instead of detecting it")
+    parse.add_argument("--period-end", help="the pay period's last day (YYYY-MM-DD), for a "
+                                            "file that does not say")
+    parse.add_argument("--list-standards", action="store_true",
+                       help="list the codes --standard accepts, and stop")
+    parse.add_argument("--list-layouts", action="store_true",
+                       help="list the payroll-system layouts --layout accepts, and stop")
+    return parse
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.list_standards:
+        from rules.standards import standard_choices
+
+        for code, title in standard_choices():
+            out.write(f"{code:48} {title}\n")
+        return 0
+    if args.list_layouts:
+        from imports import layouts
+
+        for layout in sorted(layouts(), key=lambda item: item.code):
+            out.write(f"{layout.code:40} {layout.label}\n")
+        return 0
+    if not args.path or not args.standard:
+        err.write("Give the report file and at least one --standard CODE, for example: "
+                  "check_file wages.csv --standard boston-living-wage (check_file "
+                  "--list-standards lists the codes).\n")
+        return 2
+    file = Path(args.path)
+    if not file.is_file():
+        err.write(f"No file at {args.path}. Give the path of a .csv or .xlsx report.\n")
+        return 2
+    period_end = None
+    if args.period_end:
+        try:
+            period_end = dt.date.fromisoformat(args.period_end)
+        except ValueError:
+            err.write(f"--period-end {args.period_end}: write the date as YYYY-MM-DD, for "
+                      f"example 2024-07-14.\n")
+            return 2
+    from imports import LayoutError
+    from rules.check import check_upload
+    from rules.report import render_text
+    from rules.standards import StandardError
+
+    try:
+        report = check_upload(file.read_bytes(), file.name, args.standard,
+                              layout=args.layout, period_end=period_end)
+    except (StandardError, LayoutError) as error:
+        err.write(f"{error}\n")
+        return 2
+    data = report.to_dict()
+    if args.format == "json":
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(render_text(data))
+    return report.exit_code()
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(parser().parse_args(argv), sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
