@@ -90,4 +90,5 @@ class ImportRejected(Exception):
 
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
+        self.layout = None  # the payroll system's layout the file was recognised as, if any
         super().__init__("; ".join(issue.message for issue in issues))

@@ -41,7 +41,11 @@ class Layout:
     earnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     facts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     name_format: str = "mixed"
-    lines: str = ""  # "straight time above overtime", "overtime above straight time"
+    # A form with two lines per worker and no column saying which is which: the order of the
+    # lines ("straight time above overtime", "overtime above straight time"), and
+    # line_hours = "days" where a line's hours are its day columns' sum.
+    lines: str = ""
+    line_hours: str = ""
     notes: str = ""
     path: str = ""
 
@@ -103,8 +107,19 @@ def load_layout(path: Path) -> Layout:
                   for name, texts in data.get("earnings", {}).items()},
         facts={name: _tuple(texts, where, f"facts.{name}")
                for name, texts in data.get("facts", {}).items()},
-        name_format=name_format, lines=data.get("lines", ""),
+        name_format=name_format, lines=_lines(data.get("lines", ""), where),
+        line_hours=data.get("line_hours", ""),
         notes=data.get("notes", ""), path=str(path))
+
+
+LINE_ORDERS = {"straight time above overtime": ("regular", "overtime"),
+               "overtime above straight time": ("overtime", "regular")}
+
+
+def _lines(value: str, where: str) -> str:
+    if value and value not in LINE_ORDERS:
+        raise LayoutError(f"{where}: 'lines' must be one of: {', '.join(LINE_ORDERS)}.")
+    return value
 
 
 def layout_dirs() -> list[Path]:

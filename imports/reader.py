@@ -348,7 +348,8 @@ def _parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
 
 def _read_csv(content: bytes, filename: str) -> RawTable:
     text = _decode(content)
-    if "\x00" in text:
+    head = text[:4096]
+    if head.count("\x00") > len(head) // 100:
         raise reject(
             "import.unsupported-format",
             Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
@@ -379,14 +380,16 @@ _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 def _clean(cells: pd.DataFrame, sheet: str | None, first_row: int, first_col: int
            ) -> tuple[pd.DataFrame, IssueLog]:
-    """Control characters out (a name typed with one is still the name), line breaks inside a
-    cell as spaces, and cells longer than Excel allows cut to its limit, with an issue."""
+    """Control characters out (a name typed with one is still the name), and cells longer
+    than Excel allows cut to its limit, with an issue."""
     notes = IssueLog()
     for position in cells.columns:
         column = cells[position]
-        if column.str.contains(_CONTROL + r"|[\t\n\r]", regex=True).any():
-            column = column.str.replace(_CONTROL, "", regex=True) \
-                .str.replace(r"[\t\n\r]+", " ", regex=True)
+        if column.str.contains(_CONTROL + r"|[\t\r]", regex=True).any():
+            # A cell's own line breaks stay (a name over an address in one cell); the rest of
+            # the control characters go.
+            column = column.str.replace(r"\r\n?", "\n", regex=True) \
+                .str.replace(_CONTROL, "", regex=True).str.replace("\t", " ", regex=False)
         too_long = (column.str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
         if too_long.any():
             letter = column_letter(first_col + position)

@@ -27,7 +27,7 @@ from imports.columns import column_letter
 from imports.facts import Fact, FactReader, dates_in_filename
 from imports.i18n import Message, gettext_noop
 from imports.issues import ImportRejected, Issue, IssueLog
-from imports.layouts import Layout, get_layout, layouts
+from imports.layouts import LINE_ORDERS, Layout, get_layout, layouts
 from imports.reader import RawTable
 from imports.table import (
     HEADER_SEARCH_ROWS,
@@ -38,12 +38,14 @@ from imports.table import (
     Table,
     combined_header,
     contents,
+    day_columns,
     field_names,
     find_table,
     fits,
 )
 from imports.values import (
     TEXT,
+    ChoiceParse,
     YES_NO,
     as_boolean,
     as_text,
@@ -55,7 +57,7 @@ from imports.values import (
     parse_zip,
     slash_date_parts,
 )
-from imports.words import vocabulary, words
+from imports.words import Vocabulary, vocabulary, words
 
 FieldKind = Literal["text", "id", "money", "hours", "date", "date_range", "yes_no", "gender",
                     "worker_class", "zip", "line"]
@@ -363,10 +365,15 @@ class ImportResult:
     issues: IssueLog = field(default_factory=IssueLog)
     layout: Layout | None = None
     facts: list[Fact] = field(default_factory=list)
+    unchecked_rows: set[int] = field(default_factory=set)  # read, but nothing to check them by
+
+    accepted_rows: set[int] | None = None  # rows read and not refused (None: the frame's)
 
     @property
     def rows_accepted(self) -> int:
-        return int(self.frame["row"].nunique()) if len(self.frame) else 0
+        rows = self.accepted_rows if self.accepted_rows is not None else (
+            set(self.frame["row"].tolist()) if len(self.frame) else set())
+        return len(rows - self.unchecked_rows)
 
 
 # -- finding the table --------------------------------------------------------------------
@@ -435,8 +442,8 @@ def _check_contents(table: Table, report_type: ReportType, reader: HeaderReader)
     kinds = {f.name: f.kind for f in report_type.fields}
     for column in table.columns:
         meaning = column.meaning
-        if meaning is None or meaning.trust >= 5:
-            continue
+        if meaning is None or meaning.trust >= 3:
+            continue  # a header the vendor, the layout or the report type names says so
         held = contents(body[column.position], lookup)
         kind = kinds.get(meaning.field) if meaning.field else None
         if not fits(meaning, kind, held):
@@ -469,7 +476,11 @@ def _check_contents(table: Table, report_type: ReportType, reader: HeaderReader)
 
 def _missing(report_type: ReportType, placed: dict[str, Column], *, has_period_fact: bool
              ) -> list[Field]:
-    groups = {key.split(":")[1] for key in placed if ":" in key}
+    # Only the groups of pay by the hour stand in for an hourly rate or hours: tips or a
+    # bonus column never make a rate.
+    hourly = {kind.code for kind in vocabulary().earnings if kind.multiplier is not None}
+    groups = {key.split(":")[1] for key in placed
+              if ":" in key and key.split(":")[0] in hourly}
     missing = []
     for spec in report_type.fields:
         if not spec.required or spec.name in placed:
@@ -502,7 +513,11 @@ def import_table(raw: RawTable, report_type_code: str,
         raise ImportRejected([_missing_column_issue(raw, report_type, f, -1,
                                                     raw.hidden_sheets)
                               for f in report_type.fields if f.required])
-    return _Import(raw, table, report_type, period_end).run()
+    try:
+        return _Import(raw, table, report_type, period_end).run()
+    except ImportRejected as rejection:
+        rejection.layout = table.layout
+        raise
 
 
 class _Import:
@@ -518,6 +533,10 @@ class _Import:
             self.vocabulary = self.vocabulary.with_additions(
                 {"earnings": table.layout.earnings, "facts": table.layout.facts})
         self.placed = table.by_key()
+        layout = table.layout
+        self.line_order = LINE_ORDERS.get(layout.lines) if layout and layout.lines else None
+        self.person = None
+        self.day_hours = None
 
     # The steps, in order.
     def run(self) -> ImportResult:
@@ -538,6 +557,9 @@ class _Import:
             self.facts.append(Fact("period_end", self.given_period_end.isoformat(),
                                    self.given_period_end.isoformat(), None, None, None,
                                    "given"))
+        self._ids_from_name_cells()
+        if self.table.layout is not None and self.table.layout.line_hours == "days":
+            self._hours_from_days(body)
         keep = self._rows_to_read(body, facts)
         missing = _missing(self.report_type, self.placed,
                            has_period_fact=any(f.name == "period_end" for f in self.facts))
@@ -547,6 +569,8 @@ class _Import:
         self.text = {k: v[keep].reset_index(drop=True) for k, v in self.text.items()}
         self.section_period = self.section_period[keep].reset_index(drop=True) \
             if self.section_period is not None else None
+        if self.day_hours is not None:
+            self.day_hours = self.day_hours[keep].reset_index(drop=True)
         if not len(body):
             raise ImportRejected([self._no_rows_issue()])
         self._carry_down()
@@ -556,6 +580,7 @@ class _Import:
                               max(c.position for c in self.placed.values()), rows, out)
         self._flag_other_sheets(out)
         values = self._parse(body, out)
+        self._add_extra_columns(body, values, out)
         frame = self._lines(values, rows, out)
         if frame.empty:
             raise ImportRejected([self._no_rows_issue()])
@@ -564,12 +589,16 @@ class _Import:
         _flag_long_days(raw, combined_header(raw, table.header_index, table.depth),
                         {c.position for c in self.placed.values()}, table.first_data,
                         rows, out)
-        accepted_rows = set(rows[~out.rejected].tolist())
+        # Rows read: the rows that are lines (not a name above its lines, not a row of taxes).
+        not_pay = getattr(self, "not_pay_rows", set()) | set(rows[self.lender].tolist())
+        accepted_rows = set(rows[~out.rejected].tolist()) - not_pay
         frame = frame[frame["row"].isin(accepted_rows)].reset_index(drop=True)
         return ImportResult(
             report_type=self.report_type.code, sheet=raw.sheet,
             header_row=table.header_row, columns=self._refs(), frame=frame,
-            rows_read=len(rows), issues=out.issues, layout=table.layout, facts=self.facts)
+            rows_read=len(rows) - len(not_pay), issues=out.issues, layout=table.layout,
+            facts=self.facts,
+            unchecked_rows=out.unchecked_rows, accepted_rows=accepted_rows)
 
     def _refs(self) -> dict[str, ColumnRef]:
         return {key: ColumnRef(column.header, column.letter)
@@ -649,11 +678,14 @@ class _Import:
         """Rows that are lines: not blank, not a totals row, not a separator, not the header
         again, not a section row (whose period applies to the rows after it)."""
         n = len(body)
+        self.block = np.zeros(n, dtype=np.int64)
         text = self.text
         filled = np.zeros(n, dtype=bool)
         for values in text.values():
             filled |= (values != "").to_numpy()
         figures = self._figures_mask()
+        written = filled.copy()  # a placed cell holds something
+        filled |= figures
         totals = np.zeros(n, dtype=bool)
         first_text = as_text(body.iloc[:, 0]) if body.shape[1] else pd.Series([""] * n)
         for key in (*IDENTITY, "earning_type", "job_title", "trade"):
@@ -662,7 +694,7 @@ class _Import:
                     .fillna(False).to_numpy(dtype=bool)
         totals |= first_text.astype(TEXT).str.contains(_TOTAL, regex=True).fillna(False) \
             .to_numpy(dtype=bool)
-        separators = np.ones(n, dtype=bool) & filled
+        separators = written.copy()
         for values in text.values():
             separators &= values.astype(TEXT).str.fullmatch(r"[-=_*.\s]*").fillna(True) \
                 .to_numpy(dtype=bool)
@@ -703,6 +735,12 @@ class _Import:
                                 "a worker.", row=row),
                 hint=Message("Nothing to do: GoodBid adds up the rows itself.")),
                 count=int(totals.sum()))
+        not_pay = np.zeros(n, dtype=bool)
+        if "earning_type" in text:
+            # Gross Pay, taxes, deductions and Net Pay lines of a register's block.
+            kinds = earning_kinds(text["earning_type"], self.vocabulary)
+            codes = {k.code for k in self.vocabulary.earnings if not k.pay}
+            not_pay = kinds.isin(codes).to_numpy()
         breaks = totals | separators | repeated_header | sections
         named = np.zeros(n, dtype=bool)
         for key in IDENTITY:
@@ -711,15 +749,17 @@ class _Import:
         # A row naming no one and giving no figure (an empty overtime line, a job-title line
         # under a name) is not a line; with no column of names, every filled row may be.
         someone = named | figures if any(k in text for k in IDENTITY) else filled
-        keep = filled & someone & ~breaks
+        keep = filled & someone & ~breaks & ~not_pay
         # Which block (between totals, separators and section rows) each kept row is in:
         # a name is never carried across a break.
         self.block = np.cumsum(breaks)[keep]
         return keep
 
     def _figures_mask(self) -> np.ndarray:
-        n = len(next(iter(self.text.values()))) if self.text else 0
+        n = len(next(iter(self.text.values()))) if self.text else len(self.block)
         mask = np.zeros(n, dtype=bool)
+        if self.day_hours is not None and len(self.day_hours) == n:
+            mask |= self.day_hours.notna().to_numpy()
         for key in self.placed:
             if key in FIGURES or key.split(":")[-1] in ("hours", "rate", "amount"):
                 mask |= (self.text[key] != "").to_numpy()
@@ -727,29 +767,88 @@ class _Import:
 
     def _carry_down(self) -> None:
         """A name merged over an entry's lines (the WH-347's O and S lines) or written once
-        above its earnings lines is read on every line of the block; a row that only names a
-        worker for the lines below it is not a line itself."""
-        identity = [k for k in IDENTITY if k in self.text]
+        above its earnings lines is read on every line of the worker's block; an ID written
+        on a line of its own under the name ('ID: 147') is the block's ID; a row that only
+        names a worker for the lines below it is not a line itself."""
+        n = len(self.block)
+        self.lender = np.zeros(n, dtype=bool)
+        names = [k for k in ("worker", "last_name", "first_name", "middle_initial")
+                 if k in self.text]
         # Only where a worker is expected on several lines (earnings lines, shifts): in a
         # report of one row per worker, a row without a name is a missing name.
-        several = bool({"earning_type", "work_date"} & set(self.placed))
-        if not identity or not several:
-            self.lender = np.zeros(len(self.block), dtype=bool)
+        several = bool({"earning_type", "work_date"} & set(self.placed)) or \
+            self._ids_moved or bool(self.line_order)
+        if not names or not several:
+            if names:
+                self._skip_lone_names(self._figures_mask())
             return
-        named = np.zeros(len(self.block), dtype=bool)
-        for key in identity:
+        named = np.zeros(n, dtype=bool)
+        for key in names:
             named |= (self.text[key] != "").to_numpy()
-        figures = self._figures_mask()
-        follows = ~named & figures
-        # Carried only within a block, and only onto rows that follow a named row.
-        block = pd.Series(self.block)
+        # A worker's block: a named row and the unnamed rows after it, within a block.
+        person = pd.Series(np.cumsum(named) + self.block * (n + 1))
+        self.person = person
+        starts = pd.Series(named).groupby(person).transform("any").to_numpy()
+        ids = self.text.get("worker_id")
+        if ids is not None:
+            blank = ids == ""
+            first_id = ids.where(~blank).groupby(person).transform("first").fillna("")
+            # A line with an ID of its own that is not the block's is someone else's.
+            stranger = (~blank & (ids != first_id)).to_numpy() & ~named
+        else:
+            stranger = np.zeros(n, dtype=bool)
+        inherit = starts & ~named & ~stranger
         for key in (k for k in CARRIED if k in self.text):
-            values = self.text[key].where(named)
-            carried = values.groupby(block).ffill()
-            self.text[key] = self.text[key].where(~follows, carried.fillna(""))
-        following = np.zeros(len(named), dtype=bool)
-        following[:-1] = follows[1:] & (self.block[1:] == self.block[:-1])
-        self.lender = named & ~figures & following
+            values = self.text[key]
+            first = values.where(values != "").groupby(person).transform("first").fillna("")
+            fill = (values == "").to_numpy() & (inherit | (key == "worker_id") & starts)
+            self.text[key] = values.where(~fill, first)
+        figures = self._figures_mask()
+        size = person.map(person.value_counts()).to_numpy()
+        self.lender = named & ~figures & (size > 1)
+        if ids is not None:
+            # A row with only the block's ID ('ID: 147' under the name) lent it; no line.
+            self.lender |= ~named & ~figures & (ids != "").to_numpy()
+        self._skip_lone_names(figures)
+
+    def _skip_lone_names(self, figures: np.ndarray) -> None:
+        """A row whose one filled cell is a name and which has no figure (a job title under a
+        name, a group heading) is not a line: not reported, not counted."""
+        filled = sum((values != "").to_numpy().astype(int) for values in self.text.values())
+        names = np.zeros(len(filled), dtype=bool)
+        for key in ("worker", "last_name"):
+            if key in self.text:
+                names |= (self.text[key] != "").to_numpy()
+        self.lender |= (filled == 1) & names & ~figures
+
+    _ID_CELL = (r"(?i)^\s*(?:id|emp(?:loyee)?\s*(?:id|#|no\.?|number|code)|file\s*(?:#|no\.?|"
+                r"number)|associate\s*id|payroll\s*id|badge)\s*[:#]?\s*([A-Za-z0-9-]+)\s*$")
+    _NOTE_CELL = (r"(?i)^\s*(?:dept|department|ssn|soc\.?\s*sec|rate|hire\s*date|status|"
+                  r"title|location|address|phone|class|division|branch|job)\b\s*[:#].*$")
+
+    def _ids_from_name_cells(self) -> None:
+        """Paychex-style blocks write 'ID: 147' and 'Dept: 100' in the name column under the
+        name: the first is the worker's ID, the second no name at all."""
+        self._ids_moved = False
+        if "worker" not in self.text:
+            return
+        names = self.text["worker"].astype(TEXT)
+        found = names.str.extract(self._ID_CELL)[0]
+        notes = names.str.match(self._NOTE_CELL).fillna(False).to_numpy(dtype=bool)
+        has_id = found.notna().to_numpy()
+        if not (has_id.any() or notes.any()):
+            return
+        self._ids_moved = bool(has_id.any())
+        if "worker_id" not in self.text:
+            self.text["worker_id"] = pd.Series("", index=names.index, dtype=TEXT)
+            self.placed["worker_id"] = Column(self.placed["worker"].position,
+                                              self.placed["worker"].header,
+                                              self.placed["worker"].letter,
+                                              Meaning(field="worker_id", trust=1))
+        ids = self.text["worker_id"]
+        self.text["worker_id"] = ids.where(~(has_id & (ids == "").to_numpy()),
+                                           found.fillna(""))
+        self.text["worker"] = self.text["worker"].where(~(has_id | notes), "")
 
     def _flag_other_sheets(self, out: _Collector) -> None:
         rivals = [t for t in self.table.alternatives if t.raw is not self.raw]
@@ -777,7 +876,7 @@ class _Import:
                              else "money", False, (), spec.example)
             else:
                 spec = self.report_type.field(key)
-                if key in FIGURES and "earning_type" in self.placed:
+                if key in FIGURES and ("earning_type" in self.placed or self.line_order):
                     # A line of an entry may be empty (no overtime this week): the entry
                     # needs figures, not each of its lines.
                     spec = Field(spec.name, spec.label, spec.kind, False, spec.aliases,
@@ -791,6 +890,37 @@ class _Import:
                 values["gender_raw"] = cells.text.astype(object).where(cells.text != "", None)
         out.skip = None
         return values
+
+    def _hours_from_days(self, body: pd.DataFrame) -> None:
+        """A form whose lines give the hours of each day: a line's hours are their sum."""
+        header = combined_header(self.raw, self.table.header_index, self.table.depth)
+        positions = [p for ps in day_columns(header).values() for p in ps]
+        if not positions:
+            return
+        days = [parse_number(body[p], duration=True).values for p in positions]
+        filled = np.logical_or.reduce([d.notna().to_numpy() for d in days])
+        total = sum(d.fillna(0) for d in days)
+        self.day_hours = total.where(filled)
+
+    def _add_extra_columns(self, body: pd.DataFrame, values: dict[str, pd.Series],
+                           out: _Collector) -> None:
+        """Two columns of one earnings group ('PTO' and 'Other: Bereav  Jury', both paid
+        leave hours) add up: neither is dropped."""
+        chosen = {id(column) for column in self.placed.values()}
+        for column in self.table.columns:
+            meaning = column.meaning
+            if meaning is None or meaning.field or id(column) in chosen \
+                    or meaning.key not in values or meaning.measure == "rate":
+                continue
+            spec = Field(meaning.key, column.header, "hours" if meaning.measure == "hours"
+                         else "money", False, ())
+            text = as_text(body[column.position])
+            extra = PARSERS[spec.kind](_Column(spec, ColumnRef(column.header, column.letter),
+                                               body[column.position], text), out, self)
+            both = values[meaning.key]
+            values[meaning.key] = both.where(extra.isna(), both.fillna(0) + extra) \
+                if meaning.measure == "hours" else \
+                both.where(extra.isna(), both.fillna(0) + extra).astype("Int64")
 
     # -- lines ----------------------------------------------------------------------------
     def _lines(self, values: dict[str, pd.Series], rows: pd.Series, out: _Collector
@@ -857,7 +987,18 @@ class _Import:
         each earnings group of columns ('OT Hours', 'OT Rate') is a line of its kind."""
         n = len(base)
         kinds = values.get("earning_type")
-        if kinds is None:
+        if kinds is None and self.line_order and self.person is not None:
+            # Two lines per worker, in the order the form prints them.
+            second = (self.person.groupby(self.person).cumcount() >= 1).to_numpy()
+            kinds = pd.Series(np.where(second, self.line_order[1], self.line_order[0]),
+                              index=base.index, dtype=object)
+            if self.day_hours is not None:
+                days = self.day_hours.to_numpy(dtype="float64")
+                own = base["hours"].to_numpy(dtype="float64", na_value=np.nan)
+                # The first line's days (its hours column where it gives none); the second
+                # line's days only: its hours cell holds other work on some forms.
+                base["hours"] = np.where(second, days, np.where(np.isnan(days), own, days))
+        elif kinds is None:
             kinds = pd.Series("regular", index=base.index, dtype=object)
         groups: dict[str, dict[str, pd.Series]] = {}
         for key in values:
@@ -912,7 +1053,25 @@ class _Import:
         blank_row = pd.Series(has_figure).groupby(frame["row"].to_numpy()).transform("any") \
             .to_numpy() == False  # noqa: E712
         first_line = ~frame["row"].duplicated().to_numpy()
-        frame = frame[keep & (has_figure | (blank_row & first_line))]
+        entries = "earning_type" in values or bool(self.line_order)
+        # A row with no figure at all stays as one line (its empty cells were reported),
+        # except an entry's empty line (no overtime this week).
+        keep &= has_figure | (blank_row & first_line & (not entries))
+        if "earning_type" in values:
+            # An amount alone on a line of hours (a gross merged over a WH-347 entry's two
+            # lines, read on its first) is the entry's, not a line of its own.
+            hourly = {k.code for k in self.vocabulary.earnings if k.multiplier is not None}
+            alone = frame["earning_type"].isin(hourly).to_numpy() & np.isnan(hours) & \
+                frame["hourly_rate"].isna().to_numpy()
+            keep &= ~alone | (blank_row & first_line)
+        not_pay = {k.code for k in self.vocabulary.earnings if not k.pay}
+        pay = ~frame["earning_type"].isin(not_pay).to_numpy()
+        # A row of only a total or a deduction (Gross Pay, taxes, Net Pay) is not a row of
+        # the report's pay: neither read nor counted, as a totals row.
+        paid_rows = set(frame.loc[pay, "row"].tolist())
+        self.not_pay_rows = set(frame["row"].tolist()) - paid_rows
+        keep &= pay
+        frame = frame[keep]
         frame = self._derived_rates(frame.reset_index(drop=True))
         frame = frame.sort_values(["row"], kind="stable").reset_index(drop=True)
         self._flag_unrated(frame, out)
@@ -1088,9 +1247,16 @@ def _identity(frame: pd.DataFrame) -> None:
         frame["worker"] = frame["worker"].where(frame["worker"].notna(), whole.astype(object))
     if "worker_id" in frame:
         # 'Grace Okafor  xxx-xx-3307', 'CHEN, DANIEL J. 5562', 'Ana Lopez (6789)': the
-        # WH-347's one column for the name and an identifying number.
+        # WH-347's one column for the name and an identifying number. A cell of several
+        # lines ('Grace Okafor' over her address) names the worker on its first line.
         names = frame["worker"].astype("string")
-        parts = names.str.extract(_NAME_AND_ID)
+        lines = names.str.split("\n")
+        first, rest = lines.str[0].str.strip(), lines.str[1:].str.join(" ")
+        parts = first.str.extract(_NAME_AND_ID)
+        later = rest.str.extract(_ID_ALONE)[0]
+        parts[1] = parts[1].fillna(later)
+        parts[0] = parts[0].fillna(first)
+        frame["worker"] = frame["worker"].where(frame["worker"].isna(), first.astype(object))
         split = parts[1].notna() & frame["worker_id"].isna()
         if split.any():
             frame["worker_id"] = frame["worker_id"].where(~split, parts[1].astype(object))
@@ -1109,11 +1275,15 @@ def _identity(frame: pd.DataFrame) -> None:
 _NAME_AND_ID = (r"(?i)^(.*?[a-z].*?)[\s,;]*(?:\(\s*)?(?:id|#|no\.?|ssn)?\s*:?\s*"
                 r"((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4}|\d{4,9}|[a-z]{0,3}-?\d{3,9})"
                 r"\s*\)?$")
+_ID_ALONE = (r"(?i)(?:^|\s)(?:id|#|no\.?|ssn)?\s*:?\s*((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4})"
+             r"\s*$")
 _LEVEL = re.compile(r"(?i)\b(?:\d+(?:st|nd|rd|th)?\s*(?:period|year|yr|step|level|"
                     r"term)|(?:period|year|yr|step|level|term)\s*\d+|\d{1,3}\s*%|"
                     r"\(\s*\d{1,3}\s*%\s*\))")
 _APPRENTICE = re.compile(r"(?i)\b(?:apprentice|apprent|appr|app|registered\s+apprentice|"
                          r"trainee|aprendiz)\b\.?")
+_APPRENTICE_CELL = re.compile(r"(?i)\b(?:apprentice|apprent|appr|app|ra|registered|trainee|"
+                              r"aprendiz)\b")
 _JOURNEY = re.compile(r"(?i)\b(?:journeyman|journeyworker|journey\s*level|journey|jman|jm|"
                       r"j/w|jw|mechanic|oficial)\b\.?")
 
@@ -1136,8 +1306,12 @@ def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
         frame["trade"] = trade.where(trade != "", values).astype(object).where(
             values.notna(), None)
     if "worker_class" in frame:
+        # On a certified payroll anyone not written as a registered apprentice is paid as a
+        # journey-level worker (29 CFR 5.5(a)(4)): the level is journey unless it says so.
+        otherwise = "journey" if report_type.code == "certified_payroll" else None
         level = pd.Series(np.where(apprentice, "apprentice",
-                                   np.where(journey, "journey", None)), index=frame.index)
+                                   np.where(journey, "journey", otherwise)), index=frame.index)
+        level = level.where(values.notna(), None)
         frame["worker_class"] = frame["worker_class"].where(frame["worker_class"].notna(),
                                                             level)
 
@@ -1207,7 +1381,8 @@ EMPTY = Message("Row {row}, column {column}: this cell is empty.")
 
 
 def _text(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
-    text = column.text
+    text = column.text.astype(TEXT).str.replace(r"\s*\n\s*", " ", regex=True) \
+        if column.spec.name not in ("worker",) else column.text
     if column.spec.required:
         out.flag(column, text == "", "import.missing-value", EMPTY,
                  Message("Write the {column} for this row, for example '{example}'."))
@@ -1270,30 +1445,43 @@ def _date_range(column: _Column, out: _Collector, _import: _Import) -> pd.DataFr
     return pd.DataFrame({"start": parsed.start, "end": parsed.end})
 
 
-def _earning_type(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
-    lookup = _import.vocabulary.earning_lookup
-    keys = pd.Series([" ".join(words(v)) for v in pd.unique(column.text)], dtype=object)
-    codes = dict(zip(pd.unique(column.text), keys.map(lookup), strict=True))
-    kinds = column.text.map(codes).astype(object)
-    # A code such as "REG - Regular" or "E01 Overtime": the kind's words inside it.
-    unknown = kinds.isna() & (column.text != "")
+def earning_kinds(text: pd.Series, vocabulary_: Vocabulary) -> pd.Series:
+    """The kind of pay each cell names ("Regular", "O/T", "REG - Regular", "E01 Overtime",
+    "S"/"O"), None where it names none; worked out once per distinct text."""
+    lookup = vocabulary_.earning_lookup
+    distinct = pd.unique(text)
+    keys = pd.Series([" ".join(words(v)) for v in distinct], dtype=object)
+    codes = dict(zip(distinct, keys.map(lookup), strict=True))
+    kinds = text.map(codes).astype(object)
+    unknown = kinds.isna() & (text != "")
     if unknown.any():
-        phrases = sorted(((p, kind.code) for kind in _import.vocabulary.earnings
-                          for p in kind.words if len(p) > 1 or len(p[0]) > 2),
+        phrases = sorted(((p, kind.code) for kind in vocabulary_.earnings
+                          for p in kind.words if len(p) > 1 or len(p[0]) > 1),
                          key=lambda item: -len(item[0]))
         resolved = {}
-        for value in pd.unique(column.text[unknown]):
+        for value in pd.unique(text[unknown])[:5000]:
             tokens = words(value)
             resolved[value] = next((code for wanted, code in phrases
                                     if _contains(tokens, wanted)), None)
-        kinds = kinds.where(~unknown, column.text.map(resolved))
-    still = kinds.isna() & (column.text != "")
-    out.flag(column, still, "import.unknown-earning-type",
+        kinds = kinds.where(~unknown, text.map(resolved))
+    return kinds.where(kinds.notna(), None)
+
+
+def _earning_type(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    """A blank earnings cell is straight time; a kind GoodBid does not know is no straight
+    time (never compared with a floor) and, on a line of hours, a warning."""
+    kinds = earning_kinds(column.text, _import.vocabulary)
+    still = (kinds.isna() & (column.text != "")).to_numpy()
+    hours = _import.text.get("hours")
+    with_hours = (hours != "").to_numpy() if hours is not None else still
+    out.flag(column, still & with_hours, "import.unknown-earning-type",
              Message("Row {row}, column {column}: '{value}' is not a kind of pay GoodBid "
-                     "knows, so the line was read as straight time."),
-             Message("Write Regular, Overtime, Double time, Holiday, PTO, Sick, Bonus or Tips; "
-                     "or tell the city which kind of pay '{value}' is."), severity="warning")
-    return kinds.fillna("regular").astype(object)
+                     "knows, so its hours were not compared with the wage floor."),
+             Message("If it is straight time, write Regular; otherwise write Overtime, "
+                     "Double time, Holiday, PTO, Sick, Bonus or Tips."), severity="warning")
+    blank = (column.text == "").to_numpy()
+    return pd.Series(np.where(blank, "regular", kinds.fillna("other").to_numpy(dtype=object)),
+                     index=column.text.index, dtype=object)
 
 
 def _contains(tokens: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
@@ -1305,6 +1493,18 @@ def _choice(vocabulary_: dict, code: str, what: Message, hint: Message
             ) -> Callable[[_Column, _Collector, _Import], pd.Series]:
     def parse(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
         parsed = parse_choice(column.raw, vocabulary_)
+        if vocabulary_ is WORKER_CLASSES and parsed.unknown.any():
+            # "Apprentice 2nd Period", "RA - Level 3", "Journeyman": the level's words.
+            text = column.text.astype(TEXT)
+            apprentice = text.str.contains(_APPRENTICE_CELL).fillna(False).to_numpy(bool)
+            journey = text.str.contains(_JOURNEY).fillna(False).to_numpy(bool) & ~apprentice
+            unknown = parsed.unknown.to_numpy()
+            values = parsed.values.copy()
+            values[unknown & apprentice] = "apprentice"
+            values[unknown & journey] = "journey"
+            parsed = ChoiceParse(values=values, blank=parsed.blank,
+                                 unknown=pd.Series(unknown & ~apprentice & ~journey,
+                                                   index=parsed.unknown.index))
         # Not understood is a warning and stays missing: the row still counts, and the
         # completeness check reports the missing value rather than guessing it.
         out.flag(column, parsed.unknown, code,
@@ -1366,10 +1566,6 @@ _TOTAL = (r"(?i)^\W*(?:(?:grand|sub|employee|employees|department|dept|company|r
           r"division|branch)\s*)?totals?\b(?:\s*(?:for|of|all|:).*)?$"
           r"|^\W*totals?\s+(?:for|of)\s+.+$|^\W*\S+(?:\s+\S+){0,3}\s+totals?\s*:?\s*$")
 MAX_HOURS_PER_DAY = 24
-_DAY = re.compile(
-    r"^(?:4)?(mon|tue|wed|thu|fri|sat|sun|day[1-7])"
-    r"(?:|day|s|sday|nesday|r|rs|rsday|urday)"  # mon, monday, tues(day), thur(s)(day), ...
-    r"(?:|st|ot|hours|hrs|straighttime|overtime)$")
 _DAY_NAMES = {"mon": Message("Monday"), "tue": Message("Tuesday"),
               "wed": Message("Wednesday"), "thu": Message("Thursday"),
               "fri": Message("Friday"), "sat": Message("Saturday"), "sun": Message("Sunday")}
@@ -1434,11 +1630,9 @@ def _flag_long_days(raw: RawTable, headers: list[str], claimed: set[int], first_
                     rows: pd.Series, out: _Collector) -> None:
     """Columns of hours per day (WH-347 column 4, straight time and overtime, or any
     'Mon'...'Sun' layout): more than 24 hours in one day is flagged."""
-    days: dict[str, list[int]] = {}
-    for position, header in enumerate(headers):
-        found = _DAY.match("".join(words(header))) if position not in claimed else None
-        if found:
-            days.setdefault(found.group(1), []).append(position)
+    days = {day: [p for p in positions if p not in claimed]
+            for day, positions in day_columns(headers).items()}
+    days = {day: positions for day, positions in days.items() if positions}
     if not days:
         return
     body = raw.cells.iloc[first_data:].reset_index(drop=True)

@@ -130,7 +130,7 @@ class HeaderReader:
                        for text in texts if name in self.fields or name.count(":") == 1}
         self.earnings = earnings
         kinds = [(p, kind.code) for kind in vocabulary.earnings for p in kind.words
-                 if p not in _CELL_ONLY]
+                 if p not in _CELL_ONLY and kind.pay]
         self._kind_phrases = tuple(p for p, _ in kinds)
         self._kind_of = dict(kinds)
         self._cache: dict[str, Meaning | None] = {}
@@ -325,18 +325,59 @@ def find_table(raw: RawTable, reader: HeaderReader) -> Table | None:
 
 def _header_depth(table: Table) -> int:
     """Rows right under the header that hold no value in any placed column (a form's day
-    letters, dates and deduction sub-labels) belong to the header."""
+    letters, dates and deduction sub-labels), or only words where figures go ('All Other
+    Hours' under 'Project Hours (A)'), belong to the header."""
     depth = table.depth
-    placed = [c.position for c in table.by_key().values()]
+    by_key = table.by_key()
+    placed = [c.position for c in by_key.values()]
+    figures = [c.position for key, c in by_key.items()
+               if key in ("hours", "hourly_rate", "amount") or ":" in key]
+    named = [c.position for key, c in by_key.items()
+             if key in ("worker", "last_name", "first_name", "worker_id")]
     cells = table.raw.cells
     while table.header_index + depth < len(cells) and depth < 4:
         row = cells.iloc[table.header_index + depth]
         if row.isna().all():
             break
         if row.iloc[placed].notna().any():
-            break
+            words_only = figures and row.iloc[named].isna().all() and all(
+                isinstance(value, str) and not _VALUE.match(value) and
+                not any(ch.isdigit() for ch in value)
+                for value in row.iloc[placed].dropna().tolist())
+            if not words_only:
+                break
         depth += 1
     return depth
+
+
+DAY_WORDS = {"mon": "mon", "monday": "mon", "mo": "mon", "lunes": "mon",
+             "tue": "tue", "tues": "tue", "tuesday": "tue", "tu": "tue", "martes": "tue",
+             "wed": "wed", "weds": "wed", "wednesday": "wed", "we": "wed", "miercoles": "wed",
+             "thu": "thu", "thur": "thu", "thurs": "thu", "thursday": "thu", "th": "thu",
+             "jueves": "thu", "fri": "fri", "friday": "fri", "fr": "fri", "viernes": "fri",
+             "sat": "sat", "saturday": "sat", "sa": "sat", "sabado": "sat",
+             "sun": "sun", "sunday": "sun", "su": "sun", "domingo": "sun"}
+
+
+def day_columns(texts: list[str]) -> dict[str, list[int]]:
+    """Columns of one day's hours ('Mon ST', 'Tuesday', 'Hours Worked Su'), by day; a
+    header naming a day among its last two words. Two-letter days count only when the header
+    names at least three days (so 'W/E' alone is no Wednesday)."""
+    found: dict[str, list[int]] = {}
+    short: dict[str, list[int]] = {}
+    for position, text in enumerate(texts):
+        tokens = words(text)
+        for token in tokens[-2:] if len(tokens) > 1 else tokens:
+            day = DAY_WORDS.get(token)
+            if day is None and len(tokens) >= 1 and tokens[0] == "day" and token.isdigit():
+                day = f"day{token}"
+            if day is not None:
+                (short if len(token) == 2 else found).setdefault(day, []).append(position)
+                break
+    if len(set(short) | set(found)) >= 3:
+        for day, positions in short.items():
+            found.setdefault(day, []).extend(positions)
+    return found
 
 
 # -- what a column holds ------------------------------------------------------------------

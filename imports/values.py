@@ -138,9 +138,9 @@ _MONTHS = {name: number for number, names in enumerate((
                                          "setiembre"),
     ("oct", "october", "octubre"), ("nov", "november", "noviembre"),
     ("dec", "december", "dic", "diciembre")), start=1) for name in names}
-_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?"
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[tT ].*)?"
 _COMPACT = r"(20\d{2})(\d{2})(\d{2})"
-_NUMERIC = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T ,].*)?"
+_NUMERIC = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[tT ,].*)?"
 _SERIAL = r"(\d{5})(?:\.\d+)?"
 _MONTH_FIRST = r"(?:[a-z]+,?\s+)?([a-z]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s.*)?"
 _DAY_FIRST = r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:de\s+)?([a-z]{3,10})\.?,?[\s-]+(?:de\s+)?(\d{4}|\d{2})(?:\s.*)?"

@@ -56,6 +56,7 @@ class EarningKind:
     code: str
     words: tuple[tuple[str, ...], ...]
     multiplier: float | None  # None: not paid by the hour (bonus, tips)
+    pay: bool = True  # False: a total or a deduction line, never a pay line
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Vocabulary:
         earnings = tuple(
             EarningKind(kind.code, _phrases([*map(" ".join, kind.words),
                                              *additions.get("earnings", {}).get(kind.code, [])]),
-                        kind.multiplier)
+                        kind.multiplier, kind.pay)
             for kind in self.earnings)
         facts = {name: _phrases([*map(" ".join, phrases),
                                  *additions.get("facts", {}).get(name, [])])
@@ -94,7 +95,8 @@ def _phrases(texts: list[str]) -> tuple[tuple[str, ...], ...]:
 @cache
 def vocabulary() -> Vocabulary:
     data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    earnings = tuple(EarningKind(code, _phrases(entry["words"]), entry.get("multiplier"))
+    earnings = tuple(EarningKind(code, _phrases(entry["words"]), entry.get("multiplier"),
+                                 entry.get("pay", True))
                      for code, entry in data["earnings"].items())
     return Vocabulary(
         earnings=earnings,

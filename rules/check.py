@@ -64,6 +64,8 @@ def check_table(raw, standards: Sequence[Standard],
             report.issues.extend(rejection.issues)
             report.issue_counts.update(_count(rejection.issues))
             report.rejected = True
+            if rejection.layout is not None and report.layout is None:
+                report.layout = rejection.layout.to_dict()
     if report.rejected:
         report.sheet = raw.sheet
         return report
@@ -92,7 +94,7 @@ def check_table(raw, standards: Sequence[Standard],
                                               version.effective_from.isoformat(), version.source)
                     if applied not in report.standards_applied:
                         report.standards_applied.append(applied)
-    report.rows_accepted = first.rows_accepted - len(unchecked)
+    report.rows_accepted = first.rows_accepted - len(unchecked - first.unchecked_rows)
     report.issues.sort(key=lambda i: (i.row is None, i.row or 0, i.column_letter or "", i.code))
     return report
 

@@ -50,8 +50,9 @@ def test_earlier_form_with_name_and_id_in_one_column():
         ["Ana Lopez (6789)", "Laborer", "40", "$38.50", '"$1,540.00"', "3/9/2025"],
     ]), "old.csv", "certified_payroll")
     assert result.issues.flatten(("row", "code")) == []
-    assert (result.frame["worker"].tolist(), result.frame["amount"].tolist()) == (
-        ["Ana Lopez (6789)"], [15400000])
+    # The one column for the name and the identifying number gives both.
+    assert (result.frame["worker"].tolist(), result.frame["worker_id"].tolist(),
+            result.frame["amount"].tolist()) == (["Ana Lopez"], ["6789"], [15400000])
 
 
 def test_without_a_week_ending_anywhere_the_vendor_is_told_where_to_put_it():
