@@ -5,10 +5,14 @@ import sys
 
 def main() -> None:
     if sys.argv[1:2] == ["check_file"]:
-        # Checking a file needs no database and no web application: skip Django's start-up.
+        # Checking a file needs no database and no web application: skip Django's start-up,
+        # and, once the report is written, the interpreter's tidying of a large file's memory.
         from rules.cli import main as check_file
 
-        sys.exit(check_file(sys.argv[2:]))
+        code = check_file(sys.argv[2:])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procurement.settings")
     from django.core.management import execute_from_command_line
 

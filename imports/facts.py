@@ -85,7 +85,8 @@ class FactReader:
         facts: list[Fact] = []
         cells = raw.cells
         for index in rows:
-            row = [_text(c) for c in cells.iloc[index].tolist()]
+            row = [_text(c) for c in (raw.head_rows()[index] if index < len(raw.head_rows())
+                                      else cells.iloc[index].tolist())]
             labels = {position: self.label(text) for position, text in enumerate(row) if text}
             labels = {position: found for position, found in labels.items() if found}
             used: set[int] = set()

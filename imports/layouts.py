@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from imports.words import words
@@ -27,7 +27,7 @@ class LayoutError(ValueError):
     """A layout file that cannot be used: says which file and what is wrong."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Layout:
     code: str
     label: str  # what the report says the file was read as: "Paychex Flex Payroll Journal"
@@ -57,13 +57,20 @@ class Layout:
         """How many of its identifying headers this header row holds, plus one when its
         title words stand above it; 0 when fewer than `minimum` headers are there."""
         present = {" ".join(words(text)) for text in header_texts if text}
-        found = sum(1 for header in self.identifying_headers
-                    if " ".join(words(header)) in present)
+        found = len(self.identifying_keys & present)
         if found < self.minimum:
             return 0
         above = " ".join(" ".join(words(text)) for text in above_texts)
-        titled = any(" ".join(words(title)) in above for title in self.titles)
+        titled = any(title in above for title in self.title_keys)
         return found + (1 if titled else 0)
+
+    @cached_property
+    def identifying_keys(self) -> frozenset[str]:
+        return frozenset(" ".join(words(header)) for header in self.identifying_headers)
+
+    @cached_property
+    def title_keys(self) -> tuple[str, ...]:
+        return tuple(" ".join(words(title)) for title in self.titles)
 
 
 def _tuple(value, where: str, key: str) -> tuple[str, ...]:

@@ -11,35 +11,29 @@ anything is laid out for it.
 
 from __future__ import annotations
 
-import faulthandler
 import io
-import os
-import pickle
-import resource
-import select
-import signal
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from imports.i18n import Message
-from imports.columns import column_letter
-from imports.issues import ImportRejected, Issue, IssueLog
-from imports.safety import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    file_kind,
-    inspect_ole,
-    inspect_zip,
-    reject,
+from imports.child import (
+    MAX_UPLOAD_BYTES,
+    ChildFailed,
+    Pending,
+    kind_of,
+    parse_workbook,
+    too_large,
 )
+from imports.child import run as in_child
+from imports.child import start as start_child
+from imports.columns import column_letter
+from imports.i18n import Message
+from imports.issues import ImportRejected, Issue, IssueLog
+from imports.safety import MAX_COLUMNS, MAX_ROWS, reject
 
-MAX_UPLOAD_BYTES = 25 * 1024 * 1024
-READ_SECONDS = 120
-READ_MEMORY_BYTES = 3 * 1024 ** 3  # on top of what the process already maps
+HEAD_ROWS = 48  # rows searched for the header and the facts above it, and a few more
 MAX_CELL_CHARS = 32_767  # the most a cell of Excel holds
 # A CSV's rows times its widest row: what laying it out as a grid would cost.
 MAX_GRID_CELLS = 40_000_000
@@ -71,106 +65,37 @@ class RawTable:
     def sheets(self) -> tuple[RawTable, ...]:
         return (self, *self.alternatives)
 
+    def head_rows(self) -> list[list[object]]:
+        """The first rows as Python lists (where headers and title rows are looked for),
+        taken out of the columns once."""
+        cached = self.__dict__.get("_head")
+        if cached is None:
+            head = self.cells.head(HEAD_ROWS)
+            columns = [head[c].tolist() for c in head.columns]
+            cached = [list(row) for row in zip(*columns, strict=True)] if columns else \
+                [[] for _ in range(len(head))]
+            object.__setattr__(self, "_head", cached)
+        return cached
 
-SPLIT = Message("Split the report into several files, for example one per month.")
 
-
-def read_table(content: bytes, filename: str) -> RawTable:
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise reject(
-            "import.file-too-large",
-            Message("The file is {size:.1f} MB; the limit is {limit} MB.",
-                    size=len(content) / 1_048_576, limit=MAX_UPLOAD_BYTES // 1_048_576),
-            SPLIT)
-    if not content.strip():
-        raise reject("import.empty-file", Message("The file is empty."),
-                     Message("Upload the filled-in report."))
-    kind = file_kind(content, filename)
-    if kind == "zip":
-        kind = inspect_zip(content, filename)
-    elif kind == "ole":
-        kind = inspect_ole(content, filename)
+def read_table(content: bytes, filename: str, *, pending: Pending | None = None) -> RawTable:
+    """The file's grid. `pending` is this file's workbook parse already started
+    (imports.child.start_workbook_read)."""
+    if pending is not None and pending.content_id == id(content) \
+            and pending.filename == filename:
+        return _read_workbook(content, filename, pending.kind, pending)
+    if pending is not None:
+        pending.cancel()
+    kind = kind_of(content, filename)
     if kind == "csv":
         return _read_csv(content, filename)
     return _read_workbook(content, filename, kind)
 
 
-# -- the child process --------------------------------------------------------------------
-
-def _mapped_bytes() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-class ChildFailed(Exception):
-    """The child process crashed, was killed for memory, or ran out of time."""
-
-
-class ChildRefused(Exception):
-    """The child refused the file with an issue (too wide, unbalanced quotes...)."""
-
-    def __init__(self, issue: Issue) -> None:
-        self.issue = issue
-        super().__init__(issue.message)
-
-
-def _in_child(function, *args):
-    """Run function(*args) in a forked child under memory and time limits; return its result.
-    A crash, a kill or a timeout raises ChildFailed; ImportRejected comes back as it was; any
-    other exception is re-raised as ValueError."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        status = 0
-        try:
-            faulthandler.disable()  # a reader's crash is reported by the parent, once
-            limit = _mapped_bytes() + READ_MEMORY_BYTES
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-        except ImportRejected as rejection:
-            payload = pickle.dumps(("rejected", rejection.issues))
-            status = 1
-        except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
-            payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
-            status = 1
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(status)
-    os.close(write_end)
-    chunks, deadline = [], time.monotonic() + READ_SECONDS
-    with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([pipe], [], [], remaining)[0]:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise ChildFailed(f"no answer within {READ_SECONDS} s")
-            chunk = pipe.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    if not chunks:
-        raise ChildFailed(f"the reader stopped (status {status})")
-    try:
-        kind, result = pickle.loads(b"".join(chunks))
-    except Exception as error:  # a child killed mid-write leaves half a payload
-        raise ChildFailed(f"the reader stopped (status {status})") from error
-    if kind == "rejected":
-        raise ImportRejected(result)
-    if kind == "error":
-        raise ValueError(result)
-    return result
-
-
-def _to_ipc(batch: pa.RecordBatch | pa.Table) -> bytes:
+def _to_ipc(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, batch.schema) as writer:
-        writer.write(batch)
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write(table)
     return sink.getvalue().to_pybytes()
 
 
@@ -186,45 +111,11 @@ def _from_ipc(payload: bytes) -> pd.DataFrame:
 
 # -- workbooks ----------------------------------------------------------------------------
 
-def _parse_workbook(content: bytes) -> tuple[list[tuple[str, int, bytes]], list[str]]:
-    """In the child: every visible worksheet as (name, first column, Arrow IPC), and the
-    hidden sheets' names."""
-    import fastexcel
-    import python_calamine
-
-    metadata = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content)) \
-        .sheets_metadata
-    reader = fastexcel.read_excel(content)
-    visible, hidden = [], []
-    for meta in metadata:
-        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-            continue
-        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
-            hidden.append(meta.name)
-            continue
-        sheet = reader.load_sheet(meta.name, header_row=None, skip_rows=0, dtypes="string")
-        if sheet.total_height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-            raise ImportRejected([_too_large(meta.name, sheet.total_height, sheet.width)])
-        columns = sheet.available_columns()
-        first_col = columns[0].absolute_index if columns else 0
-        visible.append((meta.name, first_col, _to_ipc(sheet.to_arrow())))
-    return visible, hidden
-
-
-def _too_large(where: str, rows: int, columns: int) -> Issue:
-    return Issue(
-        code="import.sheet-too-large", severity="error",
-        message=Message("'{where}' has {rows:,} rows and {columns:,} columns; GoodBid reads "
-                        "at most {max_rows:,} rows and {max_columns} columns.", where=where,
-                        rows=rows, columns=columns, max_rows=MAX_ROWS,
-                        max_columns=MAX_COLUMNS),
-        hint=Message("Delete stray content far below or to the right of the report (press "
-                     "Ctrl+End in Excel to find it), or split the report into several files."))
-
-
-def _read_workbook(content: bytes, filename: str, kind: str) -> RawTable:
+def _read_workbook(content: bytes, filename: str, kind: str,
+                   pending: Pending | None = None) -> RawTable:
     try:
-        visible, hidden = _in_child(_parse_workbook, content)
+        pending = pending or start_child(parse_workbook, content)
+        visible, hidden = pending.result()
     except ChildFailed as error:
         raise reject(
             "import.unreadable-workbook",
@@ -326,7 +217,7 @@ def _parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
     if width > MAX_COLUMNS or records > MAX_ROWS or width * records > MAX_GRID_CELLS:
         widest = int(np.bincount(np.searchsorted(line_ends, separators)).argmax()) + 1 \
             if len(separators) else 1
-        issue = _too_large(filename, records, width)
+        issue = too_large(filename, records, width)
         if width > MAX_COLUMNS:
             issue = Issue(
                 code="import.sheet-too-large", severity="error", row=widest,
@@ -357,7 +248,7 @@ def _read_csv(content: bytes, filename: str) -> RawTable:
             Message("Upload the report as .xlsx or .csv."))
     data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
     try:
-        payload, delimiter = _in_child(_parse_csv, data, filename)
+        payload, delimiter = in_child(_parse_csv, data, filename)
     except (ChildFailed, ValueError) as error:
         raise reject(
             "import.unreadable-csv",
@@ -409,4 +300,4 @@ def _clean(cells: pd.DataFrame, sheet: str | None, first_row: int, first_col: in
     return cells, notes
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "ImportRejected", "RawTable", "read_table"]
+__all__ = ["MAX_UPLOAD_BYTES", "ChildFailed", "ImportRejected", "RawTable", "read_table"]

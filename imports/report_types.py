@@ -29,6 +29,7 @@ from imports.i18n import Message, gettext_noop
 from imports.issues import ImportRejected, Issue, IssueLog
 from imports.layouts import LINE_ORDERS, Layout, get_layout, layouts
 from imports.reader import RawTable
+from imports.regex import portable
 from imports.table import (
     HEADER_SEARCH_ROWS,
     Column,
@@ -45,8 +46,8 @@ from imports.table import (
 )
 from imports.values import (
     TEXT,
-    ChoiceParse,
     YES_NO,
+    ChoiceParse,
     as_boolean,
     as_text,
     money_units,
@@ -580,6 +581,7 @@ class _Import:
                               max(c.position for c in self.placed.values()), rows, out)
         self._flag_other_sheets(out)
         values = self._parse(body, out)
+        self.period_ends = values.get("period_end")
         self._add_extra_columns(body, values, out)
         frame = self._lines(values, rows, out)
         if frame.empty:
@@ -635,8 +637,8 @@ class _Import:
         sample = pd.concat([self.text[k].head(2000) for k in numeric]) if numeric \
             else pd.Series([], dtype=object)
         sample = sample[sample != ""].astype(TEXT)
-        comma = sample.str.fullmatch(r"[-+(]?\$?\s*\d{1,3}(?:[. ]\d{3})*,\d+\)?|[-+(]?\$?\s*\d+,\d{1,2}\)?")
-        dot = sample.str.fullmatch(r"[-+(]?\$?\s*\d+\.\d{1,2}\)?|[-+(]?\$?\s*\d{1,3}(?:,\d{3})+\.\d+\)?")
+        comma = sample.str.fullmatch(_COMMA_DECIMAL)
+        dot = sample.str.fullmatch(_DOT_DECIMAL)
         decimal_comma = bool(comma.any()) and not bool(dot.any()) and (
             self.raw.delimiter in (";", "\t") or self.raw.file_kind != "csv")
         if decimal_comma:
@@ -688,16 +690,16 @@ class _Import:
         filled |= figures
         totals = np.zeros(n, dtype=bool)
         first_text = as_text(body.iloc[:, 0]) if body.shape[1] else pd.Series([""] * n)
-        for key in (*IDENTITY, "earning_type", "job_title", "trade"):
-            if key in text:
-                totals |= text[key].astype(TEXT).str.contains(_TOTAL, regex=True) \
-                    .fillna(False).to_numpy(dtype=bool)
-        totals |= first_text.astype(TEXT).str.contains(_TOTAL, regex=True).fillna(False) \
-            .to_numpy(dtype=bool)
+        for values in [text[key] for key in (*IDENTITY, "earning_type", "job_title", "trade")
+                       if key in text] + [first_text]:
+            totals |= _matches(values, _TOTAL, "total")
+        # A row of dashes: its first column is looked at first, the rest only where it is one.
         separators = written.copy()
         for values in text.values():
-            separators &= values.astype(TEXT).str.fullmatch(r"[-=_*.\s]*").fillna(True) \
-                .to_numpy(dtype=bool)
+            if not separators.any():
+                break
+            separators[separators] = values[separators].astype(TEXT) \
+                .str.fullmatch(r"[-=_*. \t\n\r\f\v]*").fillna(True).to_numpy(dtype=bool)
         repeated = np.zeros(n, dtype=int)
         for key, column in self.placed.items():
             if column.header:
@@ -821,9 +823,10 @@ class _Import:
                 names |= (self.text[key] != "").to_numpy()
         self.lender |= (filled == 1) & names & ~figures
 
-    _ID_CELL = (r"(?i)^\s*(?:id|emp(?:loyee)?\s*(?:id|#|no\.?|number|code)|file\s*(?:#|no\.?|"
+    _ID_CELL = portable(r"(?i)^\s*(?:id|emp(?:loyee)?\s*(?:id|#|no\.?|number|code)|"
+                        r"file\s*(?:#|no\.?|"
                 r"number)|associate\s*id|payroll\s*id|badge)\s*[:#]?\s*([A-Za-z0-9-]+)\s*$")
-    _NOTE_CELL = (r"(?i)^\s*(?:dept|department|ssn|soc\.?\s*sec|rate|hire\s*date|status|"
+    _NOTE_CELL = portable(r"(?i)^\s*(?:dept|department|ssn|soc\.?\s*sec|rate|hire\s*date|status|"
                   r"title|location|address|phone|class|division|branch|job)\b\s*[:#].*$")
 
     def _ids_from_name_cells(self) -> None:
@@ -833,7 +836,12 @@ class _Import:
         if "worker" not in self.text:
             return
         names = self.text["worker"].astype(TEXT)
-        found = names.str.extract(self._ID_CELL)[0]
+        labelled = names.str.contains(":|#|(?i)^ *id ", regex=True).fillna(False) \
+            .to_numpy(dtype=bool)
+        if not labelled.any():
+            return
+        found = pd.Series(np.nan, index=names.index, dtype=TEXT)
+        found[labelled] = names[labelled].str.extract(self._ID_CELL)[0]
         notes = names.str.match(self._NOTE_CELL).fillna(False).to_numpy(dtype=bool)
         has_id = found.notna().to_numpy()
         if not (has_id.any() or notes.any()):
@@ -1006,7 +1014,7 @@ class _Import:
                 kind, measure = key.split(":")
                 groups.setdefault(kind, {})[measure] = values[key]
         lines = []
-        own = base.copy()
+        own = base.copy() if groups_present(values) else base
         own["earning_type"] = kinds
         own["rate_basis"] = None
         if groups:
@@ -1068,8 +1076,10 @@ class _Import:
         pay = ~frame["earning_type"].isin(not_pay).to_numpy()
         # A row of only a total or a deduction (Gross Pay, taxes, Net Pay) is not a row of
         # the report's pay: neither read nor counted, as a totals row.
-        paid_rows = set(frame.loc[pay, "row"].tolist())
-        self.not_pay_rows = set(frame["row"].tolist()) - paid_rows
+        self.not_pay_rows = set()
+        if not pay.all():
+            rows_all = frame["row"].to_numpy()
+            self.not_pay_rows = set(np.setdiff1d(rows_all, rows_all[pay]).tolist())
         keep &= pay
         frame = frame[keep]
         frame = self._derived_rates(frame.reset_index(drop=True))
@@ -1170,20 +1180,30 @@ class _Import:
             return
         spec = self.report_type.field("hours")
         ref = ColumnRef(column.header, column.letter)
-        text = pd.Series(per_row.map(lambda h: f"{h:g}" if h == h else "").to_numpy())
         rows = pd.Series(per_row.index.to_numpy())
-        collector = _Collector(self.raw, rows, out.issues)
         over = (per_row > limit).to_numpy(dtype=bool)
         unknown = limit.isna().to_numpy() & (per_row > 168).to_numpy(dtype=bool)
+        if not (over.any() or unknown.any()):
+            return
+        # Only the rows an issue names are written out (a sample per code).
+        sample = out.issues.sample_per_code
+        named = np.concatenate([np.flatnonzero(over)[:sample], np.flatnonzero(unknown)[:sample]])
+        hours = per_row.to_numpy()
+        text = np.full(len(per_row), "", dtype=object)
+        text[named] = [f"{hours[i]:g}" for i in named]
+        limits = np.full(len(per_row), "", dtype=object)
+        limits[named] = [f"{limit.iloc[i]:g}" if limit.iloc[i] == limit.iloc[i] else ""
+                         for i in named]
+        text = pd.Series(text)
+        collector = _Collector(self.raw, rows, out.issues)
         cells = _Column(spec, ref, text, text)
         if over.any():
-            limits = limit.to_numpy()
             collector.flag(cells, over, "import.too-many-hours",
                            Message("Row {row}, column {column}: {value} hours is more than the "
                                    "{limit} hours the period holds."),
                            Message("Check the hours: write one row per worker per period, "
                                    "with that period's hours."),
-                           per_row_values={"limit": [f"{v:g}" for v in limits]})
+                           per_row_values={"limit": limits})
             bad = set(rows[over].tolist())
             out.rejected |= out.rows.isin(bad).to_numpy()
         if unknown.any():
@@ -1193,7 +1213,6 @@ class _Import:
                            Message("If the row covers a week, check the hours; if it covers "
                                    "a longer period (or several workers), nothing to do."),
                            severity="warning")
-
 
     def _period_days(self) -> int | None:
         """A period's length when the rows do not give its start: a week where the file says
@@ -1206,14 +1225,34 @@ class _Import:
         labels += [f.label for f in self.facts if f.name == "period_end"]
         if any({"week", "we", "weekly", "semana"} & set(words(label)) for label in labels):
             return 7
-        if column is not None:
-            ends = parse_date(self.text["period_end"].drop_duplicates().head(500)).values
-            gaps = np.diff(np.sort(ends.dropna().unique()).astype("datetime64[D]")
-                           .astype("int64"))
+        if column is not None and self.period_ends is not None:
+            ends = pd.Series(self.period_ends.dropna().unique()).head(500)
+            gaps = np.diff(np.sort(ends.to_numpy()).astype("datetime64[D]").astype("int64"))
             gaps = gaps[gaps > 0]
             if len(gaps) and 1 <= gaps.min() <= 31:
                 return int(gaps.min())
         return None
+
+
+_COMMA_DECIMAL = portable(r"[-+(]?\$?\s*\d{1,3}(?:[. ]\d{3})*,\d+\)?"
+                  r"|[-+(]?\$?\s*\d+,\d{1,2}\)?")
+_DOT_DECIMAL = portable(r"[-+(]?\$?\s*\d+\.\d{1,2}\)?|[-+(]?\$?\s*\d{1,3}(?:,\d{3})+\.\d+\)?")
+
+
+def _matches(values: pd.Series, pattern: str, word: str) -> np.ndarray:
+    """Cells matching `pattern`, which needs `word` in them: the word is looked for first
+    (a plain search), the pattern only where it is."""
+    text = values.astype(TEXT)
+    found = np.array(text.str.contains(word, case=False, regex=False).fillna(False),
+                     dtype=bool)
+    if found.any():
+        found[found] = text[found].str.contains(pattern, regex=True).fillna(False) \
+            .to_numpy(dtype=bool)
+    return found
+
+
+def groups_present(values: dict[str, pd.Series]) -> bool:
+    return any(":" in key for key in values)
 
 
 def _one_row(raw: RawTable, body: pd.DataFrame, index: int) -> RawTable:
@@ -1230,62 +1269,114 @@ def _empty(kind: str, n: int) -> pd.Series:
     if kind in MISSING_COLUMN:
         return pd.Series(pd.NA if kind in ("money", "yes_no") else None, index=range(n),
                          dtype=MISSING_COLUMN[kind])
-    return pd.Series(None, index=range(n), dtype=object)
+    return pd.Series(np.nan, index=range(n), dtype=TEXT)
 
 
 def _identity(frame: pd.DataFrame) -> None:
     """The worker as the file names them: the name column, else 'Last, First M' from its
     parts, else the ID; `worker_key` tells workers apart (the ID when there is one), so two
     workers who share a name part never merge."""
-    if "last_name" in frame:
+    if "last_name" in frame and frame["last_name"].notna().any():
         last = frame["last_name"].astype("string")
         first = frame["first_name"].astype("string")
         initial = frame["middle_initial"].astype("string")
         whole = last.str.cat(first.fillna(""), sep=", ").str.cat(initial.fillna(""), sep=" ")
         whole = whole.str.strip().str.rstrip(",").str.strip()
-        whole = whole.where(whole != "", None)
-        frame["worker"] = frame["worker"].where(frame["worker"].notna(), whole.astype(object))
+        frame["worker"] = frame["worker"].astype(TEXT).where(
+            frame["worker"].notna(), whole.astype(TEXT).where(whole != ""))
     if "worker_id" in frame:
         # 'Grace Okafor  xxx-xx-3307', 'CHEN, DANIEL J. 5562', 'Ana Lopez (6789)': the
         # WH-347's one column for the name and an identifying number. A cell of several
         # lines ('Grace Okafor' over her address) names the worker on its first line.
-        names = frame["worker"].astype("string")
-        lines = names.str.split("\n")
-        first, rest = lines.str[0].str.strip(), lines.str[1:].str.join(" ")
-        parts = first.str.extract(_NAME_AND_ID)
-        later = rest.str.extract(_ID_ALONE)[0]
-        parts[1] = parts[1].fillna(later)
-        parts[0] = parts[0].fillna(first)
-        frame["worker"] = frame["worker"].where(frame["worker"].isna(), first.astype(object))
-        split = parts[1].notna() & frame["worker_id"].isna()
+        names = frame["worker"].astype(TEXT)
+        first = names.str.strip()
+        later = pd.Series(np.nan, index=names.index, dtype=TEXT)
+        multi = names.str.contains("\n", regex=False).fillna(False).to_numpy(dtype=bool)
+        if multi.any():
+            lines = names[multi].str.split("\n")
+            first[multi] = lines.str[0].str.strip()
+            later[multi] = lines.str[1:].str.join(" ").str.extract(_ID_ALONE)[0]
+        parts = _name_and_id(first)
+        if multi.any():
+            parts[1] = parts[1].fillna(later)
+            frame["worker"] = frame["worker"].astype(TEXT).where(~multi, first)
+        split = (parts[1].notna() & frame["worker_id"].isna()).to_numpy(dtype=bool)
         if split.any():
-            frame["worker_id"] = frame["worker_id"].where(~split, parts[1].astype(object))
-            frame["worker"] = frame["worker"].where(~split, parts[0].str.strip(" ,;-")
-                                                    .astype(object))
+            parts[0] = parts[0].fillna(first)
+        if split.any():
+            frame["worker_id"] = frame["worker_id"].astype(TEXT).where(
+                ~split, parts[1].astype(TEXT))
+            frame["worker"] = frame["worker"].astype(TEXT).where(
+                ~split, parts[0].astype(TEXT).str.strip(" ,;-"))
         ids = frame["worker_id"]
-        frame["worker"] = frame["worker"].where(frame["worker"].notna(), ids)
-        named = frame["worker"].astype("string").str.casefold().str.split().str.join(" ")
-        frame["worker_key"] = ("id:" + ids.astype("string")).fillna("name:" + named) \
-            .astype(object)
+        if ids.isna().all():
+            frame["worker_key"] = "name:" + _name_key(frame["worker"])
+            return
+        frame["worker"] = frame["worker"].astype(TEXT).where(frame["worker"].notna(),
+                                                             ids.astype(TEXT))
+        frame["worker_key"] = ("id:" + ids.astype(TEXT)).fillna(
+            "name:" + _name_key(frame["worker"]))
     else:
-        frame["worker_key"] = ("name:" + frame["worker"].astype("string").str.casefold()
-                               .str.split().str.join(" ")).astype(object)
+        frame["worker_key"] = "name:" + _name_key(frame["worker"])
 
 
-_NAME_AND_ID = (r"(?i)^(.*?[a-z].*?)[\s,;]*(?:\(\s*)?(?:id|#|no\.?|ssn)?\s*:?\s*"
-                r"((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4}|\d{4,9}|[a-z]{0,3}-?\d{3,9})"
-                r"\s*\)?$")
-_ID_ALONE = (r"(?i)(?:^|\s)(?:id|#|no\.?|ssn)?\s*:?\s*((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4})"
+def _name_key(names: pd.Series) -> pd.Series:
+    """A name as compared: case and spacing ignored."""
+    lower = names.astype(TEXT).str.lower().str.strip()
+    spaced = lower.str.contains(r"[\t\n\r\f\v]|  ", regex=True).fillna(False) \
+        .to_numpy(dtype=bool)
+    if spaced.any():
+        lower[spaced] = lower[spaced].str.replace(r"[ \t\n\r\f\v]+", " ", regex=True)
+    return lower
+
+
+# An identifying number written after the name, as WH-347s have it: in parentheses or after
+# a label ('Ana Lopez (6789)', 'Ana Lopez ID: 6789'), a masked SSN ('Grace Okafor
+# xxx-xx-3307'), or digits after 'LAST, FIRST' or after two spaces ('CHEN, DANIEL J. 5562').
+# A name that merely ends in a number ('Worker 199') keeps it.
+_NAME_AND_ID = tuple(portable(p) for p in (
+    r"(?i)^(.*?[a-z].*?)[\s,;]*\(\s*(?:id|#|no\.?)?\s*:?\s*([a-z0-9-]{3,12})\s*\)$",
+    r"(?i)^(.*?[a-z].*?)[\s,;]+(?:id|#|no\.?|emp\.?\s*#?)\s*:?\s*([a-z0-9-]{3,12})$",
+    r"(?i)^(.*?[a-z].*?)[\s,;]*((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4})$",
+    r"^([^,\d]+,[^\d]*?[A-Za-z][^\d]*?)\s+(\d{4,9})$",
+    r"^(.*?[A-Za-z].*?)\s{2,}(\d{4,9})$",
+))
+
+
+# What a name cell holding an ID looks like, checked in RE2 before any pattern runs.
+_MAYBE_ID = portable(r"\(|[#*]|[xX]{3}|(?i:id|no)[.:]? *[0-9]|,.*[0-9]{4}$|  +[0-9]{4}")
+
+
+def _name_and_id(names: pd.Series) -> pd.DataFrame:
+    parts = pd.DataFrame({0: pd.Series(pd.NA, index=names.index, dtype="string"),
+                          1: pd.Series(pd.NA, index=names.index, dtype="string")})
+    candidates = names.str.contains(_MAYBE_ID).fillna(False).to_numpy(dtype=bool)
+    if not candidates.any():
+        return parts
+    names = names[candidates]
+    for pattern in _NAME_AND_ID:
+        found = names.str.extract(pattern)
+        take = parts.loc[found.index, 1].isna() & found[1].notna()
+        index = take.index[take.to_numpy()]
+        parts.loc[index, 0] = found.loc[index, 0]
+        parts.loc[index, 1] = found.loc[index, 1]
+    return parts
+
+
+_ID_ALONE = portable(r"(?i)(?:^|\s)(?:id|#|no\.?|ssn)?\s*:?\s*"
+                     r"((?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4})"
              r"\s*$")
-_LEVEL = re.compile(r"(?i)\b(?:\d+(?:st|nd|rd|th)?\s*(?:period|year|yr|step|level|"
-                    r"term)|(?:period|year|yr|step|level|term)\s*\d+|\d{1,3}\s*%|"
-                    r"\(\s*\d{1,3}\s*%\s*\))")
-_APPRENTICE = re.compile(r"(?i)\b(?:apprentice|apprent|appr|app|registered\s+apprentice|"
-                         r"trainee|aprendiz)\b\.?")
-_APPRENTICE_CELL = re.compile(r"(?i)\b(?:apprentice|apprent|appr|app|ra|registered|trainee|"
-                              r"aprendiz)\b")
-_JOURNEY = re.compile(r"(?i)\b(?:journeyman|journeyworker|journey\s*level|journey|jman|jm|"
-                      r"j/w|jw|mechanic|oficial)\b\.?")
+# Boundaries spelled out (not \b): RE2 runs them on any text (imports.regex).
+_START, _END = r"(?:^|[^A-Za-z0-9])", r"(?:[^A-Za-z0-9]|$)"
+_LEVEL = portable(r"(?i)(?:\d+(?:st|nd|rd|th)?\s*(?:period|year|yr|step|level|"
+                  r"term)|(?:period|year|yr|step|level|term)\s*\d+|\d{1,3}\s*%|"
+                  r"\(\s*\d{1,3}\s*%\s*\))")
+_APPRENTICE = portable(r"(?i)" + _START + r"(?:apprentice|apprent|appr|app|registered\s+"
+                       r"apprentice|trainee|aprendiz)\.?" + _END)
+_APPRENTICE_CELL = portable(r"(?i)" + _START + r"(?:apprentice|apprent|appr|app|ra|registered|"
+                            r"trainee|aprendiz)" + _END)
+_JOURNEY = portable(r"(?i)" + _START + r"(?:journeyman|journeyworker|journey\s*level|journey|"
+                    r"jman|jm|j/w|jw|mechanic|oficial)\.?" + _END)
 
 
 def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
@@ -1293,15 +1384,17 @@ def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
     ('Carpenter Apprentice 2nd period', 'Journeyman Electrician'): the trade is read without
     the level's words, and the level sets journey or apprentice where no column does."""
     name = "trade" if report_type.has("trade") else "job_title"
-    values = frame[name].astype("string")
+    values = frame[name].astype(TEXT)
     if values.isna().all():
         return
-    apprentice = values.str.contains(_APPRENTICE).fillna(False)
-    journey = values.str.contains(_JOURNEY).fillna(False) & ~apprentice
+    if name != "trade" and "worker_class" not in frame:
+        return
+    apprentice = values.str.contains(_APPRENTICE).fillna(False).to_numpy(dtype=bool)
+    journey = values.str.contains(_JOURNEY).fillna(False).to_numpy(dtype=bool) & ~apprentice
     trade = values.str.replace(_LEVEL, " ", regex=True).str.replace(_APPRENTICE, " ",
                                                                     regex=True)
-    trade = trade.str.replace(_JOURNEY, " ", regex=True).str.replace(r"[\s,;:/()-]+", " ",
-                                                                      regex=True).str.strip()
+    trade = trade.str.replace(_JOURNEY, " ", regex=True) \
+        .str.replace(r"[ \t\n\r\f\v,;:/()-]+", " ", regex=True).str.strip()
     if name == "trade":
         frame["trade"] = trade.where(trade != "", values).astype(object).where(
             values.notna(), None)
@@ -1381,13 +1474,14 @@ EMPTY = Message("Row {row}, column {column}: this cell is empty.")
 
 
 def _text(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
-    text = column.text.astype(TEXT).str.replace(r"\s*\n\s*", " ", regex=True) \
-        if column.spec.name not in ("worker",) else column.text
+    text = column.text
+    if column.spec.name != "worker" and text.str.contains("\n", regex=False).any():
+        text = text.astype(TEXT).str.replace(portable(r"\s*\n\s*"), " ", regex=True)
     if column.spec.required:
         out.flag(column, text == "", "import.missing-value", EMPTY,
                  Message("Write the {column} for this row, for example '{example}'."))
-        return text.astype(object)
-    return text.astype(object).where(text != "", None)
+    # Text stays Arrow text (never a Python object per cell); blank is missing.
+    return text.astype(TEXT).where(text != "")
 
 
 def _number(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
@@ -1415,10 +1509,15 @@ def _number(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     return money_units(parsed.values) if money else parsed.values
 
 
+_TWO_FIGURES = portable(r"\s*\$?\s*[\d,]*\.?\d+\s*/\s*\$?\s*[\d,]*\.?\d+\s*")
+
+
 def to_first_figure(raw: pd.Series) -> pd.Series:
     text = raw.astype(TEXT) if raw.dtype != TEXT else raw
-    split = text.str.fullmatch(r"\s*\$?\s*[\d,]*\.?\d+\s*/\s*\$?\s*[\d,]*\.?\d+\s*") \
-        .fillna(False).to_numpy(dtype=bool)
+    split = np.array(text.str.contains("/", regex=False).fillna(False), dtype=bool)
+    if not split.any():
+        return raw
+    split[split] = text[split].str.fullmatch(_TWO_FIGURES).fillna(False).to_numpy(dtype=bool)
     if not split.any():
         return raw
     return text.where(~split, text.str.split("/").str[0])
@@ -1542,8 +1641,8 @@ def _zip(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
 
 def _identifier(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     # An ID a spreadsheet stored as a number: 1001.0 is 1001.
-    text = column.text.astype(TEXT).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    return text.astype(object).where(text != "", None)
+    text = column.text.astype(TEXT).str.replace(r"^([0-9]+)\.0+$", r"\1", regex=True)
+    return text.where(text != "")
 
 
 PARSERS: dict[str, Callable[[_Column, _Collector, _Import], pd.Series]] = {
@@ -1560,10 +1659,10 @@ MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
                   "date": "datetime64[ns]"}
 
 
-_SSN = r"(?:^|[^\d-])\d{3}-\d{2}-\d{4}(?:[^\d-]|$)"
-_TOTAL = (r"(?i)^\W*(?:(?:grand|sub|employee|employees|department|dept|company|report|"
+_SSN = portable(r"(?:^|[^\d-])\d{3}-\d{2}-\d{4}(?:[^\d-]|$)")
+_TOTAL = portable(r"(?i)^\W*(?:(?:grand|sub|employee|employees|department|dept|company|report|"
           r"payroll|page|check|job|location|pay\s*period|week|weekly|daily|client|"
-          r"division|branch)\s*)?totals?\b(?:\s*(?:for|of|all|:).*)?$"
+          r"division|branch)\s*)?totals?\W*(?:(?:for|of|all)(?:\W.*)?|:.*)?$"
           r"|^\W*totals?\s+(?:for|of)\s+.+$|^\W*\S+(?:\s+\S+){0,3}\s+totals?\s*:?\s*$")
 MAX_HOURS_PER_DAY = 24
 _DAY_NAMES = {"mon": Message("Monday"), "tue": Message("Tuesday"),
@@ -1577,7 +1676,12 @@ def refuse_full_ssn(raw: RawTable) -> None:
     for sheet in raw.sheets:
         for position in sheet.cells.columns:
             cells = sheet.cells[position]
-            found = cells.str.contains(_SSN, regex=True).fillna(False).to_numpy(dtype=bool)
+            # "123-45-6789" takes eleven characters: shorter cells (dates) are not looked at.
+            long_enough = np.array(cells.str.len().fillna(0) >= 11, dtype=bool)
+            if not long_enough.any():
+                continue
+            found = np.zeros(len(cells), dtype=bool)
+            found[long_enough] = _matches(cells[long_enough], _SSN, "-")
             if found.any():
                 index = int(np.flatnonzero(found)[0])
                 last_four = re.search(r"\d{3}-\d{2}-(\d{4})", str(cells.iloc[index])).group(1)
@@ -1670,7 +1774,9 @@ def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
     if "work_date" in frame and frame["work_date"].notna().any():
         return  # a timesheet: the same day twice is two shifts
     named = frame["worker"].notna().to_numpy()
-    repeated = frame.duplicated(subset=keys, keep="first").to_numpy() & named
+    # Each key column as integer codes: duplicates among codes are found without hashing text.
+    codes = pd.DataFrame({k: pd.factorize(frame[k], use_na_sentinel=False)[0] for k in keys})
+    repeated = codes.duplicated(keep="first").to_numpy() & named
     if not repeated.any():
         return
     ref = columns.get("worker") or columns.get("last_name") or next(iter(columns.values()))
@@ -1731,6 +1837,35 @@ def _no_period_issue(raw: RawTable, report_type: ReportType, table: Table) -> Is
 
 
 # -- what a page offers for matching ------------------------------------------------------
+
+# Columns of an earnings group a vendor can match a column to (the report's fields besides).
+GROUP_CHOICES = {
+    "regular:hours": gettext_noop("Regular (straight-time) hours"),
+    "regular:rate": gettext_noop("Regular (straight-time) hourly rate"),
+    "regular:amount": gettext_noop("Regular (straight-time) earnings"),
+    "overtime:hours": gettext_noop("Overtime hours"),
+    "overtime:rate": gettext_noop("Overtime hourly rate"),
+    "overtime:amount": gettext_noop("Overtime earnings"),
+    "double_time:hours": gettext_noop("Double-time hours"),
+    "double_time:rate": gettext_noop("Double-time hourly rate"),
+    "double_time:amount": gettext_noop("Double-time earnings"),
+    "holiday:hours": gettext_noop("Holiday hours"),
+    "paid_leave:hours": gettext_noop("Paid time off hours"),
+    "sick:hours": gettext_noop("Sick hours"),
+    "tips:amount": gettext_noop("Tips"),
+    "bonus:amount": gettext_noop("Bonus"),
+}
+IGNORE = "ignore"
+
+
+def mapping_choices(report_type_code: str) -> list[tuple[str, str, bool]]:
+    """What a vendor can say a column holds: (key, label to translate, required)."""
+    report_type = REPORT_TYPES[report_type_code]
+    choices = [(f.name, f.label, f.required) for f in report_type.fields]
+    if report_type.earnings_lines:
+        choices += [(key, label, False) for key, label in GROUP_CHOICES.items()]
+    return choices
+
 
 @dataclass(frozen=True)
 class ColumnChoice:

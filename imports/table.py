@@ -253,6 +253,8 @@ def field_names(name: str, kind: str, label: str, aliases: tuple[str, ...]) -> F
 # -- the header row -----------------------------------------------------------------------
 
 def _row_texts(raw: RawTable, index: int) -> list[object]:
+    if index < HEADER_SEARCH_ROWS + 8:
+        return raw.head_rows()[index]
     return raw.cells.iloc[index].tolist()
 
 

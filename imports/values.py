@@ -8,26 +8,32 @@ cleaned with Arrow's string kernels, and dates are worked out once per distinct 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from imports.regex import portable
 from imports.words import ascii_fold
 
 # Money is held as whole ten-thousandths of a dollar (int64): exact to compare, fast to sum.
 MONEY_SCALE = 10_000
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
-_CURRENCY = r"^(?:US\$|USD|\$|€|£)\s*|\s*(?:USD|\$|€)$"
-_PER_HOUR = r"(?i)\s*(?:/\s*(?:hr|hour|h|hora)\.?|per\s+hour|an\s+hour|hourly|por\s+hora)$"
-_PLAIN = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?"
-_THOUSANDS = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-_DECIMAL_COMMA = r"[-+]?\d+,\d{1,2}"
+_CURRENCY = portable(r"^(?:US\$|USD|\$|€|£)\s*|\s*(?:USD|\$|€)$")
+_PER_HOUR = portable(r"(?i)\s*(?:/\s*(?:hr|hour|h|hora)\.?|per\s+hour|an\s+hour|hourly"
+                     r"|por\s+hora)$")
+_NEGATIVE = portable(r"\(\s*[^()]+\s*\)|[^-]+-")  # (12.50) and 12.50-
+_PLAIN = portable(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
+_THOUSANDS = portable(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = portable(r"[-+]?\d+,\d{1,2}")
 # Where the file's own numbers settle that the comma is the decimal mark (imports.locale).
-_EUROPEAN = r"[-+]?\d{1,3}(?:[. ]\d{3})*,\d+|[-+]?\d+,\d+"
-_DURATION = r"(\d{1,4}):([0-5]\d)(?::[0-5]\d)?"
-_HOURS_MINUTES = r"(?:(\d{1,4}(?:\.\d+)?)\s*h(?:rs?|ours?)?)?\s*(?:(\d{1,3})\s*m(?:in(?:s|utes?)?)?)?"
+_EUROPEAN = portable(r"[-+]?\d{1,3}(?:[. ]\d{3})*,\d+|[-+]?\d+,\d+")
+_DURATION = portable(r"(\d{1,4}):([0-5]\d)(?::[0-5]\d)?")
+_HOURS_MINUTES = portable(r"(?:(\d{1,4}(?:\.\d+)?)\s*h(?:rs?|ours?)?)?"
+                  r"\s*(?:(\d{1,3})\s*m(?:in(?:s|utes?)?)?)?")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
@@ -69,15 +75,26 @@ def parse_number(raw: pd.Series, *, money: bool = False, decimal_comma: bool = F
     minutes when `duration`."""
     text = to_text(raw).str.strip()
     blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    index = text.index
+    # Most columns hold plain numbers (a workbook's typed cells): one pass reads them.
+    plain = text.str.fullmatch(_PLAIN).fillna(False).to_numpy(dtype=bool)
+    if (plain | blank).all():
+        values = _to_float(text, plain)
+        values[~np.isfinite(values)] = np.nan
+        nothing = pd.Series(np.zeros(len(text), dtype=bool), index=index)
+        return NumberParse(values=pd.Series(values, index=index),
+                           blank=pd.Series(blank, index=index),
+                           not_a_number=pd.Series(plain & np.isnan(values), index=index),
+                           decimal_comma=nothing)
     cleaned = text
     if money:
         cleaned = cleaned.str.replace(_PER_HOUR, "", regex=True) \
             .str.replace(_CURRENCY, "", regex=True).str.strip()
-    negative = cleaned.str.fullmatch(r"\(\s*[^()]+\s*\)|[^-]+-").fillna(False).to_numpy(dtype=bool)
+    negative = cleaned.str.fullmatch(_NEGATIVE).fillna(False).to_numpy(dtype=bool)
     if negative.any():
         cleaned = cleaned.where(~negative, "-" + cleaned.str.strip("()- ")).str.strip()
         if money:
-            cleaned = cleaned.str.replace(r"^-\s*\$\s*", "-", regex=True)
+            cleaned = cleaned.str.replace(portable(r"^-\s*\$\s*"), "-", regex=True)
     comma = np.zeros(len(text), dtype=bool)
     if decimal_comma:
         european = cleaned.str.fullmatch(_EUROPEAN).fillna(False).to_numpy(dtype=bool)
@@ -90,19 +107,30 @@ def parse_number(raw: pd.Series, *, money: bool = False, decimal_comma: bool = F
             cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
         comma = cleaned.str.fullmatch(_DECIMAL_COMMA).fillna(False).to_numpy(dtype=bool)
     plain = cleaned.str.fullmatch(_PLAIN).fillna(False).to_numpy(dtype=bool)
-    values = pd.to_numeric(cleaned.where(plain), errors="coerce").astype("float64") \
-        if plain.any() else pd.Series(np.nan, index=text.index, dtype="float64")
+    values = pd.Series(_to_float(cleaned, plain), index=text.index, dtype="float64")
     if duration:
         rest = ~plain & ~blank & ~comma
         if rest.any():
             values = values.where(~rest, _durations(cleaned.where(rest)))
     values = values.where(np.isfinite(values))
     not_a_number = ~blank & values.isna().to_numpy() & ~comma
-    index = text.index
     return NumberParse(values=pd.Series(values.to_numpy(), index=index),
                        blank=pd.Series(blank, index=index),
                        not_a_number=pd.Series(not_a_number, index=index),
                        decimal_comma=pd.Series(comma, index=index))
+
+
+def _to_float(text: pd.Series, plain: np.ndarray) -> np.ndarray:
+    """The plain numbers of a text column as floats (NaN elsewhere), cast in Arrow."""
+    if not plain.any():
+        return np.full(len(text), np.nan)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.Array.from_pandas(text.astype(TEXT))
+    numbers = pc.cast(pc.if_else(pa.array(plain), cells, pa.scalar(None, pa.string())),
+                      pa.float64())
+    return np.array(numbers.to_numpy(zero_copy_only=False), dtype="float64")
 
 
 def _durations(text: pd.Series) -> pd.Series:
@@ -138,13 +166,15 @@ _MONTHS = {name: number for number, names in enumerate((
                                          "setiembre"),
     ("oct", "october", "octubre"), ("nov", "november", "noviembre"),
     ("dec", "december", "dic", "diciembre")), start=1) for name in names}
-_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[tT ].*)?"
-_COMPACT = r"(20\d{2})(\d{2})(\d{2})"
-_NUMERIC = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[tT ,].*)?"
-_SERIAL = r"(\d{5})(?:\.\d+)?"
-_MONTH_FIRST = r"(?:[a-z]+,?\s+)?([a-z]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s.*)?"
-_DAY_FIRST = r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:de\s+)?([a-z]{3,10})\.?,?[\s-]+(?:de\s+)?(\d{4}|\d{2})(?:\s.*)?"
-DATE_IN_TEXT = (r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+_ISO = portable(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[tT ].*)?")
+_COMPACT = portable(r"(20\d{2})(\d{2})(\d{2})")
+_NUMERIC = portable(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[tT ,].*)?")
+_SERIAL = portable(r"(\d{5})(?:\.\d+)?")
+_MONTH_FIRST = portable(r"(?:[a-z]+,?\s+)?([a-z]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                        r"(\d{4})(?:\s.*)?")
+_DAY_FIRST = portable(r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:de\s+)?([a-z]{3,10})\.?,?"
+              r"[\s-]+(?:de\s+)?(\d{4}|\d{2})(?:\s.*)?")
+DATE_IN_TEXT = portable(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
                 r"|[A-Za-z]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
                 r"|\d{1,2}(?:st|nd|rd|th)?[ -](?:de )?[A-Za-z]{3,10}\.?,?[ -](?:de )?\d{4}")
 
@@ -153,6 +183,7 @@ def slash_date_parts(raw: pd.Series) -> pd.DataFrame:
     """The first two numbers of dates written 07/08/2024 (as integers), for deciding whether
     a file writes the day or the month first (imports.locale)."""
     text = to_text(raw).str.strip()
+    text = text[text.str.contains("/", regex=False).fillna(False).to_numpy(dtype=bool)]
     parts = text.str.extract(f"^{_NUMERIC}$")
     return pd.DataFrame({"first": pd.to_numeric(parts[0], errors="coerce"),
                          "second": pd.to_numeric(parts[1], errors="coerce")}).dropna()
@@ -176,10 +207,57 @@ def parse_date(raw: pd.Series, *, day_first: bool = False) -> DateParse:
                      not_a_date=pd.Series(not_a_date, index=text.index))
 
 
+_FEW = 64
+_PATTERNS = None
+
+
+def _date_patterns(day_first: bool) -> list[tuple[re.Pattern, int, int, int, bool]]:
+    return [(re.compile(f"^{_ISO}$"), 0, 1, 2, False),
+            (re.compile(f"^{_COMPACT}$"), 0, 1, 2, False),
+            (re.compile(f"^{_NUMERIC}$"), 2, 1 if day_first else 0, 0 if day_first else 1,
+             False),
+            (re.compile(f"^{_MONTH_FIRST}$"), 2, 0, 1, True),
+            (re.compile(f"^{_DAY_FIRST}$"), 2, 1, 0, True)]
+
+
+_COMPILED = {flag: _date_patterns(flag) for flag in (False, True)}
+_SERIAL_RE = re.compile(f"^{_SERIAL}$")
+
+
+def _date_of(text: str, day_first: bool) -> dt.date | None:
+    """One text's date, as the vectorised path reads it (for a handful of distinct texts a
+    loop is faster than a column operation)."""
+    lower = ascii_fold(text).casefold()
+    for pattern, y, m, d, months in _COMPILED[day_first]:
+        found = pattern.match(lower)
+        if not found:
+            continue
+        parts = found.groups()
+        month = _MONTHS.get(parts[m]) if months else int(parts[m])
+        if month is None:
+            continue
+        year = int(parts[y])
+        year = year if year >= 100 else 2000 + year
+        try:
+            if 1900 <= year <= 2200:
+                return dt.date(year, month, int(parts[d]))
+        except ValueError:
+            pass
+    if _SERIAL_RE.match(lower):
+        days = int(lower.split(".")[0])
+        if 18_000 <= days <= 110_000:
+            return (_EXCEL_EPOCH + pd.Timedelta(days=days)).date()
+    return None
+
+
 def _dates_of(text: pd.Series, *, day_first: bool) -> pd.Series:
     """One date per distinct text (NaT where none): vectorised over the distinct values."""
     if text.empty:
         return pd.Series([], dtype="datetime64[ns]")
+    if len(text) <= _FEW:
+        found = [_date_of(value, day_first) for value in text.tolist()]
+        return pd.Series(pd.to_datetime(pd.Series(found, dtype=object)),
+                         dtype="datetime64[ns]")
     lower = pd.Series([ascii_fold(t).casefold() for t in text.tolist()], dtype=TEXT) \
         if len(text) < 5_000 else text.str.lower()
     year = pd.Series(np.nan, index=text.index)
@@ -291,8 +369,8 @@ def parse_zip(raw: pd.Series) -> ZipParse:
     (02119 becomes 2119, or 2119.0): it is restored and reported. ZIP+4 keeps its five."""
     text = as_text(raw).str.replace(r"\.0+$", "", regex=True)
     blank = (text == "").to_numpy(dtype=bool)
-    five = text.str.extract(r"^(\d{5})(?:-?\d{4})?$", expand=False)
-    short = text.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
+    five = text.str.extract(r"^([0-9]{5})(?:-?[0-9]{4})?$", expand=False)
+    short = text.str.fullmatch(r"[0-9]{3,4}").fillna(False).to_numpy(dtype=bool)
     values = five.mask(short, text.str.zfill(5)).astype(object)
     values = values.where(values.notna(), None)
     invalid = ~blank & values.isna().to_numpy()

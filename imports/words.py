@@ -8,7 +8,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -27,7 +27,17 @@ def words(text: object) -> tuple[str, ...]:
     'Período' -> ('periodo',)."""
     if text is None or text != text:  # None or NaN
         return ()
-    plain = ascii_fold(_CAMEL.sub(" ", str(text))).casefold()
+    text = str(text)
+    return _words(text) if len(text) <= 200 else _words_of(text[:2000])
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return _words_of(text)
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    plain = ascii_fold(_CAMEL.sub(" ", text)).casefold()
     plain = _SLASHED_LETTERS.sub(r"\1\2", plain)
     return tuple(_TOKEN.findall(plain))
 

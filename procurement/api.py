@@ -28,6 +28,7 @@ from procurement.schemas import (
     ErrorOut,
     FindingOut,
     IssueOut,
+    PayPeriodIn,
     ReviewIn,
     ReviewOut,
     StandardOut,
@@ -47,6 +48,7 @@ from procurement.services.reviews import review_create
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
+    submission_pay_period_set,
     submission_recheck,
 )
 from procurement.services.summaries import workforce_summary as workforce_summary_of
@@ -230,11 +232,26 @@ def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
 
 @submissions.get("/{submission_id}/columns", response={200: ColumnsToMapOut, **ERRORS})
 def columns_to_map(request: HttpRequest, submission_id: int):
-    """For a file missing required columns: the headers GoodBid did not recognise and the
-    fields still needed. Save matches with `PUT /api/mappings`, then `POST .../recheck`."""
+    """Every column of the file with what GoodBid reads it as (`placed`), the headers it did
+    not place, the required fields still missing, and what a column can be matched to
+    (`fields`). Save matches with `PUT /api/mappings` (your choice wins over GoodBid's
+    reading; "ignore" for a column to leave out), then `POST .../recheck`."""
     run = _submission(request, submission_id).current_run
     columns = (run.evidence or {}).get("columns") if run else None
-    return columns or {"report_type": "", "unplaced": [], "missing": [], "fields": []}
+    return columns or {"report_type": "", "unplaced": [], "missing": [], "fields": [],
+                       "columns": []}
+
+
+@submissions.put("/{submission_id}/pay-period", response={202: SubmissionSummaryOut, **ERRORS})
+def set_pay_period(request: HttpRequest, submission_id: int, body: PayPeriodIn):
+    """For a file that does not say which pay period it covers (issue `import.no-period`,
+    whose `value` is the date the file's name suggests): give the period's last day; the
+    file is checked again with it."""
+    submission = submission_pay_period_set(submission=_submission(request, submission_id),
+                                           acting_user=request.user,
+                                           period_end=body.period_end)
+    submission.refresh_from_db()
+    return Status(202, submission_summary_out(submission))
 
 
 @submissions.post("/{submission_id}/recheck", response={202: SubmissionSummaryOut, **ERRORS})

@@ -60,6 +60,35 @@ class StandardAppliedOut(Schema):
     source: str
 
 
+class LayoutOut(Schema):
+    """The payroll system's export the file was read as."""
+
+    code: str
+    label: str
+    system: str
+    source: str
+
+
+class FactOut(Schema):
+    """A fact read outside the table (the pay period in a title row, the employer in a form's
+    header block), or given by the vendor."""
+
+    name: str
+    value: str
+    text: str
+    sheet: str | None = None
+    row: int | None = None
+    column_letter: str | None = None
+    source: str
+    label: str = ""
+
+
+class BackPayOut(Schema):
+    back_pay: str = Field(description="Back pay owed across the findings, in dollars.")
+    overtime_back_pay: str = Field(description="Overtime premium owed on underpaid rates, "
+                                               "reported beside the back pay.")
+
+
 class ReportOut(Schema):
     valid: bool
     rows_read: int
@@ -71,6 +100,9 @@ class ReportOut(Schema):
     issue_counts: dict[str, int]
     sheet: str | None
     header_row: int | None
+    layout: LayoutOut | None = None
+    facts: list[FactOut] = []
+    back_pay: BackPayOut | None = None
 
 
 class SubmissionCreatedOut(Schema):
@@ -201,11 +233,25 @@ class FieldRefOut(Schema):
     required: bool = True
 
 
+class FileColumnOut(Schema):
+    sheet: str | None = None
+    letter: str
+    header: str
+    placed: str | None = None  # what GoodBid reads the column as (a field or "kind:measure")
+    placed_label: str = ""
+    examples: list[str] = []
+
+
 class ColumnsToMapOut(Schema):
     report_type: str
     unplaced: list[str]
     missing: list[FieldRefOut]
     fields: list[FieldRefOut]
+    columns: list[FileColumnOut] = []
+
+
+class PayPeriodIn(Schema):
+    period_end: dt.date
 
 
 class ColumnMappingOut(Schema):

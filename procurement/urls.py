@@ -15,6 +15,8 @@ urlpatterns = [
          name="submission-correct"),
     path("submissions/<int:submission_id>/columns/", pages.submission_columns_view,
          name="submission-columns"),
+    path("submissions/<int:submission_id>/pay-period/", pages.submission_pay_period_view,
+         name="submission-pay-period"),
     path("submissions/<int:submission_id>/recheck/", pages.submission_recheck_view,
          name="submission-recheck"),
     path("submissions/<int:submission_id>/attest/", pages.submission_attest_view,

@@ -1,31 +1,28 @@
-"""The rule engine: standards as dated, cited data and explainable rules. No Django import."""
+"""The rule engine: standards as dated, cited data and explainable rules. No Django import.
 
-from rules.check import check_table, check_upload, evaluate_standard
-from rules.hiring_goal import hours_shares
-from rules.registry import catalogue
-from rules.report import CheckReport, render_text
-from rules.standards import (
-    Standard,
-    StandardError,
-    get_standard,
-    shipped_standards,
-    standard_choices,
-)
-from rules.wage_theft import ConfirmedWageTheftCase, wage_theft_findings
+Names are loaded when first used (PEP 562), so `rules.cli` starts without pandas."""
 
-__all__ = [
-    "CheckReport",
-    "ConfirmedWageTheftCase",
-    "Standard",
-    "StandardError",
-    "catalogue",
-    "check_table",
-    "check_upload",
-    "evaluate_standard",
-    "get_standard",
-    "hours_shares",
-    "render_text",
-    "shipped_standards",
-    "standard_choices",
-    "wage_theft_findings",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "check_table": "rules.check", "check_upload": "rules.check",
+    "evaluate_standard": "rules.check", "hours_shares": "rules.hiring_goal",
+    "catalogue": "rules.registry", "CheckReport": "rules.report", "render_text": "rules.report",
+    "Standard": "rules.standards", "StandardError": "rules.standards",
+    "get_standard": "rules.standards", "shipped_standards": "rules.standards",
+    "standard_choices": "rules.standards", "ConfirmedWageTheftCase": "rules.wage_theft",
+    "wage_theft_findings": "rules.wage_theft",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'rules' has no attribute {name!r}")

@@ -17,15 +17,21 @@ ISSUE_SAMPLE = 50
 
 
 def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *,
-                 layout: str | None = None, period_end: dt.date | None = None) -> CheckReport:
+                 layout: str | None = None, period_end: dt.date | None = None,
+                 pending=None) -> CheckReport:
     """Check an uploaded file against the named standards.
 
     Raises StandardError for an unknown standard code; every problem with the file itself is
     reported in the CheckReport.
     """
-    standards = [get_standard(code) for code in dict.fromkeys(standard_codes)]
     try:
-        raw = read_table(content, filename)
+        standards = [get_standard(code) for code in dict.fromkeys(standard_codes)]
+    except Exception:
+        if pending is not None:
+            pending.cancel()
+        raise
+    try:
+        raw = read_table(content, filename, pending=pending)
     except ImportRejected as rejection:
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts=_count(rejection.issues))

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
+
+import orjson
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,23 +75,44 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"--period-end {args.period_end}: write the date as YYYY-MM-DD, for "
                       f"example 2024-07-14.\n")
             return 2
+    content = file.read_bytes()
+    # A workbook's parse starts now, in its child process, while pandas and the rules load.
+    from imports.child import start_workbook_read
+
+    pending = start_workbook_read(content, file.name)
     from imports import LayoutError
     from rules.check import check_upload
     from rules.report import render_text
     from rules.standards import StandardError
 
     try:
-        report = check_upload(file.read_bytes(), file.name, args.standard,
-                              layout=args.layout, period_end=period_end)
+        report = check_upload(content, file.name, args.standard, layout=args.layout,
+                              period_end=period_end, pending=pending)
     except (StandardError, LayoutError) as error:
         err.write(f"{error}\n")
         return 2
+    except Exception as error:  # a fault of GoodBid's own: said plainly, never a traceback
+        if os.environ.get("GOODBID_DEBUG"):
+            raise
+        err.write(f"GoodBid could not check {file.name} because of a fault on its side "
+                  f"({type(error).__name__}). Please report it with the file to the city's "
+                  f"team; GOODBID_DEBUG=1 shows the details.\n")
+        return 2
     data = report.to_dict()
+    exit_code = report.exit_code()
     if args.format == "json":
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    else:
-        out.write(render_text(data))
-    return report.exit_code()
+        # orjson: the report of a large file (tens of thousands of findings) in a few
+        # hundredths of a second instead of a few tenths.
+        encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        binary = getattr(out, "buffer", None)
+        if binary is not None:
+            out.flush()
+            binary.write(encoded)
+            return exit_code
+        out.write(encoded.decode())
+        return exit_code
+    out.write(render_text(data))
+    return exit_code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,73 +83,81 @@ class WageFloor(Rule):
     def _findings(self, frame: pd.DataFrame, standard: Standard, below_floor: np.ndarray,
                   index: np.ndarray, floor: np.ndarray) -> list[Finding]:
         """One finding per worker per pay period, ordered by period end, then worker."""
-        lines = pd.DataFrame({
-            "key": worker_keys(frame),
-            "day": frame["period_end"].to_numpy(dtype="datetime64[D]"),
-            "row": frame["row"].to_numpy(dtype="int64"),
-            "kind": frame["earning_type"].to_numpy() if "earning_type" in frame
-            else np.full(len(frame), "regular", dtype=object),
-            "rate": frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan),
-            "hours": hour_units(frame),
-            "floor": floor, "version": index, "below": below_floor,
-        })
-        owed = lines.loc[below_floor, ["key", "day"]].drop_duplicates()
-        lines = lines.merge(owed, on=["key", "day"], how="inner", sort=False)
-        below = lines[lines["below"]].copy()
-        below["short"] = (below["floor"] - below["rate"]).astype("int64") * below["hours"]
-        below = below.sort_values(["day", "key", "row"], kind="stable")
-        grouped = below.groupby(["key", "day"], sort=False)
-        summary = grouped.agg(first=("row", "first"), lowest=("rate", "min"),
-                              hours=("hours", "sum"), short=("short", "sum"),
-                              floor=("floor", "first"), version=("version", "first"),
-                              count=("row", "size"))
-        rows_of = grouped["row"].apply(lambda rows: rows.tolist()[:ROWS_LISTED])
-        straight = lines[lines["kind"] == "regular"].groupby(["key", "day"])["hours"].sum()
-        overtime = self._overtime_short(lines, summary, straight)
-        if overtime is None:
-            summary = summary.assign(ot_hours=np.nan, ot_short=np.nan)
-        else:
-            summary = summary.join(overtime, how="left")
-        summary = summary.reset_index().sort_values(["day", "key"], kind="stable") \
-            .set_index(["key", "day"])
-        first_rows = frame.set_index(frame["row"].to_numpy())
+        codes, names = pd.factorize(worker_keys(frame), sort=True)
+        day = frame["period_end"].to_numpy(dtype="datetime64[D]").astype("int64")
+        rows_all = frame["row"].to_numpy(dtype="int64")
+        rate_all = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
+        hours_all = hour_units(frame)
+        # A (worker, period) as one integer, for every line.
+        span = int(day.max() - day.min() + 1) if len(day) else 1
+        key = codes.astype("int64") * span + (day - (day.min() if len(day) else 0))
+
+        below = np.flatnonzero(below_floor)
+        order = below[np.lexsort((rows_all[below], codes[below], day[below]))]
+        group_key = key[order]
+        starts = np.flatnonzero(np.r_[True, group_key[1:] != group_key[:-1]])
+        ends = np.append(starts[1:], len(order))
+        rate = rate_all[order].astype("int64")
+        hours = hours_all[order]
+        short = (floor[order] - rate) * hours
+        lowest = np.minimum.reduceat(rate, starts)
+        group_hours = np.add.reduceat(hours, starts)
+        back_pay = np.add.reduceat(short, starts)
+        back_pay_cents = (back_pay + _BACK_PAY_UNITS_PER_CENT // 2) // _BACK_PAY_UNITS_PER_CENT
+        owed_keys = group_key[starts]
+
+        overtime_units, overtime_short = self._overtime_short(
+            frame, key, owed_keys, back_pay, floor, rate_all, hours_all)
+        first = order[starts]
+        rows = rows_all[order]
         texts = [_VersionTexts.of(standard, version) for version in standard.versions]
-        findings = []
-        for (key, day), record in summary.iterrows():
-            line = first_rows.loc[record["first"]]
-            if isinstance(line, pd.DataFrame):
-                line = line.iloc[0]
-            back_pay_cents = (int(record["short"]) + _BACK_PAY_UNITS_PER_CENT // 2) \
-                // _BACK_PAY_UNITS_PER_CENT
-            findings.append(self._finding(
-                standard, texts[int(record["version"])], _worker_named(line),
-                str(day)[:10], int(record["lowest"]), back_pay_cents, int(record["hours"]),
-                rows_of[(key, day)], int(record["count"]), _rate_basis(line),
-                record.get("ot_hours"), record.get("ot_short")))
-        return findings
+        workers = _workers_named(frame, first)
+        bases = _rate_bases(frame, first)
+        return [
+            self._finding(standard, texts[version], worker, str(period_end), lowest_units,
+                          cents, hours_units, rows[begin:min(end, begin + ROWS_LISTED)].tolist(),
+                          end - begin, basis, ot_units, ot_short)
+            for version, worker, period_end, lowest_units, cents, hours_units, begin, end,
+            basis, ot_units, ot_short
+            in zip(index[first].tolist(), workers, day[first].astype("datetime64[D]").tolist(),
+                   lowest.tolist(), back_pay_cents.tolist(), group_hours.tolist(),
+                   starts.tolist(), ends.tolist(), bases, overtime_units.tolist(),
+                   overtime_short.tolist(), strict=True)
+        ]
 
     @staticmethod
-    def _overtime_short(lines: pd.DataFrame, summary: pd.DataFrame,
-                        straight: pd.Series) -> pd.DataFrame | None:
+    def _overtime_short(frame: pd.DataFrame, key: np.ndarray, owed_keys: np.ndarray,
+                        back_pay: np.ndarray, floor: np.ndarray, rate: np.ndarray,
+                        hours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Overtime paid on an underpaid straight-time rate is short too: per overtime hour,
         the premium times the straight-time shortfall (1.5 x (floor - rate)), where the
         shortfall is the back pay per straight-time hour; never more than the overtime rate
         paid falls short of the premium on the floor. Reported beside the back pay, never
-        added to it."""
-        premium = lines["kind"].map(PREMIUM)
-        extra = lines[premium.notna()].copy()
-        if extra.empty:
-            return None
-        extra["premium"] = premium[premium.notna()]
-        per_hour = (summary["short"] / straight.reindex(summary.index)).rename("per_hour")
-        extra = extra.join(per_hour, on=["key", "day"])
-        owed = extra["premium"] * extra["per_hour"]
-        paid_short = extra["premium"] * extra["floor"] - extra["rate"]
-        owed = np.where(extra["rate"].notna(), np.minimum(owed, np.maximum(paid_short, 0)),
-                        owed)
-        extra["ot_short"] = owed * extra["hours"]
-        return extra.groupby(["key", "day"]).agg(ot_hours=("hours", "sum"),
-                                                 ot_short=("ot_short", "sum"))
+        added to it. Per owed (worker, period): (overtime hour units, shortfall units)."""
+        none = np.zeros(len(owed_keys), dtype="float64")
+        if "earning_type" not in frame or not len(owed_keys):
+            return none, none
+        kinds = frame["earning_type"].to_numpy(dtype=object)
+        position = np.searchsorted(owed_keys, key)
+        position = np.minimum(position, len(owed_keys) - 1)
+        owed = owed_keys[position] == key
+        straight = owed & straight_time_lines(frame)
+        straight_hours = np.bincount(position[straight], weights=hours[straight],
+                                     minlength=len(owed_keys))
+        premium = pd.Series(kinds).map(PREMIUM).to_numpy(dtype="float64", na_value=np.nan)
+        extra = owed & ~np.isnan(premium)
+        if not extra.any():
+            return none, none
+        per_hour = back_pay / np.where(straight_hours > 0, straight_hours, np.nan)
+        owed_per_hour = premium[extra] * per_hour[position[extra]]
+        paid_short = np.maximum(premium[extra] * floor[extra] - rate[extra], 0)
+        owed_per_hour = np.where(np.isnan(rate[extra]), owed_per_hour,
+                                 np.minimum(owed_per_hour, paid_short))
+        owed_per_hour = np.nan_to_num(owed_per_hour)
+        units = np.bincount(position[extra], weights=hours[extra], minlength=len(owed_keys))
+        shortfall = np.bincount(position[extra], weights=owed_per_hour * hours[extra],
+                                minlength=len(owed_keys))
+        return units, shortfall
 
     def _finding(self, standard: Standard, version: _VersionTexts, worker: str,
                  period_end: str, lowest_units: int, back_pay_cents: int, hours_units: int,
@@ -223,25 +231,39 @@ def straight_time_lines(frame: pd.DataFrame) -> np.ndarray:
     return (kinds.isna() | (kinds == "regular")).to_numpy(dtype=bool)
 
 
-def worker_keys(frame: pd.DataFrame) -> np.ndarray:
+def worker_keys(frame: pd.DataFrame) -> pd.Series:
     """Who a line is about: the worker's ID where the file gives one, else the name."""
     if "worker_key" in frame and frame["worker_key"].notna().any():
-        return frame["worker_key"].fillna(frame["worker"]).to_numpy(dtype=object)
-    return frame["worker"].to_numpy(dtype=object)
+        return frame["worker_key"].fillna(frame["worker"].astype(frame["worker_key"].dtype))
+    return frame["worker"]
 
 
-def _worker_named(line: pd.Series) -> str:
-    """The worker as the file names them, with the ID when the file gives one."""
-    name = str(line["worker"]) if line.get("worker") is not None else ""
-    worker_id = line.get("worker_id")
+def _workers_named(frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
+    """The workers of these lines as the file names them, with the ID when it gives one."""
+    names = frame["worker"].iloc[lines].tolist()
+    ids = frame["worker_id"].iloc[lines].tolist() if "worker_id" in frame \
+        else [None] * len(lines)
+    return [_worker_named(name, worker_id) for name, worker_id in zip(names, ids, strict=True)]
+
+
+def _worker_named(name: object, worker_id: object) -> str:
+    name = "" if name is None or name != name else str(name)
     if worker_id is not None and worker_id == worker_id and str(worker_id) not in name:
         return f"{name} (ID {worker_id})" if name else f"ID {worker_id}"
     return name
 
 
-def _rate_basis(line: pd.Series) -> Message | None:
+def _rate_bases(frame: pd.DataFrame, lines: np.ndarray) -> list[Message | None]:
+    if "rate_basis" not in frame:
+        return [None] * len(lines)
+    chosen = frame.iloc[lines][["rate_basis", "basis_amount", "basis_hours"]]
+    return [_rate_basis(basis, amount, hours) if basis in ("earnings", "gross") else None
+            for basis, amount, hours in chosen.itertuples(index=False)]
+
+
+def _rate_basis(basis: str, amount: object, hours: float) -> Message | None:
     """How a rate no column stated was worked out, in the finding's words."""
-    basis = line.get("rate_basis")
+    line = {"basis_amount": amount, "basis_hours": hours}
     if basis == "earnings":
         return Message("The file gives no hourly rate: the rate is the earnings divided by the "
                        "hours ({amount} / {hours} hours).",

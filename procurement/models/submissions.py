@@ -33,6 +33,10 @@ class Submission(models.Model):
     standards = models.JSONField(help_text="Codes of the standards the file is checked against.")
     period_end = models.DateField(null=True, blank=True,
                                   help_text="Last day of the reporting period covered.")
+    pay_period_end = models.DateField(
+        null=True, blank=True,
+        help_text="The pay period's last day as the vendor gave it, for a file that does not "
+                  "say which pay period it covers (checked with the file).")
     version = models.PositiveIntegerField(default=1)
     supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="superseded_by")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from imports import REPORT_TYPES
+from imports import IGNORE, REPORT_TYPES, mapping_choices
 from procurement.models import ColumnMapping
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
@@ -30,7 +30,7 @@ def column_mapping_save(*, acting_user: AbstractBaseUser, report_type: str,
         raise ServiceError("mapping.unknown-report-type",
                            _("Unknown report type '%(type)s'. Known: %(known)s.") % {
                                "type": report_type, "known": ", ".join(REPORT_TYPES)})
-    fields = {field.name for field in REPORT_TYPES[report_type].fields}
+    fields = {key for key, _label, _required in mapping_choices(report_type)} | {IGNORE}
     unknown = sorted(set(mapping.values()) - fields - {""})
     if unknown:
         raise ServiceError("mapping.unknown-field",

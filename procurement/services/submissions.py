@@ -17,7 +17,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imports import REPORT_TYPES, ImportRejected, import_table, read_table, unplaced_headers
+from imports import (
+    ImportRejected,
+    column_choices,
+    import_table,
+    mapping_choices,
+    read_table,
+)
 from imports.reader import MAX_UPLOAD_BYTES
 from imports.safety import without_macros
 from procurement.models import (
@@ -41,7 +47,8 @@ from rules.wage_theft import wage_theft_findings
 logger = logging.getLogger(__name__)
 
 __all__ = ["ServiceError", "TransientCheckError", "submission_attest", "submission_check",
-           "submission_create", "submission_recheck", "submission_uploads_purge"]
+           "submission_create", "submission_pay_period_set", "submission_recheck",
+           "submission_uploads_purge"]
 
 ATTESTABLE = {SubmissionStatus.CHECKED}
 
@@ -80,11 +87,13 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
     """Store an upload as a new submission (or a new version of `supersedes`) and queue its
     check. The caller has already checked that the user may see `contract`/`supersedes`."""
     vendor_id = _vendor_id_of(uploaded_by)
+    pay_period_end = None
     if supersedes is not None:
         if supersedes.vendor_id != vendor_id:
             raise ServiceError("submission.not-found", _("No such submission."), status=404)
         contract, period_end = supersedes.contract, supersedes.period_end
         standards = supersedes.standards
+        pay_period_end = supersedes.pay_period_end
     if contract is not None:
         if contract.vendor_id != vendor_id:
             raise ServiceError("contract.not-found", _("No such contract."), status=404)
@@ -112,6 +121,7 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
             report_type=get_standard(codes[0]).report_type,
             standards=codes,
             period_end=period_end,
+            pay_period_end=pay_period_end,
             version=supersedes.version + 1 if supersedes else 1,
             supersedes=supersedes,
             original_filename=(upload.name or "upload")[:255],
@@ -171,7 +181,9 @@ def _run_fingerprint(submission: Submission) -> str:
                    for c in _confirmed_cases(submission))
     payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
                           "data": _standards_fingerprint(submission.standards),
-                          "mappings": _mappings(submission), "cases": cases}, sort_keys=True)
+                          "mappings": _mappings(submission), "cases": cases,
+                          "pay_period_end": submission.pay_period_end.isoformat()
+                          if submission.pay_period_end else None}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -247,15 +259,16 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts={i.code: 1 for i in rejection.issues}), {}
     mappings = _mappings(submission)
-    report = check_table(raw, standards, mappings)
+    report_type = standards[0].report_type
+    report = check_table(raw, standards, mappings, period_end=submission.pay_period_end)
     # A confirmed wage-theft history is a notice for the officer on every report the vendor
     # files; never an automatic denial.
     report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
+    columns = _columns_to_map(raw, report_type, mappings.get(report_type))
     if report.rejected:
-        return report, {"columns": _columns_to_map(raw, standards[0].report_type,
-                                                   mappings.get(standards[0].report_type))}
-    frame = import_table(raw, standards[0].report_type,
-                         mappings.get(standards[0].report_type)).frame
+        return report, {"columns": columns}
+    frame = import_table(raw, report_type, mappings.get(report_type),
+                         period_end=submission.pay_period_end).frame
     shares = evidence_services.hours_share(frame, standards[0])
     evidence = {
         "wage_distribution": next((bars for s in standards
@@ -263,19 +276,25 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
                                   []),
         "hours_share": shares["bars"],
         "hours_by_trade": shares["trades"],
+        "columns": columns,
     }
     return report, evidence
 
 
 def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> dict:
-    """For a file missing required columns: its headers no alias placed and the fields it
-    still needs, so the vendor can match them once."""
-    unplaced, missing = unplaced_headers(raw, report_type, mapping)
-    fields = REPORT_TYPES[report_type].fields
-    return {"report_type": report_type, "unplaced": unplaced,
+    """Every column of every table in the file with what GoodBid reads it as, the fields
+    still missing, and what a column can be matched to: the vendor's "Match your columns"."""
+    columns, missing = column_choices(raw, report_type, mapping)
+    choices = mapping_choices(report_type)
+    labels = dict((key, label) for key, label, _required in choices)
+    return {"report_type": report_type,
+            "unplaced": [c.header for c in columns if c.placed is None],
             "missing": [{"name": f.name, "label": f.label} for f in missing],
-            "fields": [{"name": f.name, "label": f.label, "required": f.required}
-                       for f in fields]}
+            "fields": [{"name": key, "label": label, "required": required}
+                       for key, label, required in choices],
+            "columns": [{"sheet": c.sheet, "letter": c.letter, "header": c.header,
+                         "placed": c.placed, "placed_label": labels.get(c.placed, ""),
+                         "examples": list(c.examples)} for c in columns]}
 
 
 def _store_run(submission: Submission, fingerprint: str, report: dict,
@@ -336,6 +355,29 @@ def submission_recheck(*, submission: Submission, acting_user: AbstractBaseUser)
                      after={"status": submission.status})
         transaction.on_commit(lambda: _enqueue_check(submission.pk))
     return submission
+
+
+def submission_pay_period_set(*, submission: Submission, acting_user: AbstractBaseUser,
+                              period_end: dt.date) -> Submission:
+    """The vendor says which pay period a file that does not say covers; the file is checked
+    again with it (and its corrections keep it)."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+        if locked.vendor_id != _vendor_id_of(acting_user):
+            raise ServiceError("submission.not-found", _("No such submission."), status=404)
+        if locked.status not in (SubmissionStatus.CHECKED, SubmissionStatus.FAILED,
+                                 SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING):
+            raise ServiceError("submission.pay-period-locked",
+                               _("This report was signed or replaced: upload a corrected "
+                                 "version instead."), status=409)
+        before = locked.pay_period_end
+        locked.pay_period_end = period_end
+        locked.save(update_fields=["pay_period_end"])
+        audit_record(actor=acting_user, action="submission.pay-period-set", obj=locked,
+                     before={"pay_period_end": before.isoformat() if before else None},
+                     after={"pay_period_end": period_end.isoformat()})
+        transaction.on_commit(lambda: _enqueue_check(locked.pk))
+    return locked
 
 
 ATTESTATION_STATEMENT = (

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from imports import IGNORE
 from procurement import selectors
 from procurement.i18n import localise_report
 from procurement.models import (
@@ -34,6 +35,7 @@ from procurement.services.reviews import review_create
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
+    submission_pay_period_set,
     submission_recheck,
 )
 from procurement.services.summaries import workforce_summary
@@ -203,8 +205,36 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
                                            + dt.timedelta(days=14)}),
         "in_progress": submission.status in (SubmissionStatus.RECEIVED,
                                              SubmissionStatus.PROCESSING),
+        "period_form": _period_form(report) if is_vendor and report else None,
+        "facts": _facts(report) if report else [],
         "help_contact": submission.jurisdiction.help_contact,
     })
+
+
+FACT_LABELS = {"period_start": _("Pay period start"), "period_end": _("Pay period end"),
+               "pay_date": _("Pay date"), "employer": _("Employer"), "address": _("Address"),
+               "project": _("Project"), "location": _("Project location"),
+               "contract": _("Contract or project no."), "payroll_number": _("Payroll no."),
+               "wage_determination": _("Wage determination")}
+FACT_SOURCES = {"title": _("above the table"), "section": _("in the table"),
+                "given": _("as you gave it")}
+
+
+def _facts(report: dict) -> list[dict]:
+    """What was read outside the table, as the page lists it."""
+    return [{"label": FACT_LABELS.get(fact["name"], fact["name"]), "value": fact["value"],
+             "row": fact.get("row"), "sheet": fact.get("sheet"),
+             "source": FACT_SOURCES.get(fact["source"], "")}
+            for fact in report.get("facts", [])]
+
+
+def _period_form(report: dict) -> PayPeriodForm | None:
+    """The question a file with no pay period gets, with its name's date as the answer
+    offered."""
+    asked = next((i for i in report["issues"] if i["code"] == "import.no-period"), None)
+    if asked is None:
+        return None
+    return PayPeriodForm(initial={"period_end": asked.get("value") or ""})
 
 
 @login_required
@@ -233,15 +263,19 @@ def submission_recheck_view(request: HttpRequest, submission_id: int) -> HttpRes
 
 @login_required
 def submission_columns_view(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """Save the vendor's matches for headers GoodBid did not recognise, then check again."""
+    """Save what the vendor says each column holds (their choice wins over GoodBid's reading,
+    now and in their next files), then check again."""
     submission = _submission_or_404(request, submission_id)
     columns = (submission.current_run.evidence or {}).get("columns") \
         if submission.current_run else None
     if request.method == "POST" and columns:
-        fields = {f["name"] for f in columns["fields"]}
-        mapping = {header: request.POST.get(f"map-{index}", "")
-                   for index, header in enumerate(columns["unplaced"])}
-        mapping = {header: field for header, field in mapping.items() if field in fields}
+        allowed = {f["name"] for f in columns["fields"]} | {IGNORE}
+        mapping = {}
+        for index, column in enumerate(columns.get("columns", [])):
+            choice = request.POST.get(f"map-{index}")
+            if choice is None:
+                continue
+            mapping[column["header"]] = choice if choice in allowed else ""
         try:
             column_mapping_save(acting_user=request.user, report_type=columns["report_type"],
                                 mapping=mapping)
@@ -251,6 +285,30 @@ def submission_columns_view(request: HttpRequest, submission_id: int) -> HttpRes
             submission_recheck(submission=submission, acting_user=request.user)
             messages.success(request, _("Saved: GoodBid will read these columns the same way "
                                         "in your next files too."))
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+class PayPeriodForm(forms.Form):
+    period_end = forms.DateField(label=_("Last day of the pay period"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@login_required
+def submission_pay_period_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """A file that does not say which pay period it covers: the vendor says it, once."""
+    submission = _submission_or_404(request, submission_id)
+    form = PayPeriodForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submission_pay_period_set(submission=submission, acting_user=request.user,
+                                          period_end=form.cleaned_data["period_end"])
+            except ServiceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Checked again with the pay period you gave."))
+        else:
+            messages.error(request, _("Give the pay period's last day as a date."))
     return redirect("submission-detail", submission_id=submission.pk)
 
 

@@ -42,7 +42,9 @@ def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
     again = browser.post("/submissions/new/", {
         "file": SimpleUploadedFile("bang-luong-8.csv", VIETNAMESE),
         "standards": ["boston-living-wage"]}, follow=True).content.decode()
-    assert "Match your columns" not in again and "Ana Lopez was paid $18.19/hour" in again
+    # Read with the saved matches: nothing is still needed, and the columns read as saved.
+    assert "Still needed" not in again and "Ana Lopez was paid $18.19/hour" in again
+    assert "as GoodBid reads it: Hourly rate" in again
     # Another vendor's files are read without Harbor's mapping.
     assert client_for("vendor2").get(f"/api/submissions/{submission.pk}/columns"
                                      ).status_code == 404
