@@ -84,6 +84,9 @@ class DataCompleteness(RuleOnRowsInForce):
                 scope = scope_of(groups, group, first=first[group], last=last[group])
                 sample, count = samples[group]
                 header = column_header(columns, recorded.field)
+                if not header and recorded.field == "person_of_color":
+                    # Read from the race or ethnicity column under the standard's own list.
+                    header = column_header(columns, "race")
                 share = percent_text(missing_hours[group], total[group]) if total[group] \
                     else "0.0"
                 if header:

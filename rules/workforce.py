@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from imports.i18n import Message
+from imports.words import words
 from rules.datafiles import zip_list
 from rules.findings import ROWS_LISTED
 from rules.registry import ParameterSpec, Rule, RuleOutcome
@@ -68,7 +69,15 @@ GOAL_PARAMETERS = (
     ParameterSpec("resident_zip_list", "text", "data file",
                   "the city's residential ZIP list in rules/data/ (residency from ZIP)",
                   required=False),
+    ParameterSpec("people_of_color_races", "list", "values",
+                  "race or ethnicity values counted as people of color where a report has "
+                  "no person-of-color flag (the standard's own list, with its source)",
+                  required=False),
 )
+# Race or ethnicity cells that state nothing: counted as not stated, never as either side.
+RACE_NOT_STATED = {"", "unknown", "not stated", "not specified", "declined", "decline to state",
+                   "prefer not to say", "prefer not to answer", "n a", "na", "none", "no answer",
+                   "desconocido", "no declarado"}
 
 
 @dataclass(frozen=True)
@@ -213,8 +222,27 @@ def _category_status(frame: pd.DataFrame, category: Category, standard: Standard
         missing = gender.isna().to_numpy()
         return CategoryStatus(gender.isin(["woman"]).to_numpy(), ~missing, missing)
     if category.key == "people_of_color":
-        return _flag_status(frame["person_of_color"])
+        return _flag_status(_person_of_color(frame, standard))
     return residency_status(frame, standard, index)
+
+
+def _person_of_color(frame: pd.DataFrame, standard: Standard) -> pd.Series:
+    """The person-of-color flag as the report gives it; where it gives none, what the race or
+    ethnicity column says under the standard's own list (`people_of_color_races`): a value on
+    the list is a person of color, another stated value is not, a value that states nothing
+    ("Unknown", "Declined") stays not stated."""
+    flag = frame["person_of_color"].astype("boolean")
+    lists = [value for value in version_parameter(standard, "people_of_color_races") if value]
+    if "race" not in frame or not lists or not flag.isna().any():
+        return flag
+    counted = {" ".join(words(item)) for values in lists for item in values}
+    codes, races = pd.factorize(frame["race"])
+    folded = [" ".join(words(race)) for race in races]
+    per_race = pd.array([True if race in counted else (pd.NA if race in RACE_NOT_STATED
+                                                       else False) for race in folded] + [pd.NA],
+                        dtype="boolean")
+    derived = pd.Series(per_race[np.where(codes >= 0, codes, len(races))], index=frame.index)
+    return flag.fillna(derived)
 
 
 def _flag_status(flag: pd.Series) -> CategoryStatus:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from imports.values import MONEY_SCALE
 from rules import hours_shares
 from rules.standards import Standard
+from rules.wage_floor import straight_time_lines
 
 # Labels are stored in English with the run (checked in a worker, in no one's language) and
 # translated where they are shown (`{% translate label %}`); gettext_noop puts them in the
@@ -35,10 +36,12 @@ def wage_distribution(frame: pd.DataFrame, standard: Standard) -> list[dict]:
     index = standard.version_index_for(frame["period_end"])
     floors = np.array([int(v.parameters["hourly_floor"].decimal() * MONEY_SCALE)
                        for v in standard.versions], dtype="int64")
-    rated = index >= 0
+    rate = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
+    # Straight-time lines with a rate: an overtime rate is never set against the floor.
+    rated = (index >= 0) & straight_time_lines(frame) & (rate > 0)
     if not rated.any():
         return []
-    above = (frame["hourly_rate"].to_numpy(dtype="int64")[rated] - floors[index[rated]])
+    above = (rate[rated].astype("int64") - floors[index[rated]])
     total = int(rated.sum())
     buckets = []
     for label, low, high in WAGE_BUCKETS:

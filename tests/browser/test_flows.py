@@ -10,17 +10,9 @@ from playwright.sync_api import expect
 
 from procurement.models import Submission
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, shot
 
 DEMO = Path(__file__).resolve().parents[2] / "procurement" / "demo"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
 def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
     demo_load()
     log_in(page, "vendor", "vendor-demo-2024")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules import get_standard
+from rules import check_upload, get_standard
 from rules.filing import Filing
 from tests.rules.frames import findings, workforce
 
@@ -142,3 +142,20 @@ def test_a_report_without_project_or_contractor_columns_is_one_series():
     (missing,) = outcome.findings
     assert missing.figures["missing_periods"] == "2024-07-14"
     assert "by the contractor" in missing.message
+
+
+def test_a_race_column_gives_person_of_color_under_the_standards_own_list():
+    # No person-of-color column: Black and Hispanic count (Boston's list, with its source in
+    # the standard), White does not, Unknown is not stated and left out of the share.
+    report = check_upload(
+        b"Trade,Week ending,Hours,Gender,Race,Boston resident\n"
+        b"Carpenter,2024-07-07,10,Man,Black,t\n"
+        b"Carpenter,2024-07-07,50,Man,White,t\n"
+        b"Carpenter,2024-07-07,10,Woman,Hispanic,f\n"
+        b"Carpenter,2024-07-07,30,Man,Unknown,t\n", "r.csv", ["boston-brjp"])
+    shortfalls = {f.code: f for f in report.findings}
+    share = shortfalls["hiring-goal.people-of-color-share-below-goal"]
+    assert share.observed == "28.5"  # 20 of the 70 hours whose status is known
+    missing = shortfalls["data-completeness.missing-person-of-color"]
+    assert (missing.figures["missing_hours"], missing.rows) == ("30", [5])
+    assert "Fill in the 'Race' column" in missing.remedy
