@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 _WHERE = {
     "ImportRejected": "imports.issues", "Issue": "imports.issues", "IssueLog": "imports.issues",
     "Layout": "imports.layouts", "LayoutError": "imports.layouts",
-    "get_layout": "imports.layouts", "layouts": "imports.layouts",
+    "get_layout": "imports.layouts",
     "RawTable": "imports.reader", "read_table": "imports.reader",
     "IGNORE": "imports.report_types", "REPORT_TYPES": "imports.report_types",
     "ImportResult": "imports.report_types", "column_choices": "imports.report_types",

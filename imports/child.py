@@ -5,7 +5,7 @@ the web process: the parent turns that into a clear rejection. The result comes 
 Arrow IPC bytes (columns, not a Python object per cell).
 
 This module imports neither pandas nor pyarrow, so a command can start reading a workbook
-before it has loaded them (`start_workbook_read`): on two cores the parse and the start-up
+before it has loaded them (`start_read`): on two cores the parse and the start-up
 overlap.
 """
 
@@ -26,6 +26,9 @@ from imports.issues import ImportRejected, Issue
 from imports.safety import MAX_COLUMNS, MAX_ROWS, file_kind, inspect_ole, inspect_zip, reject
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+# A CSV's rows times its widest row: what laying it out as a grid would cost.
+MAX_GRID_CELLS = 40_000_000
 READ_SECONDS = 120
 READ_MEMORY_BYTES = 3 * 1024 ** 3  # on top of what the process already maps
 SPLIT = Message("Split the report into several files, for example one per month.")
@@ -143,16 +146,15 @@ def kind_of(content: bytes, filename: str) -> str:
     return kind
 
 
-def start_workbook_read(content: bytes, filename: str) -> Pending | None:
-    """Start parsing a workbook now (None for a CSV, or a file refused on sight: reading it
-    the usual way says why)."""
+def start_read(content: bytes, filename: str) -> Pending | None:
+    """Start parsing a file now (None for a file refused on sight: reading it the usual way
+    says why)."""
     try:
         kind = kind_of(content, filename)
+        pending = start(parse_csv, csv_bytes(content, filename), filename) \
+            if kind == "csv" else start(parse_workbook, content)
     except ImportRejected:
         return None
-    if kind == "csv":
-        return None
-    pending = start(parse_workbook, content)
     pending.filename, pending.kind, pending.content_id = filename, kind, id(content)
     return pending
 
@@ -197,3 +199,113 @@ def too_large(where: str, rows: int, columns: int) -> Issue:
                         max_columns=MAX_COLUMNS),
         hint=Message("Delete stray content far below or to the right of the report (press "
                      "Ctrl+End in Excel to find it), or split the report into several files."))
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+def csv_bytes(content: bytes, filename: str) -> bytes:
+    """A text file as UTF-8 with one kind of line end, or refused when it is not text."""
+    text = _decode(content)
+    head = text[:4096]
+    if head.count("\x00") > len(head) // 100:
+        raise reject(
+            "import.unsupported-format",
+            Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
+                    filename=filename),
+            Message("Upload the report as .xlsx or .csv."))
+    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16", errors="replace")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows-1252 is what Excel on Windows writes for "CSV"; it decodes any byte string.
+        return content.decode("cp1252", errors="replace")
+
+
+def _outside_quotes(data):
+    """Per byte: True where it is not inside a quoted field (RFC 4180: a doubled quote inside
+    a quoted field toggles twice, so the parity of quotes seen so far decides)."""
+    import numpy as np
+
+    quotes = data == ord('"')
+    if not quotes.any():
+        return np.ones(len(data), dtype=bool)
+    return np.bitwise_xor.accumulate(quotes.view(np.uint8)) == 0
+
+
+def _sniff_delimiter(data, outside) -> str:
+    """The delimiter that splits the first lines most consistently: the one whose commonest
+    per-line count (above zero) is shared by the most lines, then the larger count."""
+    import numpy as np
+
+    head = min(len(data), 65_536)
+    ends = np.flatnonzero((data[:head] == ord("\n")) & outside[:head])[:100]
+    line_of = np.searchsorted(ends, np.arange(head))
+    lines = len(ends) + 1
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        hits = (data[:head] == ord(delimiter)) & outside[:head] & (line_of < lines)
+        counts = np.bincount(line_of[hits], minlength=lines)
+        counts = counts[counts > 0]
+        if not len(counts):
+            continue
+        values, frequency = np.unique(counts, return_counts=True)
+        score = (int(frequency.max()), int(values[frequency.argmax()]))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
+    """In the child: measure, then parse. Returns (Arrow IPC, delimiter)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    array = np.frombuffer(data, dtype=np.uint8)
+    outside = _outside_quotes(array)
+    if not outside[-1] and array[-1] != ord('"'):
+        opened = int(np.flatnonzero(~outside)[0])
+        row = int(np.count_nonzero(array[:opened] == ord("\n"))) + 1
+        raise ImportRejected([Issue(
+            code="import.unbalanced-quote", severity="error", row=row,
+            message=Message("Row {row} opens a quotation mark (\") that is never closed, so "
+                            "everything after it reads as one value.", row=row),
+            hint=Message("Remove that quotation mark or close it (a quote inside a value is "
+                         "written twice: \"\"), or save the file from Excel as .xlsx and upload "
+                         "that."))])
+    delimiter = _sniff_delimiter(array, outside)
+    line_ends = np.flatnonzero((array == ord("\n")) & outside)
+    records = len(line_ends) + (0 if len(line_ends) and line_ends[-1] == len(array) - 1
+                                else 1)
+    separators = np.flatnonzero((array == ord(delimiter)) & outside)
+    width = int(np.bincount(np.searchsorted(line_ends, separators)).max()) + 1 \
+        if len(separators) else 1
+    if width > MAX_COLUMNS or records > MAX_ROWS or width * records > MAX_GRID_CELLS:
+        widest = int(np.bincount(np.searchsorted(line_ends, separators)).argmax()) + 1 \
+            if len(separators) else 1
+        issue = too_large(filename, records, width)
+        if width > MAX_COLUMNS:
+            issue = Issue(
+                code="import.sheet-too-large", severity="error", row=widest,
+                message=Message("Row {row} of '{where}' has {columns:,} cells; GoodBid reads "
+                                "at most {max_columns} columns.", row=widest, where=filename,
+                                columns=width, max_columns=MAX_COLUMNS),
+                hint=Message("Check that the file really is the report, saved with one row "
+                             "per line, and that the separator (comma or semicolon) is only "
+                             "used between values; or save it from Excel as .xlsx."))
+        raise ImportRejected([issue])
+    del array, outside, line_ends, separators
+    frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(width),
+                        dtype=str, keep_default_na=False, na_filter=False,
+                        skip_blank_lines=False, engine="c", encoding="utf-8",
+                        encoding_errors="replace")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write(table)
+    return sink.getvalue().to_pybytes(), delimiter

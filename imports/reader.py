@@ -11,7 +11,6 @@ anything is laid out for it.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,22 +21,19 @@ from imports.child import (
     MAX_UPLOAD_BYTES,
     ChildFailed,
     Pending,
+    csv_bytes,
     kind_of,
+    parse_csv,
     parse_workbook,
-    too_large,
 )
-from imports.child import run as in_child
 from imports.child import start as start_child
 from imports.columns import column_letter
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue, IssueLog
-from imports.safety import MAX_COLUMNS, MAX_ROWS, reject
+from imports.safety import reject
 
 HEAD_ROWS = 48  # rows searched for the header and the facts above it, and a few more
 MAX_CELL_CHARS = 32_767  # the most a cell of Excel holds
-# A CSV's rows times its widest row: what laying it out as a grid would cost.
-MAX_GRID_CELLS = 40_000_000
-_DELIMITERS = (",", ";", "\t", "|")
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
@@ -80,9 +76,11 @@ class RawTable:
 
 def read_table(content: bytes, filename: str, *, pending: Pending | None = None) -> RawTable:
     """The file's grid. `pending` is this file's workbook parse already started
-    (imports.child.start_workbook_read)."""
+    (imports.child.start_read)."""
     if pending is not None and pending.content_id == id(content) \
             and pending.filename == filename:
+        if pending.kind == "csv":
+            return _read_csv(content, filename, pending)
         return _read_workbook(content, filename, pending.kind, pending)
     if pending is not None:
         pending.cancel()
@@ -153,102 +151,10 @@ def _read_workbook(content: bytes, filename: str, kind: str,
 
 # -- CSV ----------------------------------------------------------------------------------
 
-def _decode(content: bytes) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16", errors="replace")
+def _read_csv(content: bytes, filename: str, pending: Pending | None = None) -> RawTable:
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1252 is what Excel on Windows writes for "CSV"; it decodes any byte string.
-        return content.decode("cp1252", errors="replace")
-
-
-def _outside_quotes(data: np.ndarray) -> np.ndarray:
-    """Per byte: True where it is not inside a quoted field (RFC 4180: a doubled quote inside
-    a quoted field toggles twice, so the parity of quotes seen so far decides)."""
-    quotes = data == ord('"')
-    if not quotes.any():
-        return np.ones(len(data), dtype=bool)
-    return np.bitwise_xor.accumulate(quotes.view(np.uint8)) == 0
-
-
-def _sniff_delimiter(data: np.ndarray, outside: np.ndarray) -> str:
-    """The delimiter that splits the first lines most consistently: the one whose commonest
-    per-line count (above zero) is shared by the most lines, then the larger count."""
-    head = min(len(data), 65_536)
-    ends = np.flatnonzero((data[:head] == ord("\n")) & outside[:head])[:100]
-    line_of = np.searchsorted(ends, np.arange(head))
-    lines = len(ends) + 1
-    best, best_score = ",", (-1, -1)
-    for delimiter in _DELIMITERS:
-        hits = (data[:head] == ord(delimiter)) & outside[:head] & (line_of < lines)
-        counts = np.bincount(line_of[hits], minlength=lines)
-        counts = counts[counts > 0]
-        if not len(counts):
-            continue
-        values, frequency = np.unique(counts, return_counts=True)
-        score = (int(frequency.max()), int(values[frequency.argmax()]))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
-    """In the child: measure, then parse. Returns (Arrow IPC, delimiter)."""
-    array = np.frombuffer(data, dtype=np.uint8)
-    outside = _outside_quotes(array)
-    if not outside[-1] and array[-1] != ord('"'):
-        opened = int(np.flatnonzero(~outside)[0])
-        row = int(np.count_nonzero(array[:opened] == ord("\n"))) + 1
-        raise ImportRejected([Issue(
-            code="import.unbalanced-quote", severity="error", row=row,
-            message=Message("Row {row} opens a quotation mark (\") that is never closed, so "
-                            "everything after it reads as one value.", row=row),
-            hint=Message("Remove that quotation mark or close it (a quote inside a value is "
-                         "written twice: \"\"), or save the file from Excel as .xlsx and upload "
-                         "that."))])
-    delimiter = _sniff_delimiter(array, outside)
-    line_ends = np.flatnonzero((array == ord("\n")) & outside)
-    records = len(line_ends) + (0 if len(line_ends) and line_ends[-1] == len(array) - 1
-                                else 1)
-    separators = np.flatnonzero((array == ord(delimiter)) & outside)
-    width = int(np.bincount(np.searchsorted(line_ends, separators)).max()) + 1 \
-        if len(separators) else 1
-    if width > MAX_COLUMNS or records > MAX_ROWS or width * records > MAX_GRID_CELLS:
-        widest = int(np.bincount(np.searchsorted(line_ends, separators)).argmax()) + 1 \
-            if len(separators) else 1
-        issue = too_large(filename, records, width)
-        if width > MAX_COLUMNS:
-            issue = Issue(
-                code="import.sheet-too-large", severity="error", row=widest,
-                message=Message("Row {row} of '{where}' has {columns:,} cells; GoodBid reads "
-                                "at most {max_columns} columns.", row=widest, where=filename,
-                                columns=width, max_columns=MAX_COLUMNS),
-                hint=Message("Check that the file really is the report, saved with one row "
-                             "per line, and that the separator (comma or semicolon) is only "
-                             "used between values; or save it from Excel as .xlsx."))
-        raise ImportRejected([issue])
-    del array, outside, line_ends, separators
-    frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(width),
-                        dtype=str, keep_default_na=False, na_filter=False,
-                        skip_blank_lines=False, engine="c", encoding="utf-8",
-                        encoding_errors="replace")
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    return _to_ipc(table), delimiter
-
-
-def _read_csv(content: bytes, filename: str) -> RawTable:
-    text = _decode(content)
-    head = text[:4096]
-    if head.count("\x00") > len(head) // 100:
-        raise reject(
-            "import.unsupported-format",
-            Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
-                    filename=filename),
-            Message("Upload the report as .xlsx or .csv."))
-    data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
-    try:
-        payload, delimiter = in_child(_parse_csv, data, filename)
+        pending = pending or start_child(parse_csv, csv_bytes(content, filename), filename)
+        payload, delimiter = pending.result()
     except (ChildFailed, ValueError) as error:
         raise reject(
             "import.unreadable-csv",

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{code:48} {title}\n")
         return 0
     if args.list_layouts:
-        from imports import layouts
+        from imports.layouts import layouts
 
         for layout in sorted(layouts(), key=lambda item: item.code):
             out.write(f"{layout.code:40} {layout.label}\n")
@@ -76,10 +76,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       f"example 2024-07-14.\n")
             return 2
     content = file.read_bytes()
-    # A workbook's parse starts now, in its child process, while pandas and the rules load.
-    from imports.child import start_workbook_read
+    # The file's parse starts now, in its child process, while pandas and the rules load.
+    from imports.child import start_read
 
-    pending = start_workbook_read(content, file.name)
+    pending = start_read(content, file.name)
     from imports import LayoutError
     from rules.check import check_upload
     from rules.report import render_text

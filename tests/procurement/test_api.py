@@ -123,3 +123,41 @@ def test_browser_session_needs_a_csrf_token(demo):
     assert refused.status_code == 403
     assert refused.json()["code"] == "auth.csrf-failed"
     assert browser.get("/api/submissions").status_code == 200
+
+
+def test_a_wh347_checked_against_the_living_wage_is_read_as_certified_payroll(client_for):
+    from tests.imports.layouts import fixture_bytes
+
+    vendor = client_for("vendor")
+    created = upload(vendor, fixture_bytes("wh347-2008.xlsx.csv"), "boston-living-wage",
+                     name="wh347.xlsx")
+    report = vendor.get(created.json()["url"]).json()["report"]
+    assert report["layout"]["code"] == "wh347-2008"
+    # Straight time and overtime kept apart: the $17.90 straight-time rate is short, the
+    # $26.85 overtime rate is never set against the floor, and its premium is owed beside.
+    assert [(f["observed"], f["figures"]["back_pay"], f["figures"]["overtime_back_pay"])
+            for f in report["findings"]] == [("17.90", "12.00", "1.80")]
+    assert report["back_pay"] == {"back_pay": "12.00", "overtime_back_pay": "1.80"}
+
+
+def test_a_file_without_a_pay_period_is_checked_once_the_vendor_gives_it(client_for):
+    from tests.imports.layouts import fixture_bytes
+
+    vendor = client_for("vendor")
+    created = upload(vendor, fixture_bytes("toast-payroll-export.csv"), "boston-living-wage",
+                     name="PayrollExport_2024_07_14.csv").json()
+    report = vendor.get(created["url"]).json()["report"]
+    (asked,) = report["issues"]
+    assert (asked["code"], asked["value"]) == ("import.no-period", "2024-07-14")
+    given = vendor.put(f"/api/submissions/{created['id']}/pay-period",
+                       {"period_end": "2024-07-14"}, content_type="application/json")
+    assert given.status_code == 202, given.content
+    report = vendor.get(created["url"]).json()["report"]
+    assert [f["scope"]["worker"] for f in report["findings"]] == ["Alvarez, Maria",
+                                                                 "Okafor, Grace"]
+    assert {"name": "period_end", "value": "2024-07-14", "source": "given"}.items() <= \
+        report["facts"][0].items()
+    other = client_for("vendor2").put(f"/api/submissions/{created['id']}/pay-period",
+                                      {"period_end": "2024-07-14"},
+                                      content_type="application/json")
+    assert other.status_code == 404

@@ -20,6 +20,8 @@ API_OBJECT_ENDPOINTS = [
     ("get", "/api/submissions/{s}/export.xlsx", None),
     ("post", "/api/submissions/{s}/attest", {"name": "X", "title": "Y"}),
     ("post", "/api/submissions/{s}/recheck", None),
+    ("get", "/api/submissions/{s}/columns", None),
+    ("put", "/api/submissions/{s}/pay-period", {"period_end": "2024-07-14"}),
     ("get", "/api/reviews/submissions/{s}", None),
     ("post", "/api/reviews/submissions/{s}", {"decision": "accept"}),
     ("get", "/api/contracts/{c}", None),
@@ -32,6 +34,8 @@ PAGES = [
     ("post", "/submissions/{s}/review/"),
     ("post", "/submissions/{s}/correct/"),
     ("post", "/submissions/{s}/recheck/"),
+    ("post", "/submissions/{s}/columns/"),
+    ("post", "/submissions/{s}/pay-period/"),
     ("get", "/contracts/{c}/"),
 ]
 # Who may see Harbor's submitted report: its own vendor user and Boston's officer.
@@ -41,7 +45,8 @@ SEES = {"vendor": True, "officer": True, "admin": True, "vendor2": False, "licen
 def _call(client: Client, method: str, url: str, body: dict | None):
     if method == "get":
         return client.get(url)
-    return client.post(url, json.dumps(body or {}), content_type="application/json")
+    send = client.put if method == "put" else client.post
+    return send(url, json.dumps(body or {}), content_type="application/json")
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API_OBJECT_ENDPOINTS)
