@@ -594,7 +594,9 @@ class _Import:
         # Rows read: the rows that are lines (not a name above its lines, not a row of taxes).
         not_pay = getattr(self, "not_pay_rows", set()) | set(rows[self.lender].tolist())
         accepted_rows = set(rows[~out.rejected].tolist()) - not_pay
-        frame = frame[frame["row"].isin(accepted_rows)].reset_index(drop=True)
+        accepted = frame["row"].isin(accepted_rows).to_numpy()
+        if not accepted.all():  # a copy of a large frame only when a row is refused
+            frame = frame[accepted].reset_index(drop=True)
         return ImportResult(
             report_type=self.report_type.code, sheet=raw.sheet,
             header_row=table.header_row, columns=self._refs(), frame=frame,
@@ -957,7 +959,7 @@ class _Import:
                 # Boston's layout names the subcontractor on each row, the GC always.
                 base["contractor"] = base["contractor"].where(base["contractor"].notna(),
                                                               base["general_contractor"])
-            return base[~lender].reset_index(drop=True)
+            return base[~lender].reset_index(drop=True) if lender.any() else base
         return self._earnings_lines(base, values, lender, out)
 
     def _periods(self, base: pd.DataFrame, values: dict[str, pd.Series], out: _Collector
@@ -1081,9 +1083,11 @@ class _Import:
             rows_all = frame["row"].to_numpy()
             self.not_pay_rows = set(np.setdiff1d(rows_all, rows_all[pay]).tolist())
         keep &= pay
-        frame = frame[keep]
+        if not keep.all():
+            frame = frame[keep]
         frame = self._derived_rates(frame.reset_index(drop=True))
-        frame = frame.sort_values(["row"], kind="stable").reset_index(drop=True)
+        if not frame["row"].is_monotonic_increasing:
+            frame = frame.sort_values(["row"], kind="stable").reset_index(drop=True)
         self._flag_unrated(frame, out)
         return frame
 
@@ -1774,9 +1778,13 @@ def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
     if "work_date" in frame and frame["work_date"].notna().any():
         return  # a timesheet: the same day twice is two shifts
     named = frame["worker"].notna().to_numpy()
-    # Each key column as integer codes: duplicates among codes are found without hashing text.
-    codes = pd.DataFrame({k: pd.factorize(frame[k], use_na_sentinel=False)[0] for k in keys})
-    repeated = codes.duplicated(keep="first").to_numpy() & named
+    # The key columns folded into one integer per line, a column at a time (each step's
+    # codes stay below the line count): duplicates found without hashing text or rows.
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes = pd.factorize(frame[key], use_na_sentinel=False)[0]
+        combined = pd.factorize(combined * (int(codes.max(initial=0)) + 1) + codes)[0]
+    repeated = pd.Series(combined).duplicated(keep="first").to_numpy() & named
     if not repeated.any():
         return
     ref = columns.get("worker") or columns.get("last_name") or next(iter(columns.values()))
