@@ -206,4 +206,16 @@ def _clean(cells: pd.DataFrame, sheet: str | None, first_row: int, first_col: in
     return cells, notes
 
 
+def release_memory() -> None:
+    """Give the memory a large import freed back to the system (Arrow's pool and the C
+    allocator keep freed pages for reuse otherwise): what follows needs it."""
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 __all__ = ["MAX_UPLOAD_BYTES", "ChildFailed", "ImportRejected", "RawTable", "read_table"]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
 from imports.i18n import Message
+from imports.reader import release_memory
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.standards import Standard, get_standard
@@ -75,6 +76,7 @@ def check_table(raw, standards: Sequence[Standard],
     if report.rejected:
         report.sheet = raw.sheet
         return report
+    release_memory()
 
     first = next(iter(imported.values()))
     report.rows_read, report.sheet, report.header_row = first.rows_read, first.sheet, \
