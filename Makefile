@@ -14,11 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The local demo runs with DEBUG on (pages served from the source tree, the demo users loaded);
+# anything started otherwise gets the production settings.
+run: export DJANGO_DEBUG = 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_standards
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python -m procurement.serve --bind 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -29,6 +32,7 @@ test: lint
 # Update the catalogues in locale/ from the code and templates, then compile them (needs
 # GNU gettext: apt-get install gettext). Translate the new entries in locale/*/django.po,
 # then run it again to compile.
+messages: export DJANGO_DEBUG = 1
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --all --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv

@@ -30,6 +30,17 @@ DELIMITERS = (",", ";", "\t", "|")
 # A CSV's rows times its widest row: what laying it out as a grid would cost.
 MAX_GRID_CELLS = 40_000_000
 READ_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one read may take: its bytes, and the cells of the grid a CSV lays out."""
+
+    bytes: int = MAX_UPLOAD_BYTES
+    cells: int = MAX_GRID_CELLS
+
+
+UPLOAD = Limits()
 READ_MEMORY_BYTES = 3 * 1024 ** 3  # on top of what the process already maps
 SPLIT = Message("Split the report into several files, for example one per month.")
 
@@ -123,21 +134,21 @@ def run(function, *args):
     return start(function, *args).result()
 
 
-def check_size(content: bytes) -> None:
-    if len(content) > MAX_UPLOAD_BYTES:
+def check_size(content: bytes, limit: int = MAX_UPLOAD_BYTES) -> None:
+    if len(content) > limit:
         raise reject(
             "import.file-too-large",
             Message("The file is {size:.1f} MB; the limit is {limit} MB.",
-                    size=len(content) / 1_048_576, limit=MAX_UPLOAD_BYTES // 1_048_576),
+                    size=len(content) / 1_048_576, limit=limit // 1_048_576),
             SPLIT)
     if not content.strip():
         raise reject("import.empty-file", Message("The file is empty."),
                      Message("Upload the filled-in report."))
 
 
-def kind_of(content: bytes, filename: str) -> str:
+def kind_of(content: bytes, filename: str, limits: Limits = UPLOAD) -> str:
     """'csv', or a workbook's kind after its hostile-file checks (imports.safety)."""
-    check_size(content)
+    check_size(content, limits.bytes)
     kind = file_kind(content, filename)
     if kind == "zip":
         return inspect_zip(content, filename)
@@ -260,7 +271,7 @@ def _sniff_delimiter(data, outside) -> str:
     return best
 
 
-def parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
+def parse_csv(data: bytes, filename: str, max_cells: int = MAX_GRID_CELLS) -> tuple[bytes, str]:
     """In the child: measure, then parse. Returns (Arrow IPC, delimiter)."""
     import numpy as np
     import pandas as pd
@@ -285,7 +296,7 @@ def parse_csv(data: bytes, filename: str) -> tuple[bytes, str]:
     separators = np.flatnonzero((array == ord(delimiter)) & outside)
     width = int(np.bincount(np.searchsorted(line_ends, separators)).max()) + 1 \
         if len(separators) else 1
-    if width > MAX_COLUMNS or records > MAX_ROWS or width * records > MAX_GRID_CELLS:
+    if width > MAX_COLUMNS or records > MAX_ROWS or width * records > max_cells:
         widest = int(np.bincount(np.searchsorted(line_ends, separators)).argmax()) + 1 \
             if len(separators) else 1
         issue = too_large(filename, records, width)

@@ -19,7 +19,9 @@ import pyarrow as pa
 
 from imports.child import (
     MAX_UPLOAD_BYTES,
+    UPLOAD,
     ChildFailed,
+    Limits,
     Pending,
     csv_bytes,
     kind_of,
@@ -30,7 +32,7 @@ from imports.child import start as start_child
 from imports.columns import column_letter
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue, IssueLog
-from imports.safety import reject
+from imports.safety import has_macros, reject, without_macros
 
 HEAD_ROWS = 48  # rows searched for the header and the facts above it, and a few more
 MAX_CELL_CHARS = 32_767  # the most a cell of Excel holds
@@ -74,9 +76,11 @@ class RawTable:
         return cached
 
 
-def read_table(content: bytes, filename: str, *, pending: Pending | None = None) -> RawTable:
+def read_table(content: bytes, filename: str, *, pending: Pending | None = None,
+               limits: Limits = UPLOAD) -> RawTable:
     """The file's grid. `pending` is this file's workbook parse already started
-    (imports.child.start_read)."""
+    (imports.child.start_read); `limits` are an upload's unless the caller reads a larger
+    kind of file (a wage-theft source)."""
     if pending is not None and pending.content_id == id(content) \
             and pending.filename == filename:
         if pending.kind == "csv":
@@ -84,10 +88,27 @@ def read_table(content: bytes, filename: str, *, pending: Pending | None = None)
         return _read_workbook(content, filename, pending.kind, pending)
     if pending is not None:
         pending.cancel()
-    kind = kind_of(content, filename)
+    kind = kind_of(content, filename, limits)
     if kind == "csv":
-        return _read_csv(content, filename)
+        return _read_csv(content, filename, limits=limits)
     return _read_workbook(content, filename, kind)
+
+
+def macros_removed(content: bytes, filename: str) -> bytes | None:
+    """The workbook without its macros, or None when it has none. Call it on a file that
+    read_table has read: its sizes are checked by then, and the copy runs in a child process
+    under the same memory and time limits as a parse."""
+    if not has_macros(content):
+        return None
+    try:
+        return start_child(without_macros, content).result()
+    except (ChildFailed, ValueError) as error:
+        raise reject(
+            "import.unreadable-workbook",
+            Message("The macros in '{filename}' could not be removed ({error}); GoodBid does "
+                    "not keep a file with macros.", filename=filename, error=str(error)),
+            Message("Save the workbook as .xlsx (Excel Workbook, without macros) and upload "
+                    "that.")) from error
 
 
 def _to_ipc(table: pa.Table) -> bytes:
@@ -151,9 +172,11 @@ def _read_workbook(content: bytes, filename: str, kind: str,
 
 # -- CSV ----------------------------------------------------------------------------------
 
-def _read_csv(content: bytes, filename: str, pending: Pending | None = None) -> RawTable:
+def _read_csv(content: bytes, filename: str, pending: Pending | None = None,
+              limits: Limits = UPLOAD) -> RawTable:
     try:
-        pending = pending or start_child(parse_csv, csv_bytes(content, filename), filename)
+        pending = pending or start_child(parse_csv, csv_bytes(content, filename), filename,
+                                         limits.cells)
         payload, delimiter = pending.result()
     except (ChildFailed, ValueError) as error:
         raise reject(
@@ -218,4 +241,5 @@ def release_memory() -> None:
         pass
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "ChildFailed", "ImportRejected", "RawTable", "read_table"]
+__all__ = ["MAX_UPLOAD_BYTES", "ChildFailed", "ImportRejected", "Limits", "RawTable",
+           "macros_removed", "read_table"]

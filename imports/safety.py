@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 
 from imports.i18n import Message
@@ -266,27 +267,38 @@ def _real_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin", "xl/vbaData.xml")
 
 
+def has_macros(content: bytes) -> bool:
+    """Whether a workbook carries macro parts (read from the zip's directory only)."""
+    if not content.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return any(name in MACRO_PARTS for name in archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
 def without_macros(content: bytes) -> bytes:
     """A macro-enabled workbook (.xlsm) without its macro parts: GoodBid never runs macros
-    (no reader it uses can) and never keeps them. Anything else is returned as it is."""
-    if not content.startswith(b"PK\x03\x04"):
-        return content
-    try:
-        source = zipfile.ZipFile(io.BytesIO(content))
-        names = source.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return content
-    if not any(name in names for name in MACRO_PARTS):
+    (no reader it uses can) and never keeps them. Anything else is returned as it is.
+
+    Each part is copied a megabyte at a time, so memory stays flat whatever a part unpacks
+    to; the caller runs it after inspect_zip has bounded the sizes, and in a child process
+    (imports.reader.macros_removed)."""
+    if not has_macros(content):
         return content
     out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             if item.filename in MACRO_PARTS:
                 continue
-            data = source.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = re.sub(rb'<(?:Default|Override)[^>]*vbaProject[^>]*/>', b"", data)
-            if item.filename == "xl/_rels/workbook.xml.rels":
-                data = re.sub(rb'<Relationship[^>]*vbaProject[^>]*/>', b"", data)
-            target.writestr(item, data)
+            if item.filename in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                data = source.read(item.filename)  # small parts, bounded by inspect_zip
+                data = re.sub(rb'<(?:Default|Override|Relationship)[^>]*vbaProject[^>]*/>',
+                              b"", data)
+                target.writestr(item, data)
+                continue
+            with source.open(item) as part, target.open(item, "w", force_zip64=True) as copy:
+                shutil.copyfileobj(part, copy, 1 << 20)
     return out.getvalue()

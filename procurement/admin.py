@@ -1,18 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from procurement.models import (
     ApiToken,
+    ApiTokenStatus,
     AuditEvent,
     Contract,
     EvaluationRun,
     Jurisdiction,
     Profile,
     Review,
+    Role,
     Standard,
     StandardVersion,
     Submission,
     Vendor,
 )
+from procurement.selectors import user_scope
+from procurement.services.tokens import api_token_revoke
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -83,7 +91,43 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
 
 
+class ApiTokenStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return ApiTokenStatus.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+        if self.value() not in ApiTokenStatus.values:
+            return queryset
+        return queryset.with_status(ApiTokenStatus(self.value()), timezone.now())
+
+
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Tokens are created where the key can be shown once (the API, `create_api_token`) and
+    never edited; an administrator revokes them here, audited like any revocation."""
+
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "expires_at",
+                    "revoked_at", "token_status"]
+    list_filter = [ApiTokenStatusFilter]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "name", "prefix"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "expires_at",
+              "revoked_at"]
+    actions = ["revoke"]
+
+    @admin.display(description=_("status"))
+    def token_status(self, token: ApiToken) -> str:
+        return token.status(timezone.now()).label
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return user_scope(request.user).role == Role.ADMIN
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token_id in queryset.values_list("pk", flat=True):
+            api_token_revoke(acting_user=request.user, token_id=token_id)
+        self.message_user(request, _("Revoked. A client using these tokens is refused now."),
+                          messages.SUCCESS)

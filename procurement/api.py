@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
-from ninja.security import HttpBasicAuth, HttpBearer, django_auth
+from ninja.security import APIKeyCookie, HttpBasicAuth, HttpBearer
+from ninja.security.http import DecodeError
 
 from procurement import selectors
+from procurement.api_tokens import router as tokens_router
 from procurement.i18n import localise_all
 from procurement.licensing.api import router as licensing_router
 from procurement.models import ColumnMapping, Jurisdiction, Submission
@@ -27,6 +30,7 @@ from procurement.schemas import (
     ContractOut,
     ErrorOut,
     FindingOut,
+    Id,
     IssueOut,
     PayPeriodIn,
     ReviewIn,
@@ -57,8 +61,25 @@ from procurement.services.tokens import api_token_user
 from rules import catalogue, shipped_standards
 
 
+def _credentials(request: HttpRequest, scheme: str) -> str | None:
+    """The Authorization header's credentials for `scheme`, never logged (django-ninja's own
+    parsing logs the whole header under DEBUG)."""
+    value = request.headers.get("Authorization", "")
+    name, _, credentials = value.partition(" ")
+    return credentials.strip() if name.lower() == scheme and credentials.strip() else None
+
+
 class BasicAuth(HttpBasicAuth):
     """HTTP Basic with a GoodBid user's name and password, for scripts."""
+
+    def __call__(self, request: HttpRequest):
+        if _credentials(request, "basic") is None:
+            return None
+        try:
+            username, password = self.decode_authorization(request.headers["Authorization"])
+        except DecodeError:
+            return None  # a malformed header is no credential: 401, and nothing logged
+        return self.authenticate(request, username, password)
 
     def authenticate(self, request: HttpRequest, username: str, password: str):
         user = authenticate(request, username=username, password=password)
@@ -72,11 +93,31 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer gb_...`: a token for machine clients such as a payroll system.
     Create one with `manage.py create_api_token USER NAME`."""
 
+    def __call__(self, request: HttpRequest):
+        token = _credentials(request, "bearer")
+        return self.authenticate(request, token) if token else None
+
     def authenticate(self, request: HttpRequest, token: str):
         user = api_token_user(token)
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(APIKeyCookie):
+    """A logged-in browser's session (with its CSRF token for a write). A request with no
+    session cookie and no other credentials is told to authenticate (401), not refused for a
+    missing CSRF token (403)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return request.user if request.user.is_authenticated else None
 
 
 api = NinjaAPI(
@@ -86,7 +127,7 @@ api = NinjaAPI(
                 "standards. Every error has the shape {code, message, detail}.",
     # Token and Basic first: a machine client sends credentials and no cookie, so no CSRF
     # token is due; the browser's session cookie comes last and needs one.
-    auth=[TokenAuth(), BasicAuth(), django_auth],
+    auth=[TokenAuth(), BasicAuth(), SessionAuth()],
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -154,16 +195,16 @@ def list_contracts(request: HttpRequest):
 
 
 @contracts.get("/{contract_id}", response={200: ContractOut, **ERRORS})
-def get_contract(request: HttpRequest, contract_id: int):
+def get_contract(request: HttpRequest, contract_id: Id):
     return contract_out(selectors.contract_get(user=request.user, contract_id=contract_id))
 
 
 @submissions.post("", response={201: SubmissionCreatedOut, **ERRORS})
 def create_submission(request: HttpRequest, file: File[UploadedFile],
                       standard: Form[list[str]] = [],  # noqa: B006 (ninja copies defaults)
-                      contract_id: Form[int | None] = None,
+                      contract_id: Form[Id | None] = None,
                       period_end: Form[dt.date | None] = None,
-                      supersedes: Form[int | None] = None):
+                      supersedes: Form[Id | None] = None):
     """Upload a report (multipart) and have it checked.
 
     Give `contract_id` (the contract's standards apply) or one or more `standard` codes
@@ -185,7 +226,7 @@ def create_submission(request: HttpRequest, file: File[UploadedFile],
 
 @submissions.get("", response={200: list[SubmissionSummaryOut], **ERRORS})
 def list_submissions(request: HttpRequest, status: str | None = None,
-                     contract_id: int | None = None):
+                     contract_id: Id | None = None):
     """Your submissions, newest first (a vendor sees only its own)."""
     return [submission_summary_out(s) for s in
             selectors.submission_list(user=request.user, status=status,
@@ -197,33 +238,33 @@ def _submission(request: HttpRequest, submission_id: int) -> Submission:
 
 
 @submissions.get("/{submission_id}", response={200: SubmissionOut, **ERRORS})
-def get_submission(request: HttpRequest, submission_id: int):
+def get_submission(request: HttpRequest, submission_id: Id):
     """A submission's status, progress and, once checked, its report."""
     return submission_out(_submission(request, submission_id))
 
 
 @submissions.get("/{submission_id}/versions", response={200: list[SubmissionSummaryOut],
                                                        **ERRORS})
-def list_versions(request: HttpRequest, submission_id: int):
+def list_versions(request: HttpRequest, submission_id: Id):
     """Every version of this report, oldest first."""
     return [submission_summary_out(s) for s in
             selectors.submission_versions(submission=_submission(request, submission_id))]
 
 
 @submissions.get("/{submission_id}/findings", response={200: list[FindingOut], **ERRORS})
-def list_findings(request: HttpRequest, submission_id: int):
+def list_findings(request: HttpRequest, submission_id: Id):
     run = _submission(request, submission_id).current_run
     return localise_all(run.report["findings"]) if run else []
 
 
 @submissions.get("/{submission_id}/issues", response={200: list[IssueOut], **ERRORS})
-def list_issues(request: HttpRequest, submission_id: int):
+def list_issues(request: HttpRequest, submission_id: Id):
     run = _submission(request, submission_id).current_run
     return localise_all(run.report["issues"]) if run else []
 
 
 @submissions.post("/{submission_id}/attest", response={200: SubmissionOut, **ERRORS})
-def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
+def attest_submission(request: HttpRequest, submission_id: Id, body: AttestIn):
     """Sign the checked report (typed name and title) and submit it for review."""
     submission = submission_attest(submission=_submission(request, submission_id),
                                    acting_user=request.user, name=body.name, title=body.title)
@@ -231,7 +272,7 @@ def attest_submission(request: HttpRequest, submission_id: int, body: AttestIn):
 
 
 @submissions.get("/{submission_id}/columns", response={200: ColumnsToMapOut, **ERRORS})
-def columns_to_map(request: HttpRequest, submission_id: int):
+def columns_to_map(request: HttpRequest, submission_id: Id):
     """Every column of the file with what GoodBid reads it as (`placed`), the headers it did
     not place, the required fields still missing, and what a column can be matched to
     (`fields`). Save matches with `PUT /api/mappings` (your choice wins over GoodBid's
@@ -243,7 +284,7 @@ def columns_to_map(request: HttpRequest, submission_id: int):
 
 
 @submissions.put("/{submission_id}/pay-period", response={202: SubmissionSummaryOut, **ERRORS})
-def set_pay_period(request: HttpRequest, submission_id: int, body: PayPeriodIn):
+def set_pay_period(request: HttpRequest, submission_id: Id, body: PayPeriodIn):
     """For a file that does not say which pay period it covers (issue `import.no-period`,
     whose `value` is the date the file's name suggests): give the period's last day; the
     file is checked again with it."""
@@ -255,7 +296,7 @@ def set_pay_period(request: HttpRequest, submission_id: int, body: PayPeriodIn):
 
 
 @submissions.post("/{submission_id}/recheck", response={202: SubmissionSummaryOut, **ERRORS})
-def recheck_submission(request: HttpRequest, submission_id: int):
+def recheck_submission(request: HttpRequest, submission_id: Id):
     """Check the report again, for example after the city added a standard's new version or
     you mapped a column. A new run is stored only if something it depends on changed."""
     submission = submission_recheck(submission=_submission(request, submission_id),
@@ -265,7 +306,7 @@ def recheck_submission(request: HttpRequest, submission_id: int):
 
 
 @submissions.get("/{submission_id}/export.{fmt}", response={200: None, **ERRORS})
-def export_submission(request: HttpRequest, submission_id: int, fmt: str):
+def export_submission(request: HttpRequest, submission_id: Id, fmt: str):
     """The issues and findings as `csv` or `xlsx` (formulas neutralised)."""
     export = submission_export(_submission(request, submission_id), fmt)
     if export is None:
@@ -278,7 +319,7 @@ def export_submission(request: HttpRequest, submission_id: int, fmt: str):
 
 @reviews.get("/queue", response={200: list[SubmissionSummaryOut], **ERRORS})
 def review_queue(request: HttpRequest, status: str | None = None, severity: str | None = None,
-                 contract_id: int | None = None, vendor_id: int | None = None):
+                 contract_id: Id | None = None, vendor_id: Id | None = None):
     """Officers: submitted reports awaiting a decision, most severe and oldest first."""
     return [submission_summary_out(s) for s in selectors.review_queue(
         user=request.user, status=status, severity=severity, contract_id=contract_id,
@@ -286,12 +327,12 @@ def review_queue(request: HttpRequest, status: str | None = None, severity: str 
 
 
 @reviews.get("/submissions/{submission_id}", response={200: list[ReviewOut], **ERRORS})
-def list_reviews(request: HttpRequest, submission_id: int):
+def list_reviews(request: HttpRequest, submission_id: Id):
     return [review_out(r) for r in _submission(request, submission_id).reviews.all()]
 
 
 @reviews.post("/submissions/{submission_id}", response={201: ReviewOut, **ERRORS})
-def create_review(request: HttpRequest, submission_id: int, body: ReviewIn):
+def create_review(request: HttpRequest, submission_id: Id, body: ReviewIn):
     """Officers: accept, request a correction (with a due date), waive (with a reason code
     and note), or escalate."""
     review = review_create(submission=_submission(request, submission_id),
@@ -370,3 +411,4 @@ api.add_router("/mappings", mappings)
 api.add_router("/reports", reports)
 api.add_router("", reference)
 api.add_router("/licensing", licensing_router)
+api.add_router("/tokens", tokens_router)

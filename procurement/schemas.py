@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils.translation import gettext
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 from procurement.i18n import localise_report
+
+# What a database column holds: an id is a positive 64-bit integer, a text has its column's
+# length. A request outside them is a 422 with the field named, never a database error.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def Text(max_length: int):  # noqa: N802 (a type, spelt as one)
+    return Annotated[str, StringConstraints(max_length=max_length)]
+
 
 I18N = ("Each sentence's message id and values: message (and hint or remedy) -> {id, "
         "params}. The text fields are already in the request's language (Accept-Language); "
@@ -189,14 +200,14 @@ class ContractOut(Schema):
 
 
 class AttestIn(Schema):
-    name: str
-    title: str
+    name: Text(200)
+    title: Text(200)
 
 
 class ReviewIn(Schema):
-    decision: str
-    note: str = ""
-    reason_code: str = ""
+    decision: Text(30)
+    note: Text(10_000) = ""
+    reason_code: Text(40) = ""
     due_date: dt.date | None = None
 
 
@@ -223,8 +234,8 @@ class AuditEventOut(Schema):
 
 
 class ColumnMappingIn(Schema):
-    report_type: str
-    mapping: dict[str, str]
+    report_type: Text(40)
+    mapping: dict[Text(200), Text(60)] = Field(max_length=500)
 
 
 class FieldRefOut(Schema):
@@ -264,6 +275,7 @@ class CategoryShareOut(Schema):
     category: str
     share: float | None
     suppressed: bool
+    reason: str | None  # why it is hidden, the same words for every hidden cell
 
 
 class TradeSummaryOut(Schema):
@@ -271,12 +283,14 @@ class TradeSummaryOut(Schema):
     workers: int | None
     hours: float | None
     suppressed: bool
+    reason: str | None
     categories: list[CategoryShareOut]
 
 
 class WorkforceSummaryOut(Schema):
     jurisdiction: str
     threshold: int
+    min_contractors: int
     trades: list[TradeSummaryOut]
 
 

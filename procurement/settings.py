@@ -6,6 +6,7 @@ with separate `celery -A procurement worker` processes.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -19,12 +20,18 @@ def env_flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes"}
 
 
-DEBUG = env_flag("DJANGO_DEBUG", True)
+# Off unless asked for: `make run` asks (DJANGO_DEBUG=1); a server started any other way runs
+# with the production settings, and without a secret key refuses to start.
+DEBUG = env_flag("DJANGO_DEBUG", False)
+TESTING = "pytest" in sys.modules
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("Set DJANGO_SECRET_KEY: it is required when DJANGO_DEBUG is off.")
+    if not (DEBUG or TESTING):
+        raise RuntimeError("Set DJANGO_SECRET_KEY: it is required when DJANGO_DEBUG is off "
+                           "(for the local demo, run `make run`, which sets DJANGO_DEBUG=1).")
     SECRET_KEY = "dev-only-insecure-key-set-DJANGO_SECRET_KEY-in-production"
+# The demo and the test suite run over plain HTTP from the source tree.
+LOCAL = DEBUG or TESTING
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
                  .split(",") if h]
 
@@ -44,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "procurement.middleware.ApiEnvelopeMiddleware",
+    "procurement.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "procurement.views.language.ProfileLanguageMiddleware",
+    # Before any view or CSRF check reads the body (they do so after every __call__ above).
+    "procurement.middleware.RequestLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -82,6 +93,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default at a filing deadline: readers never wait for the writer (WAL), a
+    # writer waits its turn for up to 30 s instead of failing at once (busy timeout), and a
+    # write transaction takes the lock when it begins (IMMEDIATE), so two transactions never
+    # deadlock upgrading a read lock into a write lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -90,12 +112,24 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Login attempts are rate-limited per user name and address: after AXES_FAILURE_LIMIT failures
 # the pair is locked out for AXES_COOLOFF_TIME hours (the page and the API both refuse it).
+# An address is also locked out after GOODBID_ADDRESS_FAILURE_LIMIT failures across user names
+# (password spraying); procurement.views.lockout explains both limits.
 AXES_FAILURE_LIMIT = int(os.environ.get("GOODBID_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GOODBID_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "procurement.views.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "procurement.views.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "procurement.views.lockout.lockout_response"
+# Spraying one password across user names: an address is locked out after this many failures
+# whatever the user names (higher than the per-user limit: an office shares one address).
+GOODBID_ADDRESS_FAILURE_LIMIT = int(os.environ.get("GOODBID_ADDRESS_FAILURE_LIMIT", "20"))
+# How many proxies in front of GoodBid add to X-Forwarded-For (1 behind the README's HTTPS
+# proxy): the client's address is read from there, or every request would share the proxy's.
+GOODBID_TRUSTED_PROXIES = int(os.environ.get("GOODBID_TRUSTED_PROXIES", "0"))
+# API tokens expire after this many days unless created for fewer (at most 365).
+GOODBID_API_TOKEN_DAYS = int(os.environ.get("GOODBID_API_TOKEN_DAYS", "90"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -116,7 +150,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = LOCAL
 MEDIA_ROOT = Path(os.environ.get("GOODBID_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
@@ -132,7 +166,7 @@ STORAGES = {
         if _S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-                    if not DEBUG else
+                    if not LOCAL else
                     "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Raw uploads hold personal data: they are purged this many days after upload (findings,
@@ -140,6 +174,13 @@ STORAGES = {
 GOODBID_UPLOAD_RETENTION_DAYS = int(os.environ.get("GOODBID_UPLOAD_RETENTION_DAYS", "1095"))
 # Aggregates shown beyond a vendor and its officer hide cells of fewer workers than this.
 GOODBID_SMALL_CELL_THRESHOLD = int(os.environ.get("GOODBID_SMALL_CELL_THRESHOLD", "10"))
+# ...and, so that no contractor can work out another's figures by subtracting its own, a cell
+# is hidden when fewer than GOODBID_MIN_CONTRACTORS contractors have workers in it, when it has
+# fewer workers than the threshold once any one contractor's are taken away, or when, with any
+# one contractor taken away, another works more than GOODBID_DOMINANCE_SHARE of the hours left
+# (the p% rule). procurement.services.summaries.
+GOODBID_MIN_CONTRACTORS = int(os.environ.get("GOODBID_MIN_CONTRACTORS", "3"))
+GOODBID_DOMINANCE_SHARE = float(os.environ.get("GOODBID_DOMINANCE_SHARE", "0.85"))
 
 # Security. Production (DJANGO_DEBUG=0) is HTTPS-only; `manage.py check --deploy` is clean.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -149,7 +190,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
-if not DEBUG:
+if not LOCAL:
     SECURE_SSL_REDIRECT = env_flag("GOODBID_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("GOODBID_HSTS_SECONDS", str(365 * 24 * 3600)))
@@ -180,6 +221,11 @@ CONTENT_SECURITY_POLICY = {
 # layer enforces its own limit (imports.reader.MAX_UPLOAD_BYTES) with a message for the vendor.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "procurement.middleware.LimitedUploadHandler",  # stops an upload over the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Celery: without a broker, tasks run eagerly in the calling process (the embedded default).
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")

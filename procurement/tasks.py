@@ -1,12 +1,15 @@
 """Celery tasks: they take IDs and call a service. Late acknowledgement (settings) means a
 task whose worker dies is delivered again; the services are idempotent, so it is stored once."""
 
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
 
 from procurement.services.reminders import report_reminders_send
 from procurement.services.submissions import (
     TransientCheckError,
+    stray_uploads_remove,
     submission_check,
     submission_uploads_purge,
 )
@@ -28,7 +31,10 @@ def check_submission(self, submission_id: int) -> str:
 
 @shared_task(name="procurement.purge_expired_uploads")
 def purge_expired_uploads() -> int:
-    return submission_uploads_purge(older_than_days=settings.GOODBID_UPLOAD_RETENTION_DAYS)
+    """Uploads past the retention period, and any stored file no submission refers to."""
+    strays = stray_uploads_remove(older_than=dt.timedelta(hours=1))
+    return submission_uploads_purge(older_than_days=settings.GOODBID_UPLOAD_RETENTION_DAYS) \
+        + len(strays)
 
 
 @shared_task(name="procurement.send_report_reminders")

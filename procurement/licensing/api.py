@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from procurement.licensing.batch import (
@@ -24,7 +24,7 @@ from procurement.licensing.services import (
     subject_key_for,
 )
 from procurement.models import Role
-from procurement.schemas import ErrorOut
+from procurement.schemas import ErrorOut, Id, Text
 from procurement.selectors import user_scope
 from procurement.services.errors import ServiceError
 
@@ -40,24 +40,24 @@ def require_licensing(request: HttpRequest) -> None:
 
 
 class ScreenIn(Schema):
-    name: str
-    other_name: str = ""
-    street: str = ""
-    city: str = ""
-    state: str = ""
-    zip_code: str = ""
-    vendor_id: int | None = None
+    name: Text(300)
+    other_name: Text(300) = ""
+    street: Text(300) = ""
+    city: Text(120) = ""
+    state: Text(30) = ""
+    zip_code: Text(10) = ""
+    vendor_id: Id | None = None
 
 
 class DecisionIn(Schema):
-    record_id: int
-    verdict: str
-    name: str = ""
-    state: str = ""
-    zip_code: str = ""
-    vendor_id: int | None = None
-    note: str = ""
-    score: int | None = None
+    record_id: Id
+    verdict: Text(10)
+    name: Text(300) = ""
+    state: Text(30) = ""
+    zip_code: Text(10) = ""
+    vendor_id: Id | None = None
+    note: Text(10_000) = ""
+    score: int | None = Field(None, ge=0, le=100)
 
 
 @router.post("/screen", response={200: dict, **ERRORS})
@@ -79,7 +79,7 @@ def decide(request: HttpRequest, body: DecisionIn):
 
 
 @router.get("/vendors/{vendor_id}/flag", response={200: dict | None, **ERRORS})
-def vendor_flag(request: HttpRequest, vendor_id: int):
+def vendor_flag(request: HttpRequest, vendor_id: Id):
     """The licensing-review flag from the vendor's confirmed history (null when none)."""
     require_licensing(request)
     return licensing_flag(subject_key=subject_key_for(name="", vendor_id=vendor_id))

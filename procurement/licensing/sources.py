@@ -1,5 +1,6 @@
-"""Enforcement sources as declarative column mappings (TOML or JSON), and a streaming reader
-that turns a source file into canonical frames, chunk by chunk.
+"""Enforcement sources as declarative column mappings (TOML or JSON), and a reader that turns
+a source file into canonical frames, chunk by chunk (the file is read by the same intake as
+an upload: imports.reader).
 
 A new source is a mapping file, not new code: see sources/whd.toml and sources/ma-ago.toml.
 """
@@ -8,13 +9,15 @@ from __future__ import annotations
 
 import json
 import tomllib
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from imports.issues import ImportRejected
+from imports.reader import Limits, RawTable, read_table
 from procurement.licensing import normalise as norm
 
 SOURCES_DIR = Path(__file__).resolve().parent / "sources"
@@ -27,7 +30,6 @@ MONEY_FIELDS = ("back_wages", "penalties")
 COUNT_FIELDS = ("employees_owed", "employees_violated", "violation_count")
 KNOWN_FIELDS = frozenset(TEXT_FIELDS + DATE_FIELDS + MONEY_FIELDS + COUNT_FIELDS)
 INDEX_HEADERS = {"", "index", "unnamed: 0", "id", "#"}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
 class SourceError(ValueError):
@@ -98,16 +100,6 @@ class RawChunk:
     skipped_lines: list[str]     # lines with more cells than the header (not imported)
 
 
-def _encoding(path: Path) -> str:
-    head = path.read_bytes()[:1 << 16]
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not merely a character cut at the sample's end
-            return "cp1252"
-    return "utf-8-sig"
-
-
 def _header_map(headers: list[str], mapping: SourceMapping) -> dict[str, str]:
     wanted = {column.strip().lower(): column for column in mapping.columns()}
     renames = {h: wanted[str(h).strip().lower()] for h in headers
@@ -123,49 +115,67 @@ def _header_map(headers: list[str], mapping: SourceMapping) -> dict[str, str]:
     return renames
 
 
-def _raw_chunk(frame: pd.DataFrame, renames: dict[str, str], first_row: int,
+def _raw_chunk(frame: pd.DataFrame, renames: dict[str, str], numbers: pd.Series,
                skipped: list[str]) -> RawChunk:
     frame = frame.reset_index(drop=True)
     original = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    rows = pd.Series(range(first_row, first_row + len(frame)), dtype="int64")
+    rows = pd.Series(numbers.to_numpy(), dtype="int64")
     return RawChunk(frame.rename(columns=renames), rows, original, skipped)
+
+
+# A published enforcement extract is larger than a payroll (the whole WHD file is about
+# 200 MB): read through the same intake as an upload, with room for it.
+SOURCE_LIMITS = Limits(bytes=512 * 1024 * 1024, cells=120_000_000)
+
+
+def _grid(path: Path) -> RawTable:
+    size = path.stat().st_size  # FileNotFoundError is the caller's "no file" answer
+    if size > SOURCE_LIMITS.bytes:
+        raise SourceError(f"{path.name} is {size / 1_048_576:,.0f} MB; GoodBid reads at most "
+                          f"{SOURCE_LIMITS.bytes // 1_048_576} MB at once. Split it (for "
+                          "example by state or by year) and import each part.")
+    try:
+        return read_table(path.read_bytes(), path.name, limits=SOURCE_LIMITS)
+    except ImportRejected as rejection:
+        issue = rejection.issues[0]
+        raise SourceError(f"{path.name} cannot be read: {issue.message} {issue.hint}") \
+            from rejection
 
 
 def read_chunks(path: Path, mapping: SourceMapping, *, chunk_size: int = 5000
                 ) -> Iterator[RawChunk]:
-    """The file's rows in chunks, memory bounded by `chunk_size` for CSV. Tolerates a leading
-    index column, a last row with fewer cells, and headers in any case."""
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        try:
-            sheet = pd.read_excel(path, dtype=str, engine="calamine")
-        except Exception as error:  # calamine raises its own types for damaged workbooks
-            raise SourceError(f"{path.name} could not be read as a workbook ({error}); save it "
-                              "again as .xlsx or .csv.") from error
-        if len(sheet.columns) and str(sheet.columns[0]).strip().lower() in INDEX_HEADERS:
-            sheet = sheet.iloc[:, 1:]
-        renames = _header_map([str(c) for c in sheet.columns], mapping)
-        for start in range(0, len(sheet), chunk_size):
-            yield _raw_chunk(sheet.iloc[start:start + chunk_size], renames, start + 2, [])
-        return
-    encoding = _encoding(path)
-    try:
-        headers = list(pd.read_csv(path, nrows=0, encoding=encoding).columns)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise SourceError(f"{path.name} is not a readable CSV file ({error}).") from error
-    index_column = bool(headers) and (str(headers[0]).strip().lower() in INDEX_HEADERS
-                                      or str(headers[0]).startswith("Unnamed: "))
-    renames = _header_map(headers, mapping)
-    next_row = 2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", pd.errors.ParserWarning)
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                             chunksize=chunk_size, encoding=encoding, on_bad_lines="warn",
-                             index_col=0 if index_column else False)
-        for chunk in reader:
-            skipped = [str(w.message).strip() for w in caught]
-            caught.clear()
-            yield _raw_chunk(chunk, renames, next_row, skipped)
-            next_row += len(chunk)
+    """The file's rows in chunks, read by the upload intake (imports.reader: hostile-file
+    checks, the parse in a child process under memory and time limits). The first row holds
+    the headers. Tolerates a leading index column, a last row with fewer cells, and headers in
+    any case; a line with more cells than the header is reported, not imported."""
+    grid = _grid(Path(path))
+    cells = grid.cells
+    if cells.empty:
+        raise SourceError(f"{path.name} is empty.")
+    headers = ["" if pd.isna(value) else str(value).strip() for value in cells.iloc[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if headers and (headers[0].lower() in INDEX_HEADERS or headers[0].startswith("Unnamed: ")):
+        first = 1
+    else:
+        first = 0
+    renames = _header_map(headers[first:], mapping)
+    body = cells.iloc[1:]
+    extra = body.iloc[:, len(headers):].notna().any(axis=1) if cells.shape[1] > len(headers) \
+        else pd.Series(False, index=body.index)
+    body = body.iloc[:, first:len(headers)]
+    body.columns = headers[first:]
+    numbers = pd.Series(grid.first_row + 1 + np.arange(len(body)), index=body.index)
+    keep = body.notna().any(axis=1) & ~extra
+    skipped = [f"Skipping line {n}: more cells than the header has columns."
+               for n in numbers[extra].head(50)]
+    body, numbers = body[keep], numbers[keep]
+    for start in range(0, max(len(body), 1), chunk_size):
+        chunk = body.iloc[start:start + chunk_size]
+        yield _raw_chunk(chunk, renames, numbers.iloc[start:start + chunk_size],
+                         skipped if start == 0 else [])
+        if chunk.empty:
+            return
 
 
 def _column(frame: pd.DataFrame, name: str | None) -> pd.Series:
@@ -210,7 +220,7 @@ def canonical_frame(raw: RawChunk, mapping: SourceMapping) -> tuple[pd.DataFrame
                        else norm.clean_category(out["industry"])).fillna("")
     flags = {k.casefold(): v for k, v in mapping.repeat_or_willful_values.items()}
     out["repeat_or_willful"] = norm.clean_category(out["repeat_or_willful"]).str.casefold() \
-        .astype(object).map(flags).fillna("")
+        .astype(object).map(flags).astype(object).fillna("")
     for name in DATE_FIELDS:
         out[name] = norm.parse_dates(_column(frame, f.get(name)))
     for name in MONEY_FIELDS:

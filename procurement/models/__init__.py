@@ -1,6 +1,13 @@
 from procurement.models.contracts import Cadence, Contract, ContractKind
 from procurement.models.people import Jurisdiction, Profile, Role, Vendor
-from procurement.models.reviews import ApiToken, AuditEvent, Decision, Review, WaiverReason
+from procurement.models.reviews import (
+    ApiToken,
+    ApiTokenStatus,
+    AuditEvent,
+    Decision,
+    Review,
+    WaiverReason,
+)
 from procurement.models.standards import Standard, StandardVersion
 from procurement.models.submissions import (
     ColumnMapping,
@@ -13,6 +20,7 @@ from procurement.models.submissions import (
 
 __all__ = [
     "ApiToken",
+    "ApiTokenStatus",
     "AuditEvent",
     "Cadence",
     "ColumnMapping",

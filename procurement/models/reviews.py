@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -66,8 +70,29 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
 
 
+class ApiTokenStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def with_status(self, status: ApiTokenStatus, at: dt.datetime) -> ApiTokenQuerySet:
+        """The tokens whose `ApiToken.status(at)` is `status`."""
+        if status == ApiTokenStatus.REVOKED:
+            return self.filter(revoked_at__isnull=False)
+        if status == ApiTokenStatus.EXPIRED:
+            return self.filter(revoked_at__isnull=True, expires_at__lte=at)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at)
+
+    def usable(self, at: dt.datetime) -> ApiTokenQuerySet:
+        """Tokens that authenticate at `at`: neither revoked nor expired."""
+        return self.with_status(ApiTokenStatus.ACTIVE, at)
+
+
 class ApiToken(models.Model):
-    """A token for machine clients (a payroll system). Only its SHA-256 is stored."""
+    """A token for machine clients (a payroll system). Only its SHA-256 is stored. Every token
+    expires: a forgotten key stops working on its own."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="api_tokens")
@@ -76,10 +101,21 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ApiTokenQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}...)"
+
+    def status(self, at: dt.datetime) -> ApiTokenStatus:
+        """Revoked wins over expired: a revocation is the decision someone took."""
+        if self.revoked_at is not None:
+            return ApiTokenStatus.REVOKED
+        if self.expires_at <= at:
+            return ApiTokenStatus.EXPIRED
+        return ApiTokenStatus.ACTIVE

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from typing import NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
@@ -24,8 +25,7 @@ from imports import (
     mapping_choices,
     read_table,
 )
-from imports.reader import MAX_UPLOAD_BYTES
-from imports.safety import without_macros
+from imports.reader import MAX_UPLOAD_BYTES, macros_removed
 from procurement.models import (
     Contract,
     EvaluationRun,
@@ -105,42 +105,53 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
                              "report into several files, for example one per month.")
                            % {"size": upload.size / 1_048_576,
                               "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
-    content = without_macros(upload.read())
-    with transaction.atomic():
-        if supersedes is not None:
-            supersedes = Submission.objects.select_for_update().get(pk=supersedes.pk)
-            if supersedes.status == SubmissionStatus.SUPERSEDED:
-                raise ServiceError("submission.already-superseded",
-                                   _("A newer version of this report exists already: upload "
-                                     "your correction to the newest version."), status=409)
-        submission = Submission(
-            jurisdiction=contract.jurisdiction if contract else _jurisdiction_for(codes),
-            contract=contract,
-            vendor_id=vendor_id,
-            uploaded_by=uploaded_by,
-            report_type=get_standard(codes[0]).report_type,
-            standards=codes,
-            period_end=period_end,
-            pay_period_end=pay_period_end,
-            version=supersedes.version + 1 if supersedes else 1,
-            supersedes=supersedes,
-            original_filename=(upload.name or "upload")[:255],
-            checksum=hashlib.sha256(content).hexdigest(),
-            size=len(content),
-        )
-        submission.file.save(upload.name or "upload", ContentFile(content), save=False)
-        submission.save()
-        audit_record(actor=uploaded_by, action="submission.uploaded", obj=submission,
-                     after={"version": submission.version, "file": submission.original_filename,
-                            "checksum": submission.checksum, "standards": codes})
-        if supersedes is not None:
-            before = supersedes.status
-            supersedes.status = SubmissionStatus.SUPERSEDED
-            supersedes.save(update_fields=["status"])
-            audit_record(actor=uploaded_by, action="submission.superseded", obj=supersedes,
-                         before={"status": before},
-                         after={"status": supersedes.status, "by": submission.pk})
-        transaction.on_commit(lambda: _enqueue_check(submission.pk))
+    content = upload.read()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            if supersedes is not None:
+                supersedes = Submission.objects.select_for_update().get(pk=supersedes.pk)
+                if supersedes.status == SubmissionStatus.SUPERSEDED:
+                    raise ServiceError("submission.already-superseded",
+                                       _("A newer version of this report exists already: "
+                                         "upload your correction to the newest version."),
+                                       status=409)
+            submission = Submission.objects.create(
+                jurisdiction=contract.jurisdiction if contract else _jurisdiction_for(codes),
+                contract=contract,
+                vendor_id=vendor_id,
+                uploaded_by=uploaded_by,
+                report_type=get_standard(codes[0]).report_type,
+                standards=codes,
+                period_end=period_end,
+                pay_period_end=pay_period_end,
+                version=supersedes.version + 1 if supersedes else 1,
+                supersedes=supersedes,
+                original_filename=(upload.name or "upload")[:255],
+                checksum=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+            # The row first, then the file: a failure after the file is stored deletes it
+            # below, so no file is ever left without its row.
+            submission.file.save(upload.name or "upload", ContentFile(content), save=False)
+            stored.append(submission.file.name)
+            Submission.objects.filter(pk=submission.pk).update(file=submission.file.name)
+            audit_record(actor=uploaded_by, action="submission.uploaded", obj=submission,
+                         after={"version": submission.version,
+                                "file": submission.original_filename,
+                                "checksum": submission.checksum, "standards": codes})
+            if supersedes is not None:
+                before = supersedes.status
+                supersedes.status = SubmissionStatus.SUPERSEDED
+                supersedes.save(update_fields=["status"])
+                audit_record(actor=uploaded_by, action="submission.superseded",
+                             obj=supersedes, before={"status": before},
+                             after={"status": supersedes.status, "by": submission.pk})
+            transaction.on_commit(lambda: _enqueue_check(submission.pk))
+    except BaseException:
+        for name in stored:
+            Submission.file.field.storage.delete(name)
+        raise
     return submission
 
 
@@ -211,16 +222,25 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         fingerprint = _run_fingerprint(submission)
         if submission.runs.filter(fingerprint=fingerprint).exists():
             return submission
-        _set_progress(submission_id, 10, status=SubmissionStatus.PROCESSING)
         if not submission.file:
-            raise FileNotFoundError("the upload was purged under the retention policy")
+            # Purged (refused, retention, a full SSN): nothing left to check; the last run
+            # and the status stand.
+            logger.info("submission %s: no file left to check", submission_id)
+            return submission
+        _set_progress(submission_id, 10, status=SubmissionStatus.PROCESSING)
         with submission.file.open("rb") as stored:
             content = stored.read()
         _set_progress(submission_id, 30)
-        report, evidence = _check(content, submission)
+        checked = _check(content, submission)
         _set_progress(submission_id, 80)
-        _store_run(submission, fingerprint, report.to_dict(), evidence)
-        if any(issue.code == "import.full-ssn" for issue in report.issues):
+        if checked.macro_free is not None:
+            _replace_file(submission, checked.macro_free)
+        _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence)
+        if checked.refused:
+            code = checked.report.issues[0].code
+            _purge_file(submission, reason=f"refused unread ({code})",
+                        after={"checksum": submission.checksum})
+        elif any(issue.code == "import.full-ssn" for issue in checked.report.issues):
             _purge_file(submission, reason="the file holds a full Social Security number")
     except TRANSIENT_ERRORS as error:
         if not final_attempt:
@@ -251,13 +271,22 @@ def _mark_failed(submission_id: int, message: str) -> None:
                      after={"status": SubmissionStatus.FAILED, "message": message})
 
 
-def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
+class Checked(NamedTuple):
+    report: CheckReport
+    evidence: dict
+    refused: bool = False  # the file itself was refused (not a spreadsheet, hostile, damaged)
+    macro_free: bytes | None = None  # the workbook to keep in place of one with macros
+
+
+def _check(content: bytes, submission: Submission) -> Checked:
     standards = [get_standard(code) for code in submission.standards]
     try:
         raw = read_table(content, submission.original_filename)
+        macro_free = macros_removed(content, submission.original_filename)
     except ImportRejected as rejection:
-        return CheckReport(issues=rejection.issues, rejected=True,
-                           issue_counts={i.code: 1 for i in rejection.issues}), {}
+        return Checked(CheckReport(issues=rejection.issues, rejected=True,
+                                   issue_counts={i.code: 1 for i in rejection.issues}), {},
+                       refused=True)
     mappings = _mappings(submission)
     report_type = standards[0].report_type
     report = check_table(raw, standards, mappings, period_end=submission.pay_period_end)
@@ -266,7 +295,7 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
     report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
     columns = _columns_to_map(raw, report_type, mappings.get(report_type))
     if report.rejected:
-        return report, {"columns": columns}
+        return Checked(report, {"columns": columns}, macro_free=macro_free)
     frame = import_table(raw, report_type, mappings.get(report_type),
                          period_end=submission.pay_period_end).frame
     shares = evidence_services.hours_share(frame, standards[0])
@@ -278,7 +307,27 @@ def _check(content: bytes, submission: Submission) -> tuple[CheckReport, dict]:
         "hours_by_trade": shares["trades"],
         "columns": columns,
     }
-    return report, evidence
+    return Checked(report, evidence, macro_free=macro_free)
+
+
+def _replace_file(submission: Submission, content: bytes) -> None:
+    """Keep `content` (the upload without its macros) in place of the stored file."""
+    storage = submission.file.storage
+    old = submission.file.name
+    new = storage.save(old, ContentFile(content))
+    try:
+        with transaction.atomic():
+            if not Submission.objects.filter(pk=submission.pk, file=old).update(
+                    file=new, size=len(content)):
+                storage.delete(new)  # a concurrent check of the same upload got here first
+                return
+            audit_record(actor=None, action="submission.macros-removed", obj=submission,
+                         before={"file": old}, after={"file": new})
+    except BaseException:
+        storage.delete(new)
+        raise
+    storage.delete(old)
+    submission.file.name = new
 
 
 def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> dict:
@@ -350,11 +399,20 @@ def _store_run(submission: Submission, fingerprint: str, report: dict,
 def submission_recheck(*, submission: Submission, acting_user: AbstractBaseUser) -> Submission:
     """Queue the check again. A new run is stored only if something it depends on changed
     (the standards' data, the vendor's column mapping, confirmed wage-theft cases)."""
+    _refuse_without_file(submission)
     with transaction.atomic():
         audit_record(actor=acting_user, action="submission.recheck-requested", obj=submission,
                      after={"status": submission.status})
         transaction.on_commit(lambda: _enqueue_check(submission.pk))
     return submission
+
+
+def _refuse_without_file(submission: Submission) -> None:
+    if not submission.file:
+        raise ServiceError("submission.file-deleted",
+                           _("The file of this report was deleted (GoodBid keeps no file it "
+                             "refused, and deletes uploads after the retention period), so it "
+                             "cannot be checked again. Upload the file again."), status=409)
 
 
 def submission_pay_period_set(*, submission: Submission, acting_user: AbstractBaseUser,
@@ -365,6 +423,7 @@ def submission_pay_period_set(*, submission: Submission, acting_user: AbstractBa
         locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
         if locked.vendor_id != _vendor_id_of(acting_user):
             raise ServiceError("submission.not-found", _("No such submission."), status=404)
+        _refuse_without_file(locked)
         if locked.status not in (SubmissionStatus.CHECKED, SubmissionStatus.FAILED,
                                  SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING):
             raise ServiceError("submission.pay-period-locked",
@@ -448,3 +507,39 @@ def submission_uploads_purge(*, older_than_days: int) -> int:
                     after={"retention_days": older_than_days})
         purged += 1
     return purged
+
+
+UPLOAD_DIR = "submissions"
+
+
+def _stored_names(storage, directory: str):
+    directories, files = storage.listdir(directory)
+    for name in files:
+        yield f"{directory}/{name}"
+    for child in directories:
+        yield from _stored_names(storage, f"{directory}/{child}")
+
+
+def stray_uploads_remove(*, older_than: dt.timedelta, dry_run: bool = False) -> list[str]:
+    """Delete stored uploads that no submission refers to (left by a process that died
+    between storing a file and committing its row). Files younger than `older_than` are left
+    alone: their upload may still be committing."""
+    storage = Submission.file.field.storage
+    try:
+        names = list(_stored_names(storage, UPLOAD_DIR))
+    except FileNotFoundError:
+        return []
+    cutoff = timezone.now() - older_than
+    known: set[str] = set()
+    strays = []
+    for start in range(0, len(names), 500):
+        batch = names[start:start + 500]
+        known.update(Submission.objects.filter(file__in=batch).values_list("file", flat=True))
+        for name in batch:
+            if name not in known and storage.get_modified_time(name) < cutoff:
+                strays.append(name)
+    if not dry_run:
+        for name in strays:
+            storage.delete(name)
+            logger.info("removed stray upload %s", name)
+    return strays

@@ -256,8 +256,12 @@ def submission_correct(request: HttpRequest, submission_id: int) -> HttpResponse
 def submission_recheck_view(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, submission_id)
     if request.method == "POST":
-        submission_recheck(submission=submission, acting_user=request.user)
-        messages.success(request, _("Checked again."))
+        try:
+            submission_recheck(submission=submission, acting_user=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Checked again."))
     return redirect("submission-detail", submission_id=submission.pk)
 
 
@@ -282,9 +286,12 @@ def submission_columns_view(request: HttpRequest, submission_id: int) -> HttpRes
         except ServiceError as error:
             messages.error(request, error.message)
         else:
-            submission_recheck(submission=submission, acting_user=request.user)
             messages.success(request, _("Saved: GoodBid will read these columns the same way "
                                         "in your next files too."))
+            try:
+                submission_recheck(submission=submission, acting_user=request.user)
+            except ServiceError as error:
+                messages.error(request, error.message)
     return redirect("submission-detail", submission_id=submission.pk)
 
 
@@ -388,7 +395,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     queue = selectors.review_queue(user=request.user, status=filters["status"],
                                    severity=filters["severity"],
                                    contract_id=int(contract_id) if contract_id
-                                   and contract_id.isdigit() else None)
+                                   and contract_id.isascii() and contract_id.isdigit()
+                                   and len(contract_id) < 19 else None)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     return render(request, "procurement/review_queue.html", {
         "page": page, "filters": filters, "contract_id": contract_id,

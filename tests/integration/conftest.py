@@ -89,7 +89,8 @@ def start_worker(transactional_db, settings, tmp_path):
     env.update({"DATABASE_URL": url, "GOODBID_MEDIA_ROOT": str(settings.MEDIA_ROOT),
                 "GOODBID_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
                 "GOODBID_UNACKED_RESTORE_INTERVAL": "0.2",
-                "DJANGO_SETTINGS_MODULE": "procurement.settings"})
+                "DJANGO_SETTINGS_MODULE": "procurement.settings",
+                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "integration-" * 6})
     app.conf.task_always_eager = False  # this process only queues; the workers check
     app.connection_for_write().default_channel.client.flushdb()
     workers: list[Worker] = []

@@ -127,3 +127,31 @@ def test_wrong_file_for_the_source_says_what_is_missing(ma_sample):
 def test_unknown_source_says_how_to_fix():
     with pytest.raises(CommandError, match="neither a built-in source"):
         call_command("import_wage_theft", "x.csv", "--source", "nope")
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"%PDF-1.7 enforcement report", "is a PDF"),
+    (b'case_id,legal_name\n1,"Acme\n2,Beta\n', "never closed"),
+    (b"case_id," + b"a," * 300_000 + b"\n1,x\n", "GoodBid reads at most 250 columns"),
+], ids=["pdf", "unterminated-quote", "one-very-wide-line"])
+def test_a_source_file_goes_through_the_upload_intake(tmp_path, content, says):
+    """The same hostile-file checks and bounded parse as an upload: a clear failure, fast."""
+    path = tmp_path / "whd.csv"
+    path.write_bytes(content)
+    run = source_import_create(path=path, source="whd")
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert says in run.message and "whd.csv" in run.message
+    assert WageTheftRecord.objects.count() == 0
+
+
+def test_a_source_line_with_more_cells_than_the_header_is_reported_not_imported(
+        whd_sample, tmp_path):
+    lines = whd_sample.read_text().splitlines()
+    lines[3] += ",an,extra,cell"
+    path = tmp_path / "whd.csv"
+    path.write_text("\n".join(lines))
+    run = source_import_create(path=path, source="whd")
+    run.refresh_from_db()
+    assert (run.status, run.rows_created) == (RunStatus.DONE, 23)
+    assert any("line 4" in problem["message"] for problem in run.problems), run.problems

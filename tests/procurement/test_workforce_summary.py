@@ -1,4 +1,4 @@
-"""Cross-vendor workforce summary: small cells and their complements are suppressed."""
+"""Cross-vendor workforce summary: one contractor's figures and small cells are suppressed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from procurement.models import Contract
 from procurement.services.submissions import submission_attest, submission_create
-from procurement.services.summaries import workforce_summary
+from procurement.services.summaries import DisclosureRules, workforce_summary
 from tests.procurement.conftest import user
 
 HEADER = ("agency,compliance_project_name,trade,period_ending,gender,person_of_color,race,"
@@ -33,26 +33,23 @@ def file_report(content: bytes) -> None:
                       title="Payroll")
 
 
-def test_small_cells_and_their_complements_are_suppressed(demo):
-    carpenters = [("Carpenter", "Woman" if i < 3 else "Man", "t" if i < 6 else "f", "t")
+def test_one_contractors_figures_are_never_shown_however_many_workers(demo):
+    """Beacon alone: each figure is Beacon's own, so none is shown, even above the threshold.
+    Several contractors' cells, padded reports and dominance: test_suppression.py."""
+    carpenters = [("Carpenter", "Woman" if i < 6 else "Man", "t" if i < 6 else "f", "t")
                   for i in range(12)]
     electricians = [("Electrician", "Man", "f", "t") for _ in range(4)]
     file_report(workforce_report(carpenters + electricians))
 
     summary = workforce_summary(jurisdiction_id=Contract.objects.get(
-        number="PFD-2024-0042").jurisdiction_id, threshold=5)
+        number="PFD-2024-0042").jurisdiction_id, rules=DisclosureRules(threshold=5))
 
-    carpentry, electrical = summary["trades"]
-    assert (carpentry["trade"], carpentry["workers"], carpentry["suppressed"]) == (
-        "Carpenter", 12, False)
-    shares = {c["category"]: c["share"] for c in carpentry["categories"]}
-    # 3 women (< 5): hidden. 6 of 12 people of color: shown. 12 residents, 0 others: the
-    # complement (0 non-residents) is a small cell, so the share is hidden too.
-    assert shares == {"Women": None, "People of color": 50.0, "Residents": None}
-    assert electrical == {"trade": "Electrician", "workers": None, "hours": None,
-                          "suppressed": True,
-                          "categories": [{"category": c, "share": None, "suppressed": True}
-                                         for c in ("Women", "People of color", "Residents")]}
+    hidden = "Hidden: too few workers or contractors to show without identifying someone."
+    assert summary["trades"] == [
+        {"trade": trade, "workers": None, "hours": None, "suppressed": True, "reason": hidden,
+         "categories": [{"category": c, "share": None, "suppressed": True, "reason": hidden}
+                        for c in ("Women", "People of color", "Residents")]}
+        for trade in ("Carpenter", "Electrician")]
 
 
 def test_summary_api_is_for_any_signed_in_user_and_never_shows_small_cells(client_for):

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from procurement.services.demo import DEMO_FILES, demo_load, demo_wage_theft_load
 
@@ -6,7 +7,16 @@ from procurement.services.demo import DEMO_FILES, demo_load, demo_wage_theft_loa
 class Command(BaseCommand):
     help = "Create (or reset) the demo jurisdiction, vendors, contracts and users of each role."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true",
+                            help="load the demo even with DEBUG off (its passwords are public)")
+
+    def handle(self, *args, force: bool = False, **options):
+        if not (settings.DEBUG or settings.TESTING or force):
+            raise CommandError(
+                "The demo creates users whose passwords are published in the README: it is "
+                "for a local trial (make run sets DJANGO_DEBUG=1). DEBUG is off here, so this "
+                "looks like a real installation; add --force only if you mean it.")
         users = demo_load()
         self.stdout.write("Demo users (user name / password / role):")
         for user in users:
