@@ -11,8 +11,11 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 
+from imports.reader import MAX_UPLOAD_BYTES
+from procurement.models import Submission
 from procurement.services.tokens import api_token_create
 from tests.procurement.conftest import basic_client, user
 
@@ -180,3 +183,32 @@ def test_a_page_upload_over_the_limit_gets_a_page_that_says_what_to_do(demo):
     assert response.status_code == 413
     assert "the limit is 25 MB" in response.content.decode()
     assert "Split the report" in response.content.decode()
+
+
+class Spool(TemporaryFileUploadHandler):
+    """Django's own spooling to disk, counting what reaches it."""
+
+    received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        Spool.received += len(raw_data)
+        return super().receive_data_chunk(raw_data, start)
+
+
+def test_a_file_over_the_limit_inside_a_body_under_it_is_cut_off_while_streaming(
+        client_for, settings):
+    """The body is under the request limit (so it is read) but the file part is not: the
+    upload handler stops it at the limit, before more reaches the disk, and nothing is
+    stored."""
+    settings.FILE_UPLOAD_HANDLERS = ["procurement.middleware.LimitedUploadHandler",
+                                     f"{__name__}.Spool"]
+    Spool.received = 0
+    before = Submission.objects.count()
+    content = b"Worker,Rate\n" + b"x" * (MAX_UPLOAD_BYTES + 500_000)
+    response = client_for("vendor").post(
+        "/api/submissions", {"file": SimpleUploadedFile("big.csv", content),
+                             "standard": "boston-living-wage"})
+    assert response.status_code == 413
+    assert envelope(response)["code"] == "import.file-too-large"
+    assert 0 < Spool.received <= MAX_UPLOAD_BYTES
+    assert Submission.objects.count() == before

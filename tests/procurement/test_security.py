@@ -75,3 +75,20 @@ def test_login_attempts_are_rate_limited(demo):
     other_user = Client()
     assert other_user.login(request=HttpRequest(), username="officer",
                             password=demo["officer"].password)
+
+
+def test_debug_is_off_unless_asked_for_and_the_demo_refuses_to_load_then(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("DJANGO_DEBUG")
+    shown = subprocess.run([sys.executable, "-c", "import django, os; os.environ.setdefault("
+                            "'DJANGO_SETTINGS_MODULE', 'procurement.settings'); django.setup(); "
+                            "from django.conf import settings; print(settings.DEBUG)"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.stdout.strip() == "False", shown.stderr
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env,
+                   capture_output=True, check=True, timeout=300)
+    refused = subprocess.run([sys.executable, "manage.py", "load_demo"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0
+    assert "passwords are published" in refused.stderr and "--force" in refused.stderr
+    assert "vendor-demo-2024" not in refused.stdout
