@@ -78,11 +78,28 @@ class RequestLimitMiddleware:
         if size > MAX_REQUEST_BYTES:
             return error_response(request, 413, "import.file-too-large",
                                   _too_large_message(size))
+        if _holds_nul(request):
+            return error_response(request, 400, "request.nul-character",
+                                  _("The request holds a NUL character (character code 0), "
+                                    "which no text in GoodBid can hold. Remove it and send "
+                                    "the request again."))
         response = self.get_response(request)
         if getattr(request, "upload_too_large", False):
             return error_response(request, 413, "import.file-too-large",
                                   _too_large_message(None))
         return response
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    """A NUL in the address, the query or a JSON body: no database stores one in a text (on
+    PostgreSQL it is an error), so the request is refused before any view reads it. Files
+    are not concerned: they are bytes, read by imports."""
+    if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        return True
+    if request.content_type == "application/json" and request.method in ("POST", "PUT",
+                                                                          "PATCH"):
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
 
 
 class PrivateResponseMiddleware:

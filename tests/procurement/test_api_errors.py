@@ -62,6 +62,22 @@ def test_ids_beyond_a_database_integer_are_a_422(client_for, query):
     assert envelope(response)["code"] == "request.invalid"
 
 
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("get", "/api/submissions?status=%00", None),
+    ("get", "/api/audit?object_id=a%00b", None),
+    ("get", "/api/licensing/batches/%00", None),
+    ("put", "/api/mappings", '{"report_type": "wage", "mapping": {"Rate\\u0000": "rate"}}'),
+])
+def test_a_nul_character_is_refused_before_any_database_sees_it(client_for, method, path,
+                                                                body):
+    """PostgreSQL cannot store a NUL in a text: it was a server error there."""
+    client = client_for("licensing" if "licensing" in path else "vendor")
+    send = getattr(client, method)
+    response = send(path, body, content_type="application/json") if body else send(path)
+    assert response.status_code == 400
+    assert envelope(response)["code"] == "request.nul-character"
+
+
 def test_the_review_queue_page_ignores_a_contract_filter_that_is_not_a_number(demo):
     officer = Client()
     officer.force_login(user("officer"))

@@ -14,28 +14,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from bench.hostile import macro_bomb, wide_line_csv
 from procurement.models import AuditEvent, Submission, SubmissionStatus
 from procurement.services.errors import ServiceError
 from procurement.services.submissions import submission_create, submission_recheck
 from tests.imports.test_formats import with_macro
 from tests.procurement.conftest import LOW_WAGES, user
-
-
-def macro_bomb() -> bytes:
-    """A 1 MB .xlsm: a VBA project beside a sheet that unpacks to 1 GB."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://'
-                         'schemas.openxmlformats.org/package/2006/content-types"><Override '
-                         'PartName="/xl/vbaProject.bin" ContentType="application/'
-                         'vnd.ms-office.vbaProject"/></Types>')
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/vbaProject.bin", b"\0" * 1000)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            block = b" " * (1 << 20)
-            for _ in range(1024):
-                sheet.write(block)
-    return out.getvalue()
 
 
 def peak_rss_mb() -> float:
@@ -56,7 +40,7 @@ def unreferenced_files(settings) -> list[str]:
 
 @pytest.mark.parametrize(("name", "content", "code"), [
     ("payroll.xlsm", macro_bomb(), "import.too-large-uncompressed"),
-    ("payroll.csv", b"a," * (2 << 20), "import.sheet-too-large"),
+    ("payroll.csv", wide_line_csv(4 << 20), "import.sheet-too-large"),
 ], ids=["macro-workbook-over-a-1-GB-sheet", "csv-with-one-4-MB-line"])
 def test_the_denial_of_service_files_are_refused_within_a_second_and_not_kept(
         client_for, settings, name, content, code):
