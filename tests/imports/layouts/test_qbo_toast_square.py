@@ -169,6 +169,30 @@ def test_square_shifts_export_without_a_period_suggests_the_end_date_of_its_file
     assert "suggests the period ended on 2024-07-14" in report["issues"][0]["hint"]
 
 
+def test_a_square_payroll_paycheck_details_sheet_is_read_by_its_headers_without_a_layout():
+    # Square Payroll's custom reports (Paycheck Details, Employee Totals) are .xls downloads
+    # whose columns Square does not publish (squareup.com/help/article/5867), so no layout
+    # names them. This sheet is a reconstruction (payroll-industry column names, not verified
+    # against a real file): the general reader still reads it with no column matching.
+    content = (
+        b"Pay Date,Pay Period Start,Pay Period End,Employee,Regular Hours,Regular Earnings,"
+        b"Overtime Hours,Overtime Earnings,Double Overtime Hours,Double Overtime Earnings,"
+        b"Tips,Gross Pay,Net Pay\n"
+        b"07/19/2024,07/08/2024,07/14/2024,Ana Lopez,30.00,$537.00,0.00,$0.00,0.00,$0.00,"
+        b"$0.00,$537.00,$466.12\n"
+        b'07/19/2024,07/08/2024,07/14/2024,Marcus Reed,40.00,"$1,280.00",5.00,$240.00,0.00,'
+        b'$0.00,$0.00,"$1,520.00","$1,201.40"\n'
+        b"07/19/2024,07/08/2024,07/14/2024,Priya Shah,19.75,$562.88,0.00,$0.00,0.00,$0.00,"
+        b"$0.00,$562.88,$489.31\n")
+    report = check_upload(content, "Paycheck Details.csv", ["boston-living-wage"]).to_dict()
+    assert report["layout"] is None
+    assert (report["rows_read"], report["rows_accepted"], report["valid"]) == (3, 3, True)
+    # Ana Lopez: $537.00 / 30 h = $17.90, $0.30 short over 30 hours. Marcus Reed's overtime
+    # ($240.00 / 5 h = $48.00) is never compared with the floor.
+    assert findings_of(report) == [("Ana Lopez", "2024-07-14", "9.00", None)]
+    assert rate_bases(report) == ["worked out"]
+
+
 # -- Vendors' own sheets ---------------------------------------------------------------------
 
 def test_a_vendor_sheet_with_common_column_names_is_not_read_as_these_systems():
