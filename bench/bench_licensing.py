@@ -34,6 +34,7 @@ ARGS = PARSER.parse_args()
 os.environ["DATABASE_URL"] = ARGS.database_url or f"sqlite:///{ARGS.db.resolve()}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procurement.settings")
 os.environ["LOG_LEVEL"] = "WARNING"
+os.environ.setdefault("DJANGO_DEBUG", "1")  # a local measurement, not a server
 
 import django  # noqa: E402, TID251
 
@@ -119,7 +120,8 @@ def variant(row: pd.Series, rng: np.random.Generator) -> BusinessQuery:
 
 def load(frame: pd.DataFrame) -> None:
     """Import the records unless the database already holds exactly these."""
-    loaded = WageTheftRecord.objects.filter(source="whd").count()
+    loaded = WageTheftRecord.objects.filter(  # the synthetic ones, not the samples
+        source="whd", case_id__gte="1000000", case_id__lt=str(1_000_000 + len(frame))).count()
     if loaded == len(frame):
         print(f"import: {loaded:,} records already in {connection.settings_dict['NAME']} "
               f"(remove the file or drop the database to import again)")
@@ -136,11 +138,31 @@ def load(frame: pd.DataFrame) -> None:
           f"({run.rows_created / seconds:,.0f} rows/s); status {run.status}")
 
 
+def load_samples() -> None:
+    """The shipped public samples (real names) among the synthetic records, for the labelled
+    set of real-name queries."""
+    from procurement.licensing.evaluation import LABELLED
+
+    fixtures = LABELLED.parent
+    for source, name in (("whd", "whd_whisard_sample.csv"),
+                         ("ma-ago", "ma_ago_fair_labor_citations_sample.csv")):
+        source_import_create(path=fixtures / name, source=source)
+
+
 def main() -> None:
     args = ARGS
     call_command("migrate", verbosity=0)
     frame = synthetic(args.records)
     load(frame)
+    load_samples()
+    from procurement.licensing.evaluation import evaluate
+
+    started = time.perf_counter()
+    result = evaluate()
+    print(f"real names among {WageTheftRecord.objects.count():,} records "
+          f"({time.perf_counter() - started:.1f} s):")
+    for line in result.lines():
+        print(f"  {line}")
 
     rng = np.random.default_rng(7)
     picked = frame.sample(args.labelled, random_state=7)

@@ -62,8 +62,11 @@ class DecisionIn(Schema):
 
 @router.post("/screen", response={200: dict, **ERRORS})
 def screen(request: HttpRequest, body: ScreenIn):
-    """Ranked candidate records for one business, each with score, reasons and case summary;
-    records rejected earlier for this business are left out."""
+    """Ranked candidate records for one business, each with its score, `offered` (true: offered
+    for confirmation; false: listed for reference, or an investigation that found no
+    violations), the evidence (`reasons`, and `why` in words), an earlier decision (for this
+    business, or `decided_earlier` for the same business under another spelling) and the case
+    summary; records rejected earlier for this business are left out."""
     require_licensing(request)
     return business_screen(**body.dict())
 
@@ -96,7 +99,9 @@ class BatchLineOut(Schema):
     input_zip_code: str
     rank: int | None
     score: int | None
+    offered: str | None
     reasons: str | None
+    outcome: str | None
     decision: str | None
     source: str | None
     case_id: str | None

@@ -29,9 +29,14 @@ from imports.columns import normalise_header
 from imports.issues import ImportRejected
 from imports.reader import MAX_UPLOAD_BYTES, RawTable, read_table
 from procurement.i18n import localise
-from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates
+from procurement.licensing.matching import (
+    BusinessQuery,
+    queries_frame,
+    score_candidates,
+    why,
+)
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
-from procurement.licensing.services import applicant_subject_keys
+from procurement.licensing.services import applicant_subject_keys, decisions_for
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
 from procurement.services.submissions import TRANSIENT_ERRORS
@@ -70,7 +75,8 @@ REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("input_city", "City in your list"), ("input_state", "State in your list"),
     ("input_zip_code", "ZIP in your list"),
     ("rank", "Candidate rank"), ("score", "Score (0-100)"),
-    ("reasons", "Fields that agreed (similarity)"), ("decision", "Earlier decision"),
+    ("offered", "Offered for confirmation"), ("reasons", "Why"),
+    ("outcome", "Case outcome"), ("decision", "Earlier decision"),
     ("source", "Source"), ("case_id", "Case id"), ("employer_name", "Employer (record)"),
     ("address", "Address (record)"), ("findings_start", "Findings from"),
     ("findings_end", "Findings to"), ("case_date", "Case date"),
@@ -205,13 +211,24 @@ def _record_details(record_ids: list[int]) -> pd.DataFrame:
 
 
 def _reasons_text(reasons: pd.Series) -> pd.Series:
-    """[{field, similarity}, ...] -> 'legal name 96, city 100'."""
-    each = reasons.explode().dropna()
-    if each.empty:
-        return pd.Series("", index=reasons.index, dtype=object)
-    text = (each.str.get("field").str.replace("_", " ") + " "
-            + each.str.get("similarity").astype(str))
-    return text.groupby(level=0).agg(", ".join).reindex(reasons.index, fill_value="")
+    """The evidence in words: 'same name, same street address; another ZIP'."""
+    return reasons.map(why)
+
+
+def _carried(scored: pd.DataFrame, queries: pd.DataFrame) -> pd.Series:
+    """Decisions taken for the same business under another spelling (services.decisions_for),
+    for the scored rows that have none of their own."""
+    open_rows = scored[scored["decision"].isna()]
+    carried = pd.Series(None, index=scored.index, dtype=object)
+    if open_rows.empty:
+        return carried
+    for (query, subject), rows in open_rows.groupby(["query", "subject_key"]):
+        fields = queries.loc[query].to_dict()
+        decided = decisions_for(fields, subject, rows["record_id"].tolist())
+        for index, record_id in rows["record_id"].items():
+            if record_id in decided:
+                carried[index] = decided[record_id]["verdict"]
+    return carried
 
 
 def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
@@ -226,18 +243,26 @@ def _screen_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
     scored = score_candidates(queries.reset_index(drop=True),
                               limit=CANDIDATES_PER_ROW + most_rejected)
     if scored.empty:
-        return pd.DataFrame(columns=["position", "record_id", "score", "reasons"])
+        return pd.DataFrame(columns=["position", "record_id", "score", "offered", "reasons",
+                                     "outcome"])
     scored["position"] = chunk.index.to_numpy()[scored["query"].to_numpy()]
     scored["subject_key"] = subjects.loc[scored["position"]].to_numpy()
     scored = scored.merge(decisions, on=["subject_key", "record_id"], how="left")
+    if CandidateDecision.objects.filter(record_id__in=scored["record_id"].unique().tolist()) \
+            .exclude(subject_key__in=subjects.unique().tolist()).exists():
+        scored["decision"] = scored["decision"].fillna(
+            _carried(scored, queries.reset_index(drop=True)))
     scored = scored[scored["decision"] != Verdict.REJECTED]
     scored = scored.sort_values(["position", "score", "record_id"],
                                 ascending=[True, False, True]) \
         .groupby("position").head(CANDIDATES_PER_ROW)
     scored["reasons"] = _reasons_text(scored["reasons"])
+    scored["offered"] = scored["offered"].map({True: "yes", False: "no"})
+    scored["outcome"] = scored["clean"].map(
+        {True: "investigated, no violations found", False: "violations found"})
     details = _record_details(scored["record_id"].unique().tolist())
-    return scored[["position", "record_id", "score", "reasons", "decision"]].merge(
-        details, on="record_id")
+    return scored[["position", "record_id", "score", "offered", "reasons", "outcome",
+                   "decision"]].merge(details, on="record_id")
 
 
 def screen_list(frame: pd.DataFrame,
@@ -252,7 +277,7 @@ def screen_list(frame: pd.DataFrame,
             on_progress(min(start + CHUNK_QUERIES, len(named)), len(named))
     found = [part for part in found if not part.empty]
     candidates = pd.concat(found) if found else pd.DataFrame(
-        columns=["position", "record_id", "score", "reasons", "decision"])
+        columns=["position", "record_id", "score", "offered", "reasons", "outcome", "decision"])
     inputs = named[["row", *QUERY_FIELDS]].rename(
         columns={name: f"input_{name}" for name in QUERY_FIELDS})
     lines = inputs.merge(

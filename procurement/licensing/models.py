@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from procurement.models import Vendor
@@ -43,6 +44,25 @@ class SourceImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} import {self.pk} ({self.status})"
+
+
+def clean_case(prefix: str = "") -> Q:
+    """The records of clean investigations, as a filter: no violation counted, no employee
+    employed in violation, no violation under any statute, no back wages and no penalties.
+    A clean case is not wage theft: it is never confirmed as a business's history nor flagged.
+
+    `prefix` reaches the record through a relation: `clean_case("record__")` filters
+    decisions. `WageTheftRecord.is_clean` is the same test on one record.
+    """
+    def lookup(name: str, value: object) -> Q:
+        return Q(**{f"{prefix}{name}": value})
+
+    # An employee counted "in violation" where no violation is counted is contradictory
+    # (it happens in the WHD file): such a case is not called clean.
+    none_counted = [lookup(name, 0) | lookup(f"{name}__isnull", True)
+                    for name in ("violation_count", "employees_violated")]
+    return (lookup("back_wages", 0) & lookup("penalties", 0)
+            & lookup("violations_by_statute", {}) & none_counted[0] & none_counted[1])
 
 
 class WageTheftRecord(models.Model):
@@ -101,6 +121,16 @@ class WageTheftRecord(models.Model):
         if self.trade_name and self.legal_name and self.trade_name != self.legal_name:
             return f"{self.legal_name} (d/b/a {self.trade_name})"
         return self.legal_name or self.trade_name
+
+    @property
+    def is_clean(self) -> bool:
+        """An investigation that found nothing: the test of CLEAN_CASE on this record."""
+        return (not self.violation_count and not self.employees_violated
+                and not self.violations_by_statute and self.back_wages == 0
+                and self.penalties == 0)
+
+
+CLEAN_CASE = clean_case()
 
 
 class NameBlock(models.Model):

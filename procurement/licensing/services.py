@@ -4,13 +4,14 @@ provenance), and the wage-theft history a person confirmed for a vendor."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from procurement.licensing.models import (
@@ -21,9 +22,20 @@ from procurement.licensing.models import (
     SourceImport,
     Verdict,
     WageTheftRecord,
+    clean_case,
 )
 from procurement.licensing.normalise import name_tokens
-from procurement.licensing.sources import SourceError, canonical_frame, load_mapping, read_chunks
+from procurement.licensing.sources import (
+    BUILT_IN,
+    SourceError,
+    SourceMapping,
+    built_in_mapping,
+    canonical_frame,
+    employer_key,
+    issues_counted,
+    load_mapping,
+    read_chunks,
+)
 from procurement.services.errors import ServiceError
 from rules.wage_theft import ConfirmedWageTheftCase
 
@@ -72,9 +84,34 @@ def _decimal(cents: pd.Series) -> list[Decimal]:
     return [Decimal(int(c)).scaleb(-2) for c in cents]
 
 
+def _rekey_shared(frame: pd.DataFrame, source: str) -> None:
+    """A record stored under a number that several employers turn out to share (imported
+    when the number alone was the key, or before the second employer was published) moves to
+    the key of the employer it holds, keeping its id and the decisions taken on it."""
+    shared = frame[frame["record_key"] != frame["base_key"]]
+    if shared.empty:
+        return
+    held = list(WageTheftRecord.objects.filter(
+        source=source, record_key__in=shared["base_key"].unique().tolist()))
+    if not held:
+        return
+    key_of = dict(zip(zip(shared["base_key"], employer_key(shared["legal_norm"],
+                                                            shared["trade_norm"]), strict=True),
+                      shared["record_key"], strict=True))
+    taken = set(WageTheftRecord.objects.filter(source=source,
+                                               record_key__in=list(key_of.values()))
+                .values_list("record_key", flat=True))
+    for record in held:
+        key = key_of.get((record.record_key, record.legal_norm or record.trade_norm))
+        if key and key not in taken:
+            record.record_key = key
+            record.save(update_fields=["record_key"])
+
+
 def _upsert(frame: pd.DataFrame, run: SourceImport) -> tuple[int, int]:
     """Insert or update the chunk's records on (source, record key); rebuild their blocking
     words. Returns (created, updated)."""
+    _rekey_shared(frame, run.source)
     keys = frame["record_key"].tolist()
     existing = set(WageTheftRecord.objects.filter(source=run.source, record_key__in=keys)
                    .values_list("record_key", flat=True))
@@ -124,17 +161,35 @@ def _count_tokens(change: pd.Series) -> None:
     BlockToken.objects.filter(token__in=change[change < 0].index.tolist(), records=0).delete()
 
 
+def _run_mapping(run: SourceImport) -> SourceMapping:
+    if run.source in BUILT_IN:
+        return load_mapping(run.source)
+    return SourceMapping(**{**run.mapping, "required": tuple(run.mapping["required"]),
+                            "fallback_key": tuple(run.mapping["fallback_key"])})
+
+
+def _problem_sample(sample: list[dict], problems: list[dict], counts: Counter[str]
+                    ) -> list[dict]:
+    """The run's sample with a chunk's problems added: at most PROBLEM_SAMPLE of each code
+    (one kind of problem never hides the others); `counts` keeps the true count per code."""
+    sample = list(sample)
+    kept = Counter(problem["code"] for problem in sample)
+    for problem in problems:
+        counts[problem["code"]] += 1
+        if kept[problem["code"]] < PROBLEM_SAMPLE:
+            kept[problem["code"]] += 1
+            sample.append(problem)
+    return sample
+
+
 def source_import_execute(*, source_import_id: int) -> SourceImport:
     """Run an import. Idempotent: a redelivered task upserts the same records again."""
     run = SourceImport.objects.get(pk=source_import_id)
-    mapping = load_mapping(run.source) if run.source in ("whd", "ma-ago") else None
-    if mapping is None:
-        from procurement.licensing.sources import SourceMapping
-        mapping = SourceMapping(**{**run.mapping, "required": tuple(run.mapping["required"]),
-                                   "fallback_key": tuple(run.mapping["fallback_key"])})
+    mapping = _run_mapping(run)
     run.status, run.rows_read, run.rows_created, run.rows_updated = RunStatus.RUNNING, 0, 0, 0
     run.rows_rejected, run.problems, run.message = 0, [], ""
     run.save()
+    counts: Counter[str] = Counter()
     try:
         for raw in read_chunks(Path(run.path), mapping, chunk_size=CHUNK_ROWS):
             frame, problems = canonical_frame(raw, mapping)
@@ -144,24 +199,26 @@ def source_import_execute(*, source_import_id: int) -> SourceImport:
                 run.rows_created += created
                 run.rows_updated += updated
                 run.rows_rejected += len(raw.frame) - len(frame)
-                run.problems = (run.problems + problems)[:PROBLEM_SAMPLE]
+                run.problems = _problem_sample(run.problems, problems, counts)
                 run.save(update_fields=["rows_read", "rows_created", "rows_updated",
                                         "rows_rejected", "problems"])
     except (SourceError, FileNotFoundError) as error:
         run.status, run.message = RunStatus.FAILED, str(error)
     else:
         run.status = RunStatus.DONE
-        run.message = (f"{run.rows_read} rows read: {run.rows_created} records added, "
-                       f"{run.rows_updated} updated, {run.rows_rejected} not imported.")
+        run.message = " ".join(filter(None, [
+            f"{run.rows_read} rows read: {run.rows_created} records added, "
+            f"{run.rows_updated} updated, {run.rows_rejected} not imported.",
+            issues_counted(counts)]))
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "message", "finished_at"])
     return run
 
 
 def confirmed_cases_for_vendor(*, vendor_id: int) -> list[ConfirmedWageTheftCase]:
-    """The enforcement cases a person confirmed as this vendor's, newest first."""
-    decisions = (CandidateDecision.objects.filter(vendor_id=vendor_id,
-                                                  verdict=Verdict.CONFIRMED)
+    """The enforcement cases a person confirmed as this vendor's, newest first. A clean
+    investigation is never one of them, even if it was confirmed before that was refused."""
+    decisions = (_confirmed(CandidateDecision.objects.filter(vendor_id=vendor_id))
                  .select_related("record", "decided_by").order_by("-decided_at"))
     return [ConfirmedWageTheftCase(
         source=d.record.source, case_id=d.record.case_id, employer_name=d.record.employer_name,
@@ -172,10 +229,41 @@ def confirmed_cases_for_vendor(*, vendor_id: int) -> list[ConfirmedWageTheftCase
         for d in decisions]
 
 
+def _confirmed(decisions: QuerySet[CandidateDecision]) -> QuerySet[CandidateDecision]:
+    """The confirmations among `decisions`, clean investigations left out."""
+    return decisions.filter(verdict=Verdict.CONFIRMED).exclude(clean_case("record__"))
+
+
+def source_words(record: WageTheftRecord) -> str:
+    """The record named as a person would name it: "U.S. Department of Labor case 1424600",
+    "Massachusetts Attorney General citation MW150001"; a source without such words (its
+    mapping's `case_words`) is named by its mapping's title."""
+    if record.source in BUILT_IN:
+        mapping = built_in_mapping(record.source)
+        words = mapping.case_words or mapping.title
+    else:  # the mapping as that import applied it
+        applied = record.source_import.mapping
+        words = applied.get("case_words") or applied.get("title") or record.source
+    return f"{words} {record.case_id}"
+
+
+def case_outcome(record: WageTheftRecord) -> str:
+    """What the investigation found, in plain words."""
+    if record.is_clean:
+        return "investigated, no violations found"
+    count = record.violation_count
+    if count:
+        return "1 violation found" if count == 1 else f"{count} violations found"
+    return "violations found"
+
+
 def case_summary(record: WageTheftRecord) -> dict:
-    """What a reviewer needs to judge a candidate (money as decimal strings)."""
+    """What a reviewer needs to judge a candidate (money as decimal strings). `clean` says
+    the investigation found nothing (no violation, back wages or penalty): not wage theft."""
     return {
         "record_id": record.pk, "source": record.source, "case_id": record.case_id,
+        "source_label": source_words(record), "clean": record.is_clean,
+        "outcome": case_outcome(record),
         "employer_name": record.employer_name, "trade_name": record.trade_name,
         "legal_name": record.legal_name, "street": record.street, "city": record.city,
         "state": record.state, "zip_code": record.zip_code, "industry": record.industry,
@@ -219,27 +307,59 @@ def subject_key_for(*, name: str, state: str = "", zip_code: str = "",
 def business_screen(*, name: str, other_name: str = "", street: str = "", city: str = "",
                     state: str = "", zip_code: str = "", vendor_id: int | None = None,
                     limit: int = 10) -> dict:
-    """Ranked candidates for one business with their case summaries. Records a person
-    rejected for this business are left out (and counted); confirmed ones say so."""
-    from procurement.licensing.matching import BusinessQuery, screen_one
+    """Ranked candidates for one business with their case summaries, in two tiers: offered for
+    confirmation (`offered`) and listed for reference. Records a person rejected for this
+    business, or for the same business under another spelling, are left out (and counted);
+    confirmed ones say so."""
+    from procurement.licensing.matching import BusinessQuery, screen_one, why
     if not name.strip():
         raise ServiceError("licensing.no-name", "Give the business name to screen.")
     query = BusinessQuery(name=name, other_name=other_name, street=street, city=city,
                           state=state, zip_code=zip_code)
     fields, scored = screen_one(query, limit=limit + 50)
     subject = _subject_key(fields, vendor_id)
-    verdicts = dict(CandidateDecision.objects.filter(
-        subject_key=subject, record_id__in=[c["record_id"] for c in scored])
-        .values_list("record_id", "verdict"))
-    kept = [c for c in scored if verdicts.get(c["record_id"]) != Verdict.REJECTED]
+    decided = decisions_for(fields, subject, [c["record_id"] for c in scored])
+    kept = [c for c in scored
+            if decided.get(c["record_id"], {}).get("verdict") != Verdict.REJECTED]
     shown = kept[:limit]
     records = (WageTheftRecord.objects.defer("original_row", "details")
                .in_bulk([c["record_id"] for c in shown]))
-    candidates = [{"score": c["score"], "reasons": c["reasons"],
-                   "decision": verdicts.get(c["record_id"]),
+    candidates = [{"score": c["score"], "offered": c["offered"], "reasons": c["reasons"],
+                   "why": why(c["reasons"]),
+                   "decision": decided.get(c["record_id"], {}).get("verdict"),
+                   "decided_earlier": decided.get(c["record_id"], {}).get("earlier"),
                    "case": case_summary(records[c["record_id"]])} for c in shown]
     return {"subject_key": subject, "query": query.__dict__, "candidates": candidates,
             "previously_rejected": len(scored) - len(kept)}
+
+
+SAME_BUSINESS = 0.9  # an earlier decision's business and this one: names this alike
+
+
+def decisions_for(fields: dict, subject: str, record_ids: list[int]) -> dict[int, dict]:
+    """The decision in force for each record: this business's own, else one taken for the same
+    business under another spelling (its name aligned at SAME_BUSINESS or better, its state
+    and ZIP not differing), marked `earlier` with who decided it, for which name and when."""
+    from procurement.licensing.matching import BusinessQuery, query_fields, same_business
+    decisions = (CandidateDecision.objects.filter(record_id__in=record_ids)
+                 .select_related("decided_by").order_by("-decided_at"))
+    found: dict[int, dict] = {}
+    for decision in decisions:
+        if decision.subject_key == subject:
+            found[decision.record_id] = {"verdict": decision.verdict, "earlier": None}
+    for decision in decisions:
+        if decision.record_id in found:
+            continue
+        state = zip_code = ""
+        if decision.subject_key.startswith("name:"):
+            _, state, zip_code = decision.subject_key.removeprefix("name:").split("|")
+        other = query_fields(BusinessQuery(name=decision.subject_name, state=state,
+                                           zip_code=zip_code))
+        if same_business(fields, other, SAME_BUSINESS):
+            found[decision.record_id] = {"verdict": decision.verdict, "earlier": {
+                "name": decision.subject_name, "decided_by": decision.decided_by.get_username(),
+                "decided_at": decision.decided_at.isoformat()}}
+    return found
 
 
 def _decision_state(decision: CandidateDecision | None) -> dict | None:
@@ -273,6 +393,10 @@ def candidate_decide(*, acting_user: AbstractBaseUser, record_id: int, verdict: 
     if record is None:
         raise ServiceError("licensing.record-not-found", "No wage-theft record with this id.",
                            status=404)
+    if verdict == Verdict.CONFIRMED and record.is_clean:
+        raise ServiceError("licensing.clean-case",
+                           f"{source_words(record)} found no violations, no back wages and no "
+                           "penalties: it is not wage theft and cannot be confirmed.")
     subject = subject_key_for(name=subject_name, state=state, zip_code=zip_code,
                               vendor_id=vendor_id)
     with transaction.atomic():
@@ -294,9 +418,10 @@ def candidate_decide(*, acting_user: AbstractBaseUser, record_id: int, verdict: 
 
 def licensing_flag(*, subject_key: str) -> dict | None:
     """The licensing-review flag of a business with a confirmed history: the most recent
-    case, total back wages and penalties, and whether any case was repeat or willful."""
-    records = [d.record for d in CandidateDecision.objects.filter(
-        subject_key=subject_key, verdict=Verdict.CONFIRMED).select_related("record")]
+    case, total back wages and penalties, and whether any case was repeat or willful. A clean
+    investigation confirmed before that was refused counts for nothing."""
+    records = [d.record for d in _confirmed(CandidateDecision.objects.filter(
+        subject_key=subject_key)).select_related("record")]
     if not records:
         return None
     latest = max(records, key=lambda r: (r.findings_end or r.case_date or r.findings_start

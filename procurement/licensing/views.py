@@ -33,6 +33,7 @@ from procurement.licensing.forms import (
     DecisionForm,
     ScreenForm,
 )
+from procurement.licensing.matching import why
 from procurement.licensing.models import Verdict
 from procurement.licensing.services import business_screen, candidate_decide, licensing_flag
 from procurement.models import Role
@@ -42,9 +43,6 @@ from procurement.services.errors import ServiceError
 BATCH_ROWS_SHOWN = 200
 SOURCE_LABELS = {"whd": _lazy("U.S. Department of Labor, Wage and Hour Division"),
                  "ma-ago": _lazy("Massachusetts Attorney General, Fair Labor Division")}
-REASON_LABELS = {"trade_name": _lazy("trade name"), "legal_name": _lazy("legal name"),
-                 "street": _lazy("street"), "city": _lazy("city"), "state": _lazy("state"),
-                 "zip": _lazy("ZIP code")}
 REPEAT_OR_WILLFUL = {"R": _lazy("Repeat violator"), "W": _lazy("Willful violation"),
                      "RW": _lazy("Repeat and willful")}
 
@@ -73,12 +71,13 @@ def _labelled_case(case: dict) -> dict:
 
 
 def _labelled(result: dict) -> dict:
-    """Labels a reader understands for sources, fields and repeat/willful codes."""
-    candidates = [{**c, "case": _labelled_case(c["case"]),
-                   "reasons": [{**r, "label": REASON_LABELS.get(r["field"], r["field"])}
-                               for r in c["reasons"]]}
+    """Labels a reader understands for sources and repeat/willful codes; the evidence in the
+    reader's words; the candidates in two tiers."""
+    candidates = [{**c, "case": _labelled_case(c["case"]), "why": why(c["reasons"], _)}
                   for c in result["candidates"]]
-    return {**result, "candidates": candidates}
+    return {**result, "candidates": candidates,
+            "offered": [c for c in candidates if c["offered"]],
+            "reference": [c for c in candidates if not c["offered"]]}
 
 
 def _labelled_flag(flag: dict | None) -> dict | None:

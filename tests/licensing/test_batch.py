@@ -102,8 +102,9 @@ def test_a_list_is_screened_into_a_summary_and_both_reports(records, logged_in, 
         ("2", "3", "14-02-28365-003"), ("3", "", ""), ("4", "", ""), ("6", "1", "1431317")]
     cardile = lines[-1]
     assert cardile["Score (0-100)"] == "100"
-    assert cardile["Fields that agreed (similarity)"] == (
-        "trade name 100, legal name 100, street 100, city 100, state 100, zip 100")
+    assert cardile["Why"] == (
+        "same name, same street address, ZIP agrees, same city, same state")
+    assert cardile["Offered for confirmation"] == "yes"
     assert (cardile["Findings from"], cardile["Findings to"]) == ("2004-01-28", "2006-01-27")
     assert cardile["Address (record)"] == "540 Church Rd., Avondale, PA 19348"
     assert lines[2]["Penalties (USD)"] == "8404.13" and lines[2]["Employees owed"] == "4"

@@ -55,15 +55,16 @@ def record(key: str) -> WageTheftRecord:
 def test_search_ranks_candidates_with_reasons_and_case_summary(records, logged_in):
     staff = logged_in("licensing")
     page = screen(staff, CARDILE)
-    assert "1 candidate record" in page
+    assert "1 record offered for confirmation" in page
+    assert "listed for reference" not in page
     assert "Cardile Mushrooms, Inc. (d/b/a Cardile Mushrooms)" in page
     assert "Score 100 of 100" in page
-    assert "legal name (100), street (100), city (100), state (100), ZIP code (100)" in page
+    assert "Why: same name, same street address, ZIP agrees, same city, same state" in page
     assert "2004-01-28 – 2006-01-27" in page  # findings period
     assert "U.S. Department of Labor, Wage and Hour Division · case 1431317" in page
 
     page = screen(staff, RED_TREE)
-    assert "3 candidate records" in page
+    assert "3 records offered for confirmation" in page
     assert "149.148 Non-Payment of Wages: 1" in page and "$8404.13" in page  # by statute
     assert "Salem, MA" in page
     assert "Massachusetts Attorney General, Fair Labor Division · case 14-02-28365-003" in page
@@ -78,7 +79,7 @@ def test_an_unrelated_name_says_there_is_no_candidate(records, logged_in):
 def test_a_search_without_a_name_or_vendor_says_what_is_missing(records, logged_in):
     page = screen(logged_in("licensing"), {"name": "", "city": "Salem"})
     assert "Type the business name, or choose a vendor." in page
-    assert "candidate record" not in page
+    assert "offered for confirmation" not in page
 
 
 def test_confirm_shows_the_flag_and_writes_the_audit_event(records, logged_in):
@@ -109,7 +110,7 @@ def test_reject_removes_the_candidate_from_the_next_search(records, logged_in):
     response = decide(staff, RED_TREE, first, "rejected")
     page = staff.get(response["Location"]).content.decode()
     assert "will not be shown again for this business" in page
-    assert "2 candidate records" in page
+    assert "2 records offered for confirmation" in page
     assert "1 record rejected earlier for this business is not shown." in page
     assert f'id="case-{first.pk}"' not in page
     assert f'id="case-{record("14-02-28365-002").pk}"' in page
