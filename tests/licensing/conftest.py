@@ -23,3 +23,13 @@ def whd_sample() -> Path:
 @pytest.fixture
 def ma_sample() -> Path:
     return sample("ma_ago_fair_labor_citations_sample.csv")
+
+
+@pytest.fixture
+def records(whd_sample, ma_sample) -> None:
+    """The shipped WHD and MA AG samples, imported (needs a transactional database: the
+    import runs when its transaction commits)."""
+    from procurement.licensing.services import source_import_create
+
+    source_import_create(path=whd_sample, source="whd")
+    source_import_create(path=ma_sample, source="ma-ago")

@@ -4,15 +4,8 @@
 import pytest
 
 from procurement.licensing.evaluation import evaluate
-from procurement.licensing.services import source_import_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def records(whd_sample, ma_sample):
-    source_import_create(path=whd_sample, source="whd")
-    source_import_create(path=ma_sample, source="ma-ago")
 
 
 def test_real_names_are_offered_with_recall_and_precision_at_the_goals(records):

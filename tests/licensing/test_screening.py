@@ -13,12 +13,6 @@ from procurement.licensing.services import business_screen, source_import_create
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def records(whd_sample, ma_sample):
-    source_import_create(path=whd_sample, source="whd")
-    source_import_create(path=ma_sample, source="ma-ago")
-
-
 def test_variant_spelling_and_address_finds_the_case_with_reasons(records):
     result = business_screen(name="Cardile Mushrooms Incorporated", street="540 Church Road",
                              city="Avondale", state="PA", zip_code="19348.0")
