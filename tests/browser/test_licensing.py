@@ -35,10 +35,10 @@ def test_licensing_staff_screen_a_business_and_confirm_a_candidate(licensing_pag
     page.get_by_label("State (optional)").fill("MA")
     page.get_by_role("button", name="Screen this business").click()
 
-    expect(page.get_by_role("heading", name="3 candidate records")).to_be_visible()
-    candidate = page.get_by_role("article").filter(has_text="case 14-02-28365-003")
-    expect(candidate.get_by_text("Agreed: legal name (100), city (100), state (100)")) \
+    expect(page.get_by_role("heading", name="3 records offered for confirmation")) \
         .to_be_visible()
+    candidate = page.get_by_role("article").filter(has_text="case 14-02-28365-003")
+    expect(candidate.get_by_text("Why: same name, same city, same state")).to_be_visible()
     expect(candidate.get_by_text("149.148 Non-Payment of Wages: 1")).to_be_visible()
     assert violations(page) == []
 
@@ -82,4 +82,5 @@ def test_licensing_staff_batch_screen_a_list(licensing_page, tmp_path, monkeypat
     assert download.value.suggested_filename.endswith(".xlsx")
 
     page.get_by_role("link", name="Screen Red Tree Co").click()
-    expect(page.get_by_role("heading", name="3 candidate records")).to_be_visible()
+    expect(page.get_by_role("heading", name="3 records offered for confirmation")) \
+        .to_be_visible()
