@@ -52,6 +52,34 @@ GENERIC_TOKENS = frozenset({
 })
 
 
+# The states and territories by code, with the names and abbreviations sources write.
+STATE_NAMES = {
+    "AL": ("alabama", "ala"), "AK": ("alaska",), "AZ": ("arizona", "ariz"),
+    "AR": ("arkansas", "ark"), "CA": ("california", "calif"), "CO": ("colorado", "colo"),
+    "CT": ("connecticut", "conn"), "DE": ("delaware", "del"), "DC": ("districtofcolumbia",),
+    "FL": ("florida", "fla"), "GA": ("georgia",), "HI": ("hawaii",), "ID": ("idaho",),
+    "IL": ("illinois", "ill"), "IN": ("indiana", "ind"), "IA": ("iowa",),
+    "KS": ("kansas", "kan", "kans"), "KY": ("kentucky",), "LA": ("louisiana",),
+    "ME": ("maine",), "MD": ("maryland",), "MA": ("massachusetts", "mass"),
+    "MI": ("michigan", "mich"), "MN": ("minnesota", "minn"), "MS": ("mississippi", "miss"),
+    "MO": ("missouri",), "MT": ("montana", "mont"), "NE": ("nebraska", "neb", "nebr"),
+    "NV": ("nevada", "nev"), "NH": ("newhampshire",), "NJ": ("newjersey",),
+    "NM": ("newmexico",), "NY": ("newyork",), "NC": ("northcarolina",),
+    "ND": ("northdakota",), "OH": ("ohio",), "OK": ("oklahoma", "okla"),
+    "OR": ("oregon", "ore", "oreg"), "PA": ("pennsylvania", "penn", "penna"),
+    "RI": ("rhodeisland",), "SC": ("southcarolina",), "SD": ("southdakota",),
+    "TN": ("tennessee", "tenn"), "TX": ("texas", "tex"), "UT": ("utah",), "VT": ("vermont",),
+    "VA": ("virginia",), "WA": ("washington", "wash"), "WV": ("westvirginia", "wva"),
+    "WI": ("wisconsin", "wis", "wisc"), "WY": ("wyoming", "wyo"), "PR": ("puertorico",),
+    "GU": ("guam",), "VI": ("virginislands", "usvirginislands"), "AS": ("americansamoa",),
+    "MP": ("northernmarianaislands",), "FM": ("micronesia", "federatedstatesofmicronesia"),
+    "MH": ("marshallislands",), "PW": ("palau",), "AA": ("armedforcesamericas",),
+    "AE": ("armedforceseurope",), "AP": ("armedforcespacific",),
+}
+STATE_CODES = {code.lower(): code for code in STATE_NAMES}
+STATE_WORDS = {**STATE_CODES,
+                **{name: code for code, names in STATE_NAMES.items() for name in names}}
+
 def _plain(text: str) -> str:
     """Lower-case ASCII: accents dropped (Café -> cafe), other non-ASCII characters removed."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
@@ -100,7 +128,9 @@ def city_key(city: str) -> str:
 
 
 def state_key(state: str) -> str:
-    return _NOT_LETTER.sub("", _plain(state)).upper()[:2]
+    """'MA', 'ma', 'Mass.', 'Massachusetts' -> 'MA'; a state not recognised is left out ('')
+    rather than cut to two letters ('New Hampshire' is NH, never NE)."""
+    return STATE_WORDS.get(_NOT_LETTER.sub("", _plain(state)), "")
 
 
 def zip_key(zip_code: str) -> str:

@@ -375,30 +375,6 @@ class Place(NamedTuple):
     zip_code: str
 
 
-STATE_NAMES = {
-    "AL": ("alabama", "ala"), "AK": ("alaska",), "AZ": ("arizona", "ariz"),
-    "AR": ("arkansas", "ark"), "CA": ("california", "calif"), "CO": ("colorado", "colo"),
-    "CT": ("connecticut", "conn"), "DE": ("delaware", "del"), "DC": ("districtofcolumbia",),
-    "FL": ("florida", "fla"), "GA": ("georgia",), "HI": ("hawaii",), "ID": ("idaho",),
-    "IL": ("illinois", "ill"), "IN": ("indiana", "ind"), "IA": ("iowa",),
-    "KS": ("kansas", "kan", "kans"), "KY": ("kentucky",), "LA": ("louisiana",),
-    "ME": ("maine",), "MD": ("maryland",), "MA": ("massachusetts", "mass"),
-    "MI": ("michigan", "mich"), "MN": ("minnesota", "minn"), "MS": ("mississippi", "miss"),
-    "MO": ("missouri",), "MT": ("montana", "mont"), "NE": ("nebraska", "neb", "nebr"),
-    "NV": ("nevada", "nev"), "NH": ("newhampshire",), "NJ": ("newjersey",),
-    "NM": ("newmexico",), "NY": ("newyork",), "NC": ("northcarolina",),
-    "ND": ("northdakota",), "OH": ("ohio",), "OK": ("oklahoma", "okla"),
-    "OR": ("oregon", "ore", "oreg"), "PA": ("pennsylvania", "penn", "penna"),
-    "RI": ("rhodeisland",), "SC": ("southcarolina",), "SD": ("southdakota",),
-    "TN": ("tennessee", "tenn"), "TX": ("texas", "tex"), "UT": ("utah",), "VT": ("vermont",),
-    "VA": ("virginia",), "WA": ("washington", "wash"), "WV": ("westvirginia", "wva"),
-    "WI": ("wisconsin", "wis", "wisc"), "WY": ("wyoming", "wyo"), "PR": ("puertorico",),
-    "GU": ("guam",), "VI": ("virginislands", "usvirginislands"), "AS": ("americansamoa",),
-    "MP": ("northernmarianaislands",),
-}
-_STATE_CODES = {code.lower(): code for code in STATE_NAMES}
-_STATE_WORDS = {**_STATE_CODES,
-                **{name: code for code, names in STATE_NAMES.items() for name in names}}
 _NOT_LETTER = re.compile(r"[^a-z]")
 _ZIP_TAIL = re.compile(r"[\s,]*\b(\d{5})(?:-\d{4})?$")
 _COUNTRY_TAIL = re.compile(r"[\s,]+(?:usa|us|u\.s\.a?|united states)\.?$", re.IGNORECASE)
@@ -417,10 +393,10 @@ def city_state(text: str) -> Place | None:
     place = _COUNTRY_TAIL.sub("", place).strip(" ,")
     if "," in place:
         city, _, state = place.rpartition(",")
-        code = _STATE_WORDS.get(_NOT_LETTER.sub("", state.casefold()), "")
+        code = norm.STATE_WORDS.get(_NOT_LETTER.sub("", state.casefold()), "")
     else:
         city, _, state = place.rpartition(" ")
-        code = _STATE_CODES.get(_NOT_LETTER.sub("", state.casefold()), "")
+        code = norm.STATE_CODES.get(_NOT_LETTER.sub("", state.casefold()), "")
     city = city.strip(" ,")
     # A comma left in the city is a second place ("Boston, MA/Cambridge, MA"): not one city.
     return Place(city, code, zip_code) if city and code and "," not in city else None

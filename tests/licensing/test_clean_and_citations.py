@@ -24,6 +24,7 @@ from procurement.licensing.models import (
     Verdict,
     WageTheftRecord,
 )
+from procurement.licensing.normalise import STATE_NAMES
 from procurement.licensing.services import (
     candidate_decide,
     case_summary,
@@ -33,7 +34,7 @@ from procurement.licensing.services import (
     source_words,
     subject_key_for,
 )
-from procurement.licensing.sources import STATE_NAMES, Place, city_state
+from procurement.licensing.sources import Place, city_state
 from procurement.models import AuditEvent, Vendor
 from procurement.services.errors import ServiceError
 from tests.procurement.conftest import client_for, demo  # noqa: F401 (fixtures)

@@ -12,6 +12,7 @@ from procurement.licensing.normalise import (
     parse_cents,
     parse_dates,
     split_dba,
+    state_key,
 )
 
 
@@ -86,3 +87,12 @@ def test_a_single_query_normalises_exactly_as_a_batch_row(name, other, street, c
                           zip_code=zip_code)
     row = queries_frame([query]).iloc[0].to_dict()
     assert query_fields(query) == row
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("MA", "MA"), ("ma ", "MA"), ("Mass.", "MA"), ("Massachusetts", "MA"),
+    ("New Hampshire", "NH"), ("new york", "NY"), ("D.C.", "DC"), ("Puerto Rico", "PR"),
+    ("Nowhere", ""), ("", ""),
+])
+def test_a_state_is_read_by_its_code_or_its_name_never_cut_to_two_letters(written, code):
+    assert state_key(written) == code
