@@ -37,6 +37,7 @@ from procurement.licensing.matching import (
 )
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
 from procurement.licensing.services import applicant_subject_keys, decisions_for
+from procurement.licensing.sources import BUILT_IN, built_in_mapping
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
 from procurement.services.submissions import TRANSIENT_ERRORS
@@ -195,6 +196,9 @@ def _record_details(record_ids: list[int]) -> pd.DataFrame:
     records = pd.DataFrame(list(WageTheftRecord.objects.filter(id__in=record_ids)
                                 .values_list(*RECORD_VALUES)), columns=list(RECORD_VALUES))
     records = records.rename(columns={"id": "record_id"})
+    # The source in words ("U.S. Department of Labor case"), never its code ("whd").
+    records["source"] = records["source"].map(
+        lambda code: built_in_mapping(code).case_words if code in BUILT_IN else code)
     trade, legal = records["trade_name"], records["legal_name"]
     both = (trade != "") & (legal != "") & (trade != legal)
     records["employer_name"] = legal.where(legal != "", trade).where(

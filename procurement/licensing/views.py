@@ -35,7 +35,12 @@ from procurement.licensing.forms import (
 )
 from procurement.licensing.matching import why
 from procurement.licensing.models import Verdict
-from procurement.licensing.services import business_screen, candidate_decide, licensing_flag
+from procurement.licensing.services import (
+    business_screen,
+    candidate_decide,
+    licensing_flag,
+    source_words,
+)
 from procurement.models import Role
 from procurement.selectors import user_scope
 from procurement.services.errors import ServiceError
@@ -128,7 +133,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
     else:
         record = made.record
-        names = {"record": f"{record.employer_name} ({record.source} {record.case_id})",
+        names = {"record": f"{record.employer_name} ({source_words(record)})",
                  "business": made.subject_name}
         messages.success(request, (
             _("Confirmed: %(record)s is %(business)s. It is flagged for licensing review.")

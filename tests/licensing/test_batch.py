@@ -150,6 +150,27 @@ def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):
     assert cases == [("14-02-28365-002", ""), ("14-02-28365-003", "confirmed")]
 
 
+def test_decisions_carry_over_to_the_same_business_spelt_otherwise(records, logged_in):  # noqa: F811
+    first = WageTheftRecord.objects.get(record_key="14-02-28365-001")
+    third = WageTheftRecord.objects.get(record_key="14-02-28365-003")
+    for record, verdict in ((first, "rejected"), (third, "confirmed")):
+        candidate_decide(acting_user=user("licensing"), record_id=record.pk, verdict=verdict,
+                         name="Red Tree Co", state="MA")
+    staff = logged_in("licensing")
+    spelt_otherwise = [LIST[0], ["REDTREE CO.", "", "", "Salem", "MA", ""],
+                       ["Red Tree Co", "", "", "Concord", "NH", ""]]
+    location = upload(staff, list_csv(spelt_otherwise), "applicants.csv")["Location"]
+    lines = csv_report(staff, location)
+    assert [(line["Case id"], line["Earlier decision"]) for line in lines
+            if line["Row in your list"] == "2"] == [
+        ("14-02-28365-002", ""), ("14-02-28365-003", "confirmed")]
+    # The same name in another state is another business: nothing carried over.
+    assert {line["Earlier decision"] for line in lines if line["Row in your list"] == "3"} \
+        <= {""}
+    assert {line["Source"] for line in lines if line["Case id"]} == {
+        "Massachusetts Attorney General citation"}
+
+
 @pytest.fixture
 def queued(monkeypatch) -> list[str]:
     """Batches queued for a worker, kept here instead of screened at once (as with a broker

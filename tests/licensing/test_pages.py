@@ -90,7 +90,8 @@ def test_confirm_shows_the_flag_and_writes_the_audit_event(records, logged_in):
     assert response["Location"] == f"/licensing/?{urlencode(RED_TREE)}"
 
     page = staff.get(response["Location"]).content.decode()
-    assert "Confirmed: Red Tree Company (ma-ago 14-02-28365-003) is Red Tree Co." in page
+    assert ("Confirmed: Red Tree Company (Massachusetts Attorney General citation "
+            "14-02-28365-003) is Red Tree Co.") in page
     assert "Flagged for licensing review" in page
     assert "1 confirmed case: $0.00 back wages, $8404.13 penalties." in page
     assert "Confirmed: this record is this business." in page
