@@ -89,7 +89,8 @@ _VOCABULARY: dict = {"key": None}
 
 
 def _vocabulary() -> dict:
-    """The blocking words of every record by length, read again after an import."""
+    """The blocking words of every record by length and the number of records, read again
+    after an import."""
     from procurement.licensing.models import SourceImport
 
     key = tuple(SourceImport.objects.aggregate(Max("finished_at"), Count("id")).values())
@@ -97,7 +98,7 @@ def _vocabulary() -> dict:
         by_length: dict[int, list[str]] = {}
         for token in BlockToken.objects.filter(records__gt=0).values_list("token", flat=True):
             by_length.setdefault(len(token), []).append(token)
-        _VOCABULARY.update(key=key, by_length=by_length,
+        _VOCABULARY.update(key=key, by_length=by_length, records=WageTheftRecord.objects.count(),
                            known={t for group in by_length.values() for t in group})
     return _VOCABULARY
 
@@ -252,7 +253,8 @@ class Words:
 
 
 def _record_count() -> int:
-    return WageTheftRecord.objects.count()
+    """The records screened against, counted once per import (with the vocabulary)."""
+    return _vocabulary()["records"]
 
 
 def words_for(names: list[str]) -> Words:
