@@ -16,6 +16,7 @@ import io
 import re
 import shutil
 import zipfile
+import zlib
 
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue
@@ -196,7 +197,7 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
     try:
         with archive.open(member) as part:
             prologue = part.read(PROLOGUE_BYTES)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as error:
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zlib.error) as error:
         raise reject("import.damaged-file",
                      Message("'{filename}' is damaged: part {part} cannot be read.",
                              filename=filename, part=member.filename),
