@@ -27,6 +27,7 @@ from procurement.schemas import (
     ColumnMappingIn,
     ColumnMappingOut,
     ColumnsToMapOut,
+    ContractDetailOut,
     ContractOut,
     ErrorOut,
     FindingOut,
@@ -41,6 +42,7 @@ from procurement.schemas import (
     SubmissionSummaryOut,
     WorkforceSummaryOut,
     contract_out,
+    period_out,
     review_out,
     submission_out,
     submission_summary_out,
@@ -194,9 +196,13 @@ def list_contracts(request: HttpRequest):
     return [contract_out(c) for c in selectors.contract_list(user=request.user)]
 
 
-@contracts.get("/{contract_id}", response={200: ContractOut, **ERRORS})
+@contracts.get("/{contract_id}", response={200: ContractDetailOut, **ERRORS})
 def get_contract(request: HttpRequest, contract_id: Id):
-    return contract_out(selectors.contract_get(user=request.user, contract_id=contract_id))
+    """The contract and each of its reporting periods that has ended, with its status and the
+    submission that decides it."""
+    contract = selectors.contract_get(user=request.user, contract_id=contract_id)
+    return {**contract_out(contract), "periods": [
+        period_out(period) for period in selectors.contract_due_periods(contract=contract)]}
 
 
 @submissions.post("", response={201: SubmissionCreatedOut, **ERRORS})

@@ -199,6 +199,23 @@ class ContractOut(Schema):
     ends_on: dt.date
 
 
+class PeriodOut(Schema):
+    """A reporting period that has ended and what decides its status: filed only when a signed
+    report covering it was submitted."""
+    period_end: dt.date
+    due_date: dt.date
+    status: str = Field(description="due, overdue, draft, correction_requested, filed, "
+                                    "accepted or waived")
+    overdue: bool
+    submission_id: int | None = Field(description="the submission that decides the status")
+    submission_status: str | None
+
+
+class ContractDetailOut(ContractOut):
+    periods: list[PeriodOut] = Field(description="every reporting period that has ended, "
+                                                 "newest first")
+
+
 class AttestIn(Schema):
     name: Text(200)
     title: Text(200)
@@ -303,6 +320,13 @@ def contract_out(contract) -> dict:
         "cadence": contract.cadence, "trades": contract.trades,
         "starts_on": contract.starts_on, "ends_on": contract.ends_on,
     }
+
+
+def period_out(period) -> dict:
+    return {"period_end": period.period_end, "due_date": period.due_date,
+            "status": period.status, "overdue": period.overdue,
+            "submission_id": period.submission.pk if period.submission else None,
+            "submission_status": period.submission.status if period.submission else None}
 
 
 def submission_summary_out(submission) -> dict:

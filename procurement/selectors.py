@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _lazy
 
 from procurement.models import (
     AuditEvent,
@@ -132,18 +133,54 @@ def audit_list(*, user: AbstractBaseUser) -> QuerySet[AuditEvent]:
     return events.none()
 
 
+# A reporting period's status, from the submission that decides it (PERIOD_STATUS_OF).
+# "filed", "accepted" and "waived" are done; the others need the vendor (or wait for it).
+PERIOD_STATUS_OF = {
+    SubmissionStatus.RECEIVED: "draft", SubmissionStatus.PROCESSING: "draft",
+    SubmissionStatus.CHECKED: "draft", SubmissionStatus.FAILED: "draft",
+    SubmissionStatus.SUBMITTED: "filed", SubmissionStatus.ESCALATED: "filed",
+    SubmissionStatus.CORRECTION_REQUESTED: "correction_requested",
+    SubmissionStatus.ACCEPTED: "accepted", SubmissionStatus.WAIVED: "waived",
+}
+PERIOD_DONE = frozenset({"filed", "accepted", "waived"})
+PERIOD_STATUS_LABELS = {
+    "due": _lazy("Due"), "overdue": _lazy("Overdue"), "draft": _lazy("Draft, not signed"),
+    "correction_requested": _lazy("Correction requested"),
+    "filed": _lazy("Filed: signed and submitted"), "accepted": _lazy("Accepted"),
+    "waived": _lazy("Waived")}
+# When a period has several current submissions, the most advanced decides it.
+_PERIOD_RANK = {"draft": 0, "correction_requested": 1, "filed": 2, "waived": 3, "accepted": 4}
+
+
 @dataclass(frozen=True)
 class DuePeriod:
+    """A reporting period that has ended. It is filed only when a signed report covering it
+    has been submitted: an upload that is not signed (unreadable, with problems, or checked
+    and waiting for a signature) leaves it a draft, still due."""
+
     period_end: dt.date
     due_date: dt.date
-    submission: Submission | None
+    submission: Submission | None  # the submission that decides its status, if any
     today: dt.date
 
     @property
-    def state(self) -> str:
-        if self.submission is not None:
-            return "filed"
-        return "overdue" if self.due_date < self.today else "due"
+    def status(self) -> str:
+        """due · overdue · draft · correction_requested · filed · accepted · waived"""
+        if self.submission is None:
+            return "overdue" if self.overdue else "due"
+        return PERIOD_STATUS_OF.get(self.submission.status, "draft")
+
+    @property
+    def done(self) -> bool:
+        return self.submission is not None and self.status in PERIOD_DONE
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due_date < self.today
+
+    @property
+    def label(self) -> str:
+        return str(PERIOD_STATUS_LABELS[self.status])
 
 
 def _period_ends(cadence: str, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -171,13 +208,17 @@ def _period_ends(cadence: str, start: dt.date, end: dt.date) -> list[dt.date]:
 
 def contract_due_periods(*, contract: Contract, today: dt.date | None = None) -> list[DuePeriod]:
     """Every reporting period of the contract that has ended, newest first, with the current
-    (non-superseded) submission filed for it, if any."""
+    (non-superseded) submission that decides its status, if any: the most advanced one
+    (accepted, waived, filed, correction requested, draft), the newest among equals."""
     today = today or dt.date.today()
     last = min(today, contract.ends_on)
-    filed = {
-        s.period_end: s for s in contract.submissions.exclude(
-            status=SubmissionStatus.SUPERSEDED).order_by("created_at")
-    }
+    deciding: dict[dt.date, Submission] = {}
+    for submission in contract.submissions.exclude(
+            status=SubmissionStatus.SUPERSEDED).order_by("created_at", "id"):
+        held = deciding.get(submission.period_end)
+        if held is None or (_PERIOD_RANK[PERIOD_STATUS_OF.get(submission.status, "draft")]
+                            >= _PERIOD_RANK[PERIOD_STATUS_OF.get(held.status, "draft")]):
+            deciding[submission.period_end] = submission
     grace = dt.timedelta(days=settings.GOODBID_REPORT_DUE_DAYS)
-    return [DuePeriod(end, end + grace, filed.get(end), today)
+    return [DuePeriod(end, end + grace, deciding.get(end), today)
             for end in reversed(_period_ends(contract.cadence, contract.starts_on, last))]

@@ -104,9 +104,11 @@ def home(request: HttpRequest) -> HttpResponse:
         contracts = []
         for contract in selectors.contract_list(user=request.user):
             periods = selectors.contract_due_periods(contract=contract)
-            open_periods = [p for p in periods if p.submission is None]
+            # What needs the vendor: no report, a draft not signed, a correction asked for.
+            open_periods = [p for p in periods if not p.done]
             contracts.append({"contract": contract, "open": open_periods[:3],
-                              "more_open": max(len(open_periods) - 3, 0)})
+                              "more_open": max(len(open_periods) - 3, 0),
+                              "done": len(periods) - len(open_periods)})
         context["contracts"] = contracts
     if scope.role in (Role.OFFICER, Role.ADMIN):
         context["queue_count"] = selectors.review_queue(user=request.user).count()

@@ -136,7 +136,7 @@ def test_contract_periods_and_what_is_due(service_contract):
     from procurement.selectors import contract_due_periods
 
     periods = contract_due_periods(contract=service_contract, today=dt.date(2025, 1, 20))
-    assert [(p.period_end, p.state) for p in periods] == [
+    assert [(p.period_end, p.status) for p in periods] == [
         (dt.date(2024, 12, 31), "overdue"), (dt.date(2024, 9, 30), "filed")]
     assert periods[0].due_date == dt.date(2025, 1, 15)
 
