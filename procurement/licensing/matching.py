@@ -13,7 +13,8 @@ screening takes. Both block and score with the same functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from procurement.licensing import normalise as norm
 from procurement.licensing.models import BlockToken, NameBlock, WageTheftRecord
 
 BLOCK_LIMIT = 300          # candidates read per query, best word overlap first
+BATCH_BLOCK_LIMIT = 100    # in a batch, those sharing the rarest words: scoring is per pair
 COMMON_TOKEN_RECORDS = 1000  # a name word in more records than this is not blocked on
 IDS_PER_READ = 10_000       # bound parameters per statement (SQLite allows 32,766)
 QUERY_COLUMNS = ("name_norm", "other_norm", "street_norm", "city_norm", "state", "zip_code")
@@ -143,6 +145,7 @@ def blocking_words(queries: pd.DataFrame) -> pd.DataFrame:
     words = words.rename(columns={"tokens": "token"}).rename_axis("query").reset_index()
     records = words["token"].map(_word_records(words["token"].unique().tolist())).fillna(0)
     words["rare"] = _is_rare(records)
+    words["records"] = records
     has_rare = words["rare"].groupby(words["query"]).transform("any")
     return words[words["rare"] | (~has_rare & (records > 0))]
 
@@ -169,11 +172,14 @@ def candidate_pairs(queries: pd.DataFrame) -> pd.DataFrame:
         columns=["token", "record_state", "record_id"])
     by_word = rare.merge(blocks, on="token")
     by_word["same_state"] = by_word["state"] == by_word["record_state"]
+    # The records sharing the rarest words first (a word's weight as the score gives it).
+    total = max(_record_count(), REFERENCE_RECORDS) + 1
+    by_word["weight"] = np.log(total / (by_word["records"].to_numpy(dtype="float64") + 0.5))
     ranked = (by_word.groupby(["query", "record_id"])
-              .agg(shared=("token", "size"), same_state=("same_state", "max")).reset_index()
+              .agg(shared=("weight", "sum"), same_state=("same_state", "max")).reset_index()
               .sort_values(["query", "shared", "same_state", "record_id"],
                            ascending=[True, False, False, True]))
-    ranked = ranked.groupby("query").head(BLOCK_LIMIT)[["query", "record_id"]]
+    ranked = ranked.groupby("query").head(BATCH_BLOCK_LIMIT)[["query", "record_id"]]
     common = words[~words["rare"]].groupby("query").agg(tokens=("token", list),
                                                         state=("state", "first"))
     by_common = pd.DataFrame(
@@ -239,16 +245,23 @@ class Words:
 
     records: int
     counts: dict[str, int]
+    known: dict[str, float] = field(default_factory=dict, repr=False)  # weights worked out
 
     def specific(self, word: str) -> bool:
         """Not a word every kind of business uses (a chain's brand among them)."""
         return word not in norm.GENERIC_TOKENS and word not in COMMON_WORDS
 
     def weight(self, word: str) -> float:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self._weight(word)
+        return found
+
+    def _weight(self, word: str) -> float:
         if word in norm.GENERIC_TOKENS or len(word) < 2:
             return GENERIC_WEIGHT
         total = max(self.records, REFERENCE_RECORDS)
-        rarity = float(np.log((total + 1) / (self.counts.get(word, 0) + 0.5)))
+        rarity = math.log((total + 1) / (self.counts.get(word, 0) + 0.5))
         return min(rarity, COMMON_WEIGHT) if word in COMMON_WORDS else max(rarity, 1.0)
 
 
@@ -345,12 +358,12 @@ def score_pair(query: dict, record: dict,
     words prove it 0..1) of one query and record, both normalised (query_fields;
     RECORD_COLUMNS)."""
     similarity, agreed = 0.0, 0.0
-    for asked in (query["name_norm"], query["other_norm"]):
-        for held in (record["trade_norm"], record["legal_norm"]):
-            if asked and held:
-                alike, info = _align(asked.split(), held.split(), words)
-                if (alike, info) > (similarity, agreed):
-                    similarity, agreed = alike, info
+    held_names = {name for name in (record["trade_norm"], record["legal_norm"]) if name}
+    for asked in {name for name in (query["name_norm"], query["other_norm"]) if name}:
+        for held in held_names:
+            alike, info = _align(asked.split(), held.split(), words)
+            if (alike, info) > (similarity, agreed):
+                similarity, agreed = alike, info
     proof = min(agreed / INFORMATION_FULL, 1.0)
     if similarity == 1.0 and any(words.specific(w) for w in query["name_norm"].split()):
         proof = 1.0  # the same whole name, not only common words: "C&L Service"
@@ -452,9 +465,10 @@ def _candidates(query_rows: list[dict], record_rows: list[dict]) -> list[dict]:
     are offered)."""
     out = []
     ids = [record.get("id", record.get("record_id")) for record in record_rows]
-    clean_ids = _clean_ids(list(set(ids)))
-    for record_id, (score, reasons, proven) in zip(
-            ids, _score_rows(query_rows, record_rows), strict=True):
+    scored = _score_rows(query_rows, record_rows)
+    clean_ids = _clean_ids(list({record_id for record_id, (score, reasons, _) in zip(
+        ids, scored, strict=True) if score >= LIST_SCORE}))
+    for record_id, (score, reasons, proven) in zip(ids, scored, strict=True):
         clean = record_id in clean_ids
         listed = score >= LIST_SCORE and reasons[0]["similarity"] >= MIN_NAME_SIMILARITY * 100
         out.append({"score": score, "reasons": reasons, "listed": listed, "clean": clean,
@@ -480,6 +494,12 @@ def _names_alike(asked: dict[str, np.ndarray], held: dict[str, np.ndarray]) -> n
     return best
 
 
+def _rows(frame: pd.DataFrame, columns) -> list[dict]:
+    """The frame's rows as dicts of plain strings (missing as ""), column by column."""
+    values = [frame[c].astype(object).where(frame[c].notna(), "").tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def score_candidates(queries: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     """Scored candidates: query, record_id, score (0-100), reasons, offered and clean, best
     first within each query; only those listed."""
@@ -498,11 +518,8 @@ def score_candidates(queries: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     if not len(keep):
         return pd.DataFrame(columns=columns)
     pairs, asked = pairs.iloc[keep].reset_index(drop=True), asked.iloc[keep]
-    query_rows = asked[list(QUERY_COLUMNS)].fillna("").to_dict("records")
-    record_rows = pairs.to_dict("records")
-    for row in record_rows:
-        for column in RECORD_COLUMNS[1:]:
-            row[column] = row[column] or ""
+    query_rows = _rows(asked, QUERY_COLUMNS)
+    record_rows = _rows(pairs, ("record_id", *RECORD_COLUMNS[1:]))
     scored = pd.DataFrame(_candidates(query_rows, record_rows))
     result = pd.concat([pairs[["query", "record_id"]], scored], axis=1)
     result = result[result["listed"]].sort_values(["query", "score", "record_id"],

@@ -47,8 +47,8 @@ class SourceImport(models.Model):
 
 
 def clean_case(prefix: str = "") -> Q:
-    """The records of clean investigations, as a filter: no violation counted, no employee
-    employed in violation, no violation under any statute, no back wages and no penalties.
+    """The records of clean investigations, as a filter: no violation counted, no violation
+    under any statute, no back wages and no penalties.
     A clean case is not wage theft: it is never confirmed as a business's history nor flagged.
 
     `prefix` reaches the record through a relation: `clean_case("record__")` filters
@@ -57,12 +57,12 @@ def clean_case(prefix: str = "") -> Q:
     def lookup(name: str, value: object) -> Q:
         return Q(**{f"{prefix}{name}": value})
 
-    # An employee counted "in violation" where no violation is counted is contradictory
-    # (it happens in the WHD file): such a case is not called clean.
-    none_counted = [lookup(name, 0) | lookup(f"{name}__isnull", True)
-                    for name in ("violation_count", "employees_violated")]
+    # As the issue of record defines it: no violation, no back wages, no penalties. An
+    # employee counted "in violation" beside no violation (it happens in the WHD file) does
+    # not make a violation; a statute listed does (an MA citation is one).
     return (lookup("back_wages", 0) & lookup("penalties", 0)
-            & lookup("violations_by_statute", {}) & none_counted[0] & none_counted[1])
+            & lookup("violations_by_statute", {})
+            & (lookup("violation_count", 0) | lookup("violation_count__isnull", True)))
 
 
 class WageTheftRecord(models.Model):
@@ -125,9 +125,8 @@ class WageTheftRecord(models.Model):
     @property
     def is_clean(self) -> bool:
         """An investigation that found nothing: the test of CLEAN_CASE on this record."""
-        return (not self.violation_count and not self.employees_violated
-                and not self.violations_by_statute and self.back_wages == 0
-                and self.penalties == 0)
+        return (not self.violation_count and not self.violations_by_statute
+                and self.back_wages == 0 and self.penalties == 0)
 
 
 CLEAN_CASE = clean_case()

@@ -47,6 +47,7 @@ MA_HEADER = ("Employer,DBA,Individual,\"City, State\",Citation #,Violation,Viola
 # The seven investigations of the WHD sample that found nothing: no violation, no employee in
 # violation, no back wages, no penalty.
 CLEAN_IN_WHD_SAMPLE = {"1424600", "1433166", "1436149", "1436169", "1440161", "1446486",
+                       "1449798", "1451296",
                        "1663068"}
 
 
@@ -226,20 +227,21 @@ def test_clean_investigations_are_told_apart_by_the_property_and_the_filter(whd_
     annotated = WageTheftRecord.objects.annotate(
         clean=ExpressionWrapper(CLEAN_CASE, output_field=BooleanField()))
     assert set(annotated.filter(clean=True).values_list("case_id", flat=True)) == clean
-    # No violation counted, but an employee "employed in violation": not called clean.
-    assert not WageTheftRecord.objects.get(case_id="1449798").is_clean
+    # No violation, no back wages, no penalty: clean, whatever the "employees in violation"
+    # count says (the issue's definition).
+    assert WageTheftRecord.objects.get(case_id="1449798").is_clean
 
 
 @pytest.mark.parametrize(("change", "clean"), [
     ({}, True),
     ({"violation_count": None, "employees_violated": None}, True),
     ({"violation_count": 1}, False),
-    ({"employees_violated": 1}, False),
+    ({"employees_violated": 1}, True),
     ({"back_wages": Decimal("0.01")}, False),
     ({"penalties": Decimal("0.01")}, False),
     ({"violations_by_statute": {"FLSA (Fair Labor Standards Act)": 1}}, False),
 ])
-def test_one_violation_or_one_cent_makes_a_case_not_clean(whd_sample, change, clean):
+def test_one_violation_one_statute_or_one_cent_makes_a_case_not_clean(whd_sample, change, clean):
     imported(whd_sample, "whd")
     WageTheftRecord.objects.filter(case_id="1424600").update(**change)
     record = WageTheftRecord.objects.get(case_id="1424600")
@@ -257,7 +259,7 @@ def test_the_case_summary_says_what_was_found_and_names_the_source(whd_sample, m
     assert (summaries["1432319"]["clean"], summaries["1432319"]["outcome"]) == (
         False, "21 violations found")
     assert summaries["1632804"]["outcome"] == "1 violation found"
-    assert summaries["1449798"]["outcome"] == "violations found"
+    assert summaries["1449798"]["outcome"] == "investigated, no violations found"
     citation = summaries["MW150001"]
     assert (citation["clean"], citation["outcome"], citation["source_label"]) == (
         False, "violations found", "Massachusetts Attorney General citation MW150001")
