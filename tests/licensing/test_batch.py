@@ -137,12 +137,16 @@ def test_header_below_a_title_row_and_excel_row_numbers(records, logged_in):  # 
     assert {line["Row in your list"] for line in csv_report(staff, location)} == {"4"}
 
 
-def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):  # noqa: F811
+def reject_first_confirm_third_for_red_tree() -> None:
     first = WageTheftRecord.objects.get(record_key="14-02-28365-001")
     third = WageTheftRecord.objects.get(record_key="14-02-28365-003")
     for record, verdict in ((first, "rejected"), (third, "confirmed")):
         candidate_decide(acting_user=user("licensing"), record_id=record.pk, verdict=verdict,
                          name="Red Tree Co", state="MA")
+
+
+def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):  # noqa: F811
+    reject_first_confirm_third_for_red_tree()
     staff = logged_in("licensing")
     location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
     cases = [(line["Case id"], line["Earlier decision"]) for line in csv_report(staff, location)
@@ -151,11 +155,7 @@ def test_a_candidate_rejected_for_that_business_is_left_out(records, logged_in):
 
 
 def test_decisions_carry_over_to_the_same_business_spelt_otherwise(records, logged_in):  # noqa: F811
-    first = WageTheftRecord.objects.get(record_key="14-02-28365-001")
-    third = WageTheftRecord.objects.get(record_key="14-02-28365-003")
-    for record, verdict in ((first, "rejected"), (third, "confirmed")):
-        candidate_decide(acting_user=user("licensing"), record_id=record.pk, verdict=verdict,
-                         name="Red Tree Co", state="MA")
+    reject_first_confirm_third_for_red_tree()
     staff = logged_in("licensing")
     spelt_otherwise = [LIST[0], ["REDTREE CO.", "", "", "Salem", "MA", ""],
                        ["Red Tree Co", "", "", "Concord", "NH", ""]]

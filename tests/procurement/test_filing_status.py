@@ -32,6 +32,16 @@ def harbor_reminders(today=AFTER_Q4_DUE) -> list[str]:
     return [m.body for m in mail.outbox if m.to == ["vendor@demo.goodbid.local"]]
 
 
+def correction_requested(upload_report, period_end: dt.date) -> None:
+    """A signed report for the period, and the officer asking for a correction."""
+    report = submission_attest(submission=upload_report(COMPLIANT, period_end=period_end),
+                               acting_user=user("vendor"), name="Maria Santos",
+                               title="Office manager")
+    review_create(submission=report, acting_user=user("officer"),
+                  decision="request_correction", note="Bruno Costa is below $18.20.",
+                  due_date=dt.date.today() + dt.timedelta(days=14))
+
+
 def test_a_pdf_upload_leaves_the_period_to_file_and_the_reminders_on(upload_report,
                                                                      service_contract):
     upload_report(PDF, name="payroll.pdf", period_end=Q4)
@@ -53,12 +63,7 @@ def test_a_checked_report_is_a_draft_until_it_is_signed(upload_report, service_c
 
 
 def test_a_correction_request_is_open_and_accepted_is_done(upload_report, service_contract):
-    report = submission_attest(submission=upload_report(COMPLIANT, period_end=Q4),
-                               acting_user=user("vendor"), name="Maria Santos",
-                               title="Office manager")
-    review_create(submission=report, acting_user=user("officer"),
-                  decision="request_correction", note="Add the missing week.",
-                  due_date=dt.date.today() + dt.timedelta(days=14))
+    correction_requested(upload_report, Q4)
     period = q4(service_contract)
     assert (period.status, period.done) == ("correction_requested", False)
     # A new draft for the same period does not hide that it is not filed yet...
@@ -80,12 +85,7 @@ def test_the_home_page_says_what_is_a_draft_and_what_was_asked(upload_report, de
 
 def test_the_home_page_shows_a_correction_request(upload_report, demo, service_contract):
     newest = contract_due_periods(contract=service_contract)[0].period_end
-    report = submission_attest(submission=upload_report(COMPLIANT, period_end=newest),
-                               acting_user=user("vendor"), name="Maria Santos",
-                               title="Office manager")
-    review_create(submission=report, acting_user=user("officer"),
-                  decision="request_correction", note="Bruno Costa is below $18.20.",
-                  due_date=dt.date.today() + dt.timedelta(days=14))
+    correction_requested(upload_report, newest)
     page = logged_in(demo, "vendor").get("/").content.decode()
     assert ("Correction requested: the city asked you to correct the report for the period "
             f"ending {date_format(newest)}.") in page
