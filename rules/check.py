@@ -32,11 +32,12 @@ def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *
             pending.cancel()
         raise
     try:
-        raw = read_table(content, filename, pending=pending)
+        held = [read_table(content, filename, pending=pending)]
     except ImportRejected as rejection:
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts=_count(rejection.issues))
-    return check_table(raw, standards, layout=layout, period_end=period_end)
+    # Handed over, not kept: check_table lets the grid go once it is imported.
+    return check_table(held.pop(), standards, layout=layout, period_end=period_end)
 
 
 def check_table(raw, standards: Sequence[Standard],
@@ -76,6 +77,7 @@ def check_table(raw, standards: Sequence[Standard],
     if report.rejected:
         report.sheet = raw.sheet
         return report
+    del raw  # the grid: the rules read the imported frames (the caller's is its to keep)
     release_memory()
 
     first = next(iter(imported.values()))

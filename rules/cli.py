@@ -98,9 +98,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   f"({type(error).__name__}). Please report it with the file to the city's "
                   f"team; GOODBID_DEBUG=1 shows the details.\n")
         return 2
-    data = report.to_dict()
     exit_code = report.exit_code()
     if args.format == "json":
+        data = report.to_dict(findings_as_objects=True)
         # orjson: the report of a large file (tens of thousands of findings) in a few
         # hundredths of a second instead of a few tenths.
         encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return exit_code
         out.write(encoded.decode())
         return exit_code
-    out.write(render_text(data))
+    out.write(render_text(report.to_dict()))
     return exit_code
 
 

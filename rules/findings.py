@@ -15,7 +15,7 @@ ROWS_LISTED = 100
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a report can hold a hundred thousand
 class Finding:
     code: str
     rule: str
