@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages
+PORT ?= 8000
+
+.PHONY: run demo-reset test install lint messages
 
 install: $(STAMP)
 
@@ -16,12 +18,21 @@ $(STAMP): pyproject.toml
 
 # The local demo runs with DEBUG on (pages served from the source tree, the demo users loaded);
 # anything started otherwise gets the production settings.
+# `make run PORT=8001` for another port; `make demo-reset` puts the demo back as it started.
 run: export DJANGO_DEBUG = 1
 run: $(STAMP)
+	$(BIN)/python -m procurement.serve --bind 127.0.0.1:$(PORT) --check
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_standards
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python -m procurement.serve --bind 127.0.0.1:8000
+	$(BIN)/python manage.py load_demo --port $(PORT)
+	$(BIN)/python -m procurement.serve --bind 127.0.0.1:$(PORT)
+
+demo-reset: export DJANGO_DEBUG = 1
+demo-reset: $(STAMP)
+	$(BIN)/python -m procurement.serve --bind 127.0.0.1:$(PORT) --check
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py reset_demo
+	$(MAKE) run PORT=$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

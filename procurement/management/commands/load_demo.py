@@ -10,8 +10,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true",
                             help="load the demo even with DEBUG off (its passwords are public)")
+        parser.add_argument("--port", type=int, default=8000,
+                            help="the port `make run` serves on (for the address printed)")
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, port: int = 8000, **options):
         if not (settings.DEBUG or settings.TESTING or force):
             raise CommandError(
                 "The demo creates users whose passwords are published in the README: it is "
@@ -27,5 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Wage-theft records for licensing screening: {records} (sample "
                           "extracts of the DOL WHD and Massachusetts AG data; try "
                           "'Burger King' or 'J&G Statewide Paving')")
-        self.stdout.write("Open http://127.0.0.1:8000/ and log in; API docs at "
-                          "http://127.0.0.1:8000/api/docs")
+        self.stdout.write(f"Open http://127.0.0.1:{port}/ and log in; API docs at "
+                          f"http://127.0.0.1:{port}/api/docs")
