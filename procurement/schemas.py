@@ -126,6 +126,11 @@ class SubmissionOut(Schema):
     id: int
     vendor: str
     status: str
+    state: str = Field(description="what the report is, as pages and e-mail say it: "
+                                   "checking, unreadable, problems, violations, "
+                                   "no_violations, submitted, correction_requested, "
+                                   "accepted, waived or superseded")
+    status_text: str = Field(description="`state` in words, in the reader's language")
     progress: int
     standards: list[str]
     report_type: str
@@ -148,6 +153,11 @@ class SubmissionOut(Schema):
 class SubmissionSummaryOut(Schema):
     id: int
     status: str
+    state: str = Field(description="what the report is, as pages and e-mail say it: "
+                                   "checking, unreadable, problems, violations, "
+                                   "no_violations, submitted, correction_requested, "
+                                   "accepted, waived or superseded")
+    status_text: str = Field(description="`state` in words, in the reader's language")
     filename: str
     created_at: dt.datetime
     version: int
@@ -332,7 +342,8 @@ def period_out(period) -> dict:
 def submission_summary_out(submission) -> dict:
     run = submission.current_run
     return {
-        "id": submission.pk, "status": submission.status, "filename": submission.original_filename,
+        "id": submission.pk, "status": submission.status, "state": submission.state,
+        "status_text": submission.status_text, "filename": submission.original_filename,
         "created_at": submission.created_at, "version": submission.version,
         "contract_id": submission.contract_id, "period_end": submission.period_end,
         "vendor": submission.vendor.legal_name,
@@ -348,6 +359,8 @@ def submission_out(submission) -> dict:
         "id": submission.pk,
         "vendor": submission.vendor.legal_name,
         "status": submission.status,
+        "state": submission.state,
+        "status_text": submission.status_text,
         "progress": submission.progress,
         "standards": submission.standards,
         "report_type": submission.report_type,

@@ -19,6 +19,22 @@ class SubmissionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by a newer version")
 
 
+# The one status vocabulary a person reads, on pages, in the API (`state`, `status_text`)
+# and in e-mail: what the report is, not how far the machinery got.
+STATE_TEXT = {
+    "checking": _("Being checked"),
+    "unreadable": _("Could not be read"),
+    "problems": _("Has problems to fix"),
+    "violations": _("Checked, violations found"),
+    "no_violations": _("Checked, no violations"),
+    "submitted": _("Signed and submitted"),
+    "correction_requested": _("Correction requested"),
+    "accepted": _("Accepted"),
+    "waived": _("Waived"),
+    "superseded": _("Replaced by a newer version"),
+}
+
+
 class Submission(models.Model):
     """One version of an uploaded report. A correction is a new version; nothing is deleted."""
 
@@ -72,6 +88,28 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"Submission {self.pk} v{self.version} ({self.original_filename})"
+
+    @property
+    def state(self) -> str:
+        """The status as a person reads it (STATE_TEXT): an unsigned report says what its
+        check found; a signed one where review has taken it."""
+        status = self.status
+        if status in (SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING):
+            return "checking"
+        if status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED):
+            return "submitted"
+        if status != SubmissionStatus.CHECKED:
+            return "unreadable" if status == SubmissionStatus.FAILED else status
+        run = self.current_run
+        if run is None or run.rejected:
+            return "unreadable"
+        if not run.valid or run.rows_accepted == 0:
+            return "problems"
+        return "violations" if run.violation_count else "no_violations"
+
+    @property
+    def status_text(self) -> str:
+        return str(STATE_TEXT[self.state])
 
 
 class EvaluationRun(models.Model):

@@ -28,6 +28,7 @@ def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
     expect(page.get_by_text("import.decimal-comma: 1 row")).to_be_visible()
     expect(page.get_by_text("Write it with a decimal point: 18.20.")).to_be_visible()
     expect(page.get_by_role("heading", name="Sign and submit")).to_have_count(0)
+    expect(page.locator("#status")).to_have_text("Has problems to fix")
     shot(page, "vendor-results")
 
     page.get_by_label("Corrected report file (.xlsx or .csv)").set_input_files(
@@ -37,12 +38,13 @@ def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
         .to_be_visible()
     expect(page.get_by_text("2 findings fixed")).to_be_visible()
     expect(page.get_by_text("No problems found")).to_be_visible()
+    expect(page.locator("#status")).to_have_text("Checked, no violations")
 
     page.get_by_label("Your full name").fill("Maria Santos")
     page.get_by_label("Your job title").fill("Office manager")
     page.get_by_label("I confirm the statement above.").check()
     page.get_by_role("button", name="Sign and submit to the city").click()
-    expect(page.locator("#status")).to_have_text("Submitted for review")
+    expect(page.locator("#status")).to_have_text("Signed and submitted")
     expect(page.get_by_text("Signed by Maria Santos, Office manager")).to_be_visible()
     shot(page, "vendor-attested")
     latest = Submission.objects.latest("id")
@@ -65,7 +67,7 @@ def test_officer_reviews_requests_correction_then_accepts(page, transactional_db
     page.get_by_label("Note to the vendor and the record").fill(
         "Add the porters' hours for September.")
     page.get_by_role("button", name="Record the decision").click()
-    expect(page.locator("#status")).to_have_text("Not yet: correction requested")
+    expect(page.locator("#status")).to_have_text("Correction requested")
     expect(page.get_by_text("Please upload a corrected version by")).to_be_visible()
     shot(page, "officer-correction")
 

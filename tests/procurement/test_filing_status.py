@@ -117,3 +117,23 @@ def test_reminders_stop_once_a_contract_has_ended(service_contract):
     service_contract.save(update_fields=["ends_on"])
     assert harbor_reminders(today=dt.date(2025, 1, 20))  # its last report is overdue
     assert harbor_reminders(today=dt.date(2025, 3, 1)) == []  # long ended: left alone
+
+
+def test_one_status_vocabulary_never_checked_over_could_not_be_read(upload_report, demo,
+                                                                      client_for):
+    refused = upload_report(PDF, name="payroll.pdf", period_end=Q4)
+    problems = upload_report(b"Worker,Hourly rate,Hours,Pay period end\nAna,18,40,\n",
+                             name="no-date.csv", period_end=Q4)
+    findings = upload_report(COMPLIANT.replace(b"18.25", b"18.00"), name="low.csv",
+                             period_end=Q4)
+    assert [(s.state, s.status_text) for s in (refused, problems, findings)] == [
+        ("unreadable", "Could not be read"), ("problems", "Has problems to fix"),
+        ("violations", "Checked, violations found")]
+    page = logged_in(demo, "vendor").get(f"/submissions/{refused.pk}/").content.decode()
+    assert '<strong id="status">Could not be read</strong>' in page
+    body = client_for("vendor").get(f"/api/submissions/{refused.pk}").json()
+    assert (body["status"], body["state"], body["status_text"]) == (
+        "checked", "unreadable", "Could not be read")
+    spanish = client_for("vendor").get(f"/api/submissions/{findings.pk}",
+                                       HTTP_ACCEPT_LANGUAGE="es").json()
+    assert spanish["status_text"] == "Revisado, con infracciones"
