@@ -61,17 +61,38 @@ def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
     return contract_list(user=user).get(pk=contract_id)
 
 
+# What the city sees of a vendor's reports: those signed and submitted for a contract (and
+# the earlier signed versions of those). Drafts, and checks made without a contract, are the
+# vendor's own (officers see only how many drafts a contract has: contract_draft_count).
+SIGNED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED,
+                   SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.ACCEPTED,
+                   SubmissionStatus.WAIVED)
+SEEN_BY_THE_CITY = Q(contract__isnull=False) & (
+    Q(status__in=SIGNED_STATUSES)
+    | Q(status=SubmissionStatus.SUPERSEDED, attested_at__isnull=False))
+
+
 def submission_list(*, user: AbstractBaseUser, status: str | None = None,
                     contract_id: int | None = None) -> QuerySet[Submission]:
+    scope = user_scope(user)
     submissions = _scoped(
         Submission.objects.select_related("vendor", "contract", "current_run", "jurisdiction"),
-        user_scope(user),
+        scope,
     )
+    if scope.role == Role.OFFICER:
+        submissions = submissions.filter(SEEN_BY_THE_CITY)
     if status:
         submissions = submissions.filter(status=status)
     if contract_id:
         submissions = submissions.filter(contract_id=contract_id)
     return submissions
+
+
+def contract_draft_count(*, contract: Contract) -> int:
+    """How many of the contract's current reports are drafts (not signed): all an officer
+    learns of them."""
+    return contract.submissions.exclude(status=SubmissionStatus.SUPERSEDED) \
+        .exclude(status__in=SIGNED_STATUSES).count()
 
 
 def submission_get(*, user: AbstractBaseUser, submission_id: int) -> Submission:

@@ -137,9 +137,12 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 return redirect("submission-detail", submission_id=submission.pk)
+    submissions = selectors.submission_list(user=request.user, contract_id=contract.pk)
     return render(request, "procurement/contract_detail.html", {
-        "contract": contract, "periods": periods, "form": form,
-        "submissions": selectors.submission_list(user=request.user, contract_id=contract.pk),
+        "contract": contract, "periods": periods, "form": form, "submissions": submissions,
+        "visible": set(submissions.values_list("pk", flat=True)),
+        "drafts": (selectors.contract_draft_count(contract=contract)
+                   if scope.role in (Role.OFFICER, Role.ADMIN) else None),
     })
 
 

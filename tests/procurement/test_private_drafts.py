@@ -1,0 +1,57 @@
+"""Drafts are the vendor's own: an officer sees a report once it is signed and submitted for a
+contract (and its earlier signed versions), only a count of drafts before that, and never a
+check made without a contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from procurement.selectors import review_queue, submission_list
+from procurement.services.submissions import submission_attest
+from tests.procurement.conftest import COMPLIANT, user
+from tests.procurement.test_pages import logged_in
+
+Q4 = dt.date(2024, 12, 31)
+
+
+def officer_sees(submission) -> bool:
+    return submission_list(user=user("officer")).filter(pk=submission.pk).exists()
+
+
+def test_a_draft_is_hidden_from_the_officer_until_it_is_signed(upload_report, client_for, demo):
+    draft = upload_report(COMPLIANT, period_end=Q4)
+    assert not officer_sees(draft)
+    assert client_for("officer").get(f"/api/submissions/{draft.pk}").status_code == 404
+    assert logged_in(demo, "officer").get(f"/submissions/{draft.pk}/").status_code == 404
+    page = logged_in(demo, "officer").get(f"/contracts/{draft.contract_id}/").content.decode()
+    assert "1 draft not yet signed and submitted by the vendor" in page
+    assert f'href="/submissions/{draft.pk}/"' not in page
+    assert draft.original_filename not in page
+
+    submission_attest(submission=draft, acting_user=user("vendor"), name="Maria Santos",
+                      title="Office manager")
+    assert officer_sees(draft)
+    assert draft.pk in review_queue(user=user("officer")).values_list("pk", flat=True)
+    page = logged_in(demo, "officer").get(f"/contracts/{draft.contract_id}/").content.decode()
+    assert "0 drafts not yet signed" in page and f'href="/submissions/{draft.pk}/"' in page
+
+
+def test_a_correction_in_progress_stays_the_vendors_until_signed(submitted_report,
+                                                                  upload_report):
+    correction = upload_report(COMPLIANT, name="v2.csv", supersedes=submitted_report)
+    assert officer_sees(submitted_report)  # the signed version the officer reviewed
+    assert not officer_sees(correction)
+
+
+def test_a_check_without_a_contract_never_reaches_the_city(client_for, demo):
+    page = logged_in(demo, "vendor").get("/submissions/new/").content.decode()
+    assert "Who sees it: only you." in page
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for("vendor").post(
+        "/api/submissions", {"file": SimpleUploadedFile("trial.csv", COMPLIANT),
+                             "standard": "boston-living-wage"})
+    trial = response.json()["id"]
+    assert client_for("officer").get(f"/api/submissions/{trial}").status_code == 404
+    assert trial not in [s["id"] for s in client_for("officer").get("/api/submissions").json()]
+    assert client_for("vendor").get(f"/api/submissions/{trial}").status_code == 200
