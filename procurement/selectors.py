@@ -16,6 +16,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _lazy
 
 from procurement.models import (
+    SIGNED_STATUSES,
+    STATE_TEXT,
     AuditEvent,
     Cadence,
     Contract,
@@ -64,9 +66,6 @@ def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
 # What the city sees of a vendor's reports: those signed and submitted for a contract (and
 # the earlier signed versions of those). Drafts, and checks made without a contract, are the
 # vendor's own (officers see only how many drafts a contract has: contract_draft_count).
-SIGNED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED,
-                   SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.ACCEPTED,
-                   SubmissionStatus.WAIVED)
 SEEN_BY_THE_CITY = Q(contract__isnull=False) & (
     Q(status__in=SIGNED_STATUSES)
     | Q(status=SubmissionStatus.SUPERSEDED, attested_at__isnull=False))
@@ -166,9 +165,8 @@ PERIOD_STATUS_OF = {
 PERIOD_DONE = frozenset({"filed", "accepted", "waived"})
 PERIOD_STATUS_LABELS = {
     "due": _lazy("Due"), "overdue": _lazy("Overdue"), "draft": _lazy("Draft, not signed"),
-    "correction_requested": _lazy("Correction requested"),
-    "filed": _lazy("Filed: signed and submitted"), "accepted": _lazy("Accepted"),
-    "waived": _lazy("Waived")}
+    "filed": _lazy("Filed: signed and submitted"),
+    **{status: STATE_TEXT[status] for status in ("correction_requested", "accepted", "waived")}}
 # When a period has several current submissions, the most advanced decides it.
 _PERIOD_RANK = {"draft": 0, "correction_requested": 1, "filed": 2, "waived": 3, "accepted": 4}
 

@@ -16,7 +16,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from procurement.licensing.models import CLEAN_CASE, WageTheftRecord
+from procurement.licensing.models import WageTheftRecord
 from procurement.licensing.services import business_screen
 
 LABELLED = Path(__file__).resolve().parents[2] / "tests" / "licensing" / "fixtures" \
@@ -62,7 +62,6 @@ class Evaluation:
 def evaluate(path: Path = LABELLED) -> Evaluation:
     keys = {(source, key): pk for pk, source, key in
             WageTheftRecord.objects.values_list("id", "source", "record_key")}
-    clean = set(WageTheftRecord.objects.filter(CLEAN_CASE).values_list("id", flat=True))
     counts = dict(queries=0, with_record=0, found=0, offered=0, correct=0, false_alerts=0,
                   without_record=0, franchise_confusions=0, clean_offered=0)
     misses, wrong = [], []
@@ -74,7 +73,8 @@ def evaluate(path: Path = LABELLED) -> Evaluation:
             result = business_screen(**{field: row[field] for field in QUERY_FIELDS})
             offered = [c["case"]["record_id"] for c in result["candidates"] if c["offered"]]
             label = f"{row['kind']}: {row['name']} ({row['city']} {row['state']})"
-            counts["clean_offered"] += sum(1 for record in offered if record in clean)
+            counts["clean_offered"] += sum(1 for c in result["candidates"]
+                                           if c["offered"] and c["case"]["clean"])
             if expected:
                 counts["with_record"] += 1
                 if offered and offered[0] in expected:

@@ -372,10 +372,9 @@ def score_pair(query: dict, record: dict,
     return int(round(min(max(score, 0.0), 100.0))), similarity, place, proof
 
 
-def same_business(one: dict, other: dict, alike: float) -> bool:
-    """Two screened businesses (query_fields) are one: names aligned at `alike` or better,
-    neither state nor ZIP differing where both are known."""
-    words = words_for([one["name_norm"], other["name_norm"]])
+def same_business(one: dict, other: dict, alike: float, words: Words) -> bool:
+    """Two screened businesses (query_fields) are one: names aligned at `alike` or better
+    (`words`: words_for both names), neither state nor ZIP differing where both are known."""
     similarity, _ = _align(one["name_norm"].split(), other["name_norm"].split(), words)
     differs = any(one[f] and other[f] and one[f] != other[f] for f in ("state", "zip_code"))
     return similarity >= alike and not differs

@@ -340,22 +340,34 @@ def decisions_for(fields: dict, subject: str, record_ids: list[int]) -> dict[int
     """The decision in force for each record: this business's own, else one taken for the same
     business under another spelling (its name aligned at SAME_BUSINESS or better, its state
     and ZIP not differing), marked `earlier` with who decided it, for which name and when."""
-    from procurement.licensing.matching import BusinessQuery, query_fields, same_business
-    decisions = (CandidateDecision.objects.filter(record_id__in=record_ids)
-                 .select_related("decided_by").order_by("-decided_at"))
+    from procurement.licensing.matching import (
+        BusinessQuery,
+        query_fields,
+        same_business,
+        words_for,
+    )
+    decisions = list(CandidateDecision.objects.filter(record_id__in=record_ids)
+                     .select_related("decided_by").order_by("-decided_at"))
     found: dict[int, dict] = {}
     for decision in decisions:
         if decision.subject_key == subject:
             found[decision.record_id] = {"verdict": decision.verdict, "earlier": None}
+    others = []
     for decision in decisions:
-        if decision.record_id in found:
+        if decision.record_id in found or decision.subject_key == subject:
             continue
         state = zip_code = ""
         if decision.subject_key.startswith("name:"):
             _, state, zip_code = decision.subject_key.removeprefix("name:").split("|")
-        other = query_fields(BusinessQuery(name=decision.subject_name, state=state,
-                                           zip_code=zip_code))
-        if same_business(fields, other, SAME_BUSINESS):
+        others.append((decision, query_fields(BusinessQuery(
+            name=decision.subject_name, state=state, zip_code=zip_code))))
+    if not others:
+        return found
+    words = words_for([fields["name_norm"], *(other["name_norm"] for _, other in others)])
+    for decision, other in others:
+        if decision.record_id in found:
+            continue
+        if same_business(fields, other, SAME_BUSINESS, words):
             found[decision.record_id] = {"verdict": decision.verdict, "earlier": {
                 "name": decision.subject_name, "decided_by": decision.decided_by.get_username(),
                 "decided_at": decision.decided_at.isoformat()}}

@@ -10,6 +10,8 @@ from procurement.models.reviews import (
 )
 from procurement.models.standards import Standard, StandardVersion
 from procurement.models.submissions import (
+    SIGNED_STATUSES,
+    STATE_TEXT,
     ColumnMapping,
     EvaluationRun,
     Finding,
@@ -38,6 +40,8 @@ __all__ = [
     "StandardVersion",
     "Submission",
     "SubmissionStatus",
+    "SIGNED_STATUSES",
+    "STATE_TEXT",
     "Vendor",
     "WaiverReason",
 ]

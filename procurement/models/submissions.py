@@ -19,6 +19,11 @@ class SubmissionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by a newer version")
 
 
+# A report the vendor has signed and submitted to the city, wherever review has taken it.
+SIGNED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED,
+                   SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.ACCEPTED,
+                   SubmissionStatus.WAIVED)
+
 # The one status vocabulary a person reads, on pages, in the API (`state`, `status_text`)
 # and in e-mail: what the report is, not how far the machinery got.
 STATE_TEXT = {

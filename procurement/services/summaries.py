@@ -55,11 +55,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext, gettext_noop
 
-from procurement.models import EvaluationRun, SubmissionStatus
+from procurement.models import SIGNED_STATUSES, EvaluationRun
 from procurement.services.evidence import CATEGORIES
 
-FILED = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED,
-         SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.ESCALATED)
+FILED = SIGNED_STATUSES  # a report counts once the vendor has signed and submitted it
 MIN_CONTRACTORS = 3
 DOMINANCE_SHARE = 0.85
 HIDDEN = gettext_noop("Hidden: too few workers or contractors to show without identifying "
