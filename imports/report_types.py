@@ -1862,6 +1862,7 @@ GROUP_CHOICES = {
     "sick:hours": gettext_noop("Sick hours"),
     "tips:amount": gettext_noop("Tips"),
     "bonus:amount": gettext_noop("Bonus"),
+    "back_pay:amount": gettext_noop("Back pay"),
 }
 IGNORE = "ignore"
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -20,7 +21,7 @@ from procurement import selectors
 from procurement.api_tokens import router as tokens_router
 from procurement.i18n import localise_all
 from procurement.licensing.api import router as licensing_router
-from procurement.models import ColumnMapping, Jurisdiction, Submission
+from procurement.models import BackPayment, ColumnMapping, Jurisdiction, Submission
 from procurement.schemas import (
     AttestIn,
     AuditEventOut,
@@ -33,15 +34,21 @@ from procurement.schemas import (
     FindingOut,
     Id,
     IssueOut,
+    PaymentDecisionIn,
+    PaymentOut,
     PayPeriodIn,
+    ReplyIn,
+    ReplyOut,
     ReviewIn,
     ReviewOut,
     StandardOut,
     SubmissionCreatedOut,
     SubmissionOut,
     SubmissionSummaryOut,
+    Text,
     WorkforceSummaryOut,
     contract_out,
+    payment_out,
     period_out,
     review_out,
     submission_out,
@@ -50,11 +57,17 @@ from procurement.schemas import (
 from procurement.services import mappings as mapping_services
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
+from procurement.services.remedy import (
+    back_payment_decide,
+    back_payment_record,
+    report_reply_create,
+)
 from procurement.services.reviews import review_create
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
     submission_pay_period_set,
+    submission_period_set,
     submission_recheck,
 )
 from procurement.services.summaries import workforce_summary as workforce_summary_of
@@ -273,8 +286,53 @@ def list_issues(request: HttpRequest, submission_id: Id):
 def attest_submission(request: HttpRequest, submission_id: Id, body: AttestIn):
     """Sign the checked report (typed name and title) and submit it for review."""
     submission = submission_attest(submission=_submission(request, submission_id),
-                                   acting_user=request.user, name=body.name, title=body.title)
+                                   acting_user=request.user, name=body.name, title=body.title,
+                                   acknowledged=body.acknowledge_violations)
     return submission_out(submission)
+
+
+@submissions.post("/{submission_id}/payments", response={201: PaymentOut, **ERRORS})
+def record_payment(request: HttpRequest, submission_id: Id, worker: Form[Text(200)],
+                   amount: Form[Text(20)], paid_on: Form[dt.date],
+                   note: Form[Text(2000)] = "", proof: File[UploadedFile] | None = None):
+    """Record back pay paid to one worker the report owes (`back_pay.workers`), with an
+    optional proof (PDF, JPEG or PNG, up to 10 MB), for an officer to confirm. The back pay
+    shows as paid once confirmed."""
+    payment = back_payment_record(submission=_submission(request, submission_id),
+                                  acting_user=request.user, worker=worker, amount=amount,
+                                  paid_on=paid_on, proof=proof, note=note)
+    return Status(201, payment_out(payment))
+
+
+@submissions.get("/{submission_id}/payments", response={200: list[PaymentOut], **ERRORS})
+def list_payments(request: HttpRequest, submission_id: Id):
+    """Every payment recorded on any version of this report."""
+    versions = selectors.submission_versions(submission=_submission(request, submission_id))
+    return [payment_out(p) for p in BackPayment.objects.filter(submission__in=versions)]
+
+
+@submissions.post("/{submission_id}/payments/{payment_id}/decision",
+                  response={200: PaymentOut, **ERRORS})
+def decide_payment(request: HttpRequest, submission_id: Id, payment_id: Id,
+                   body: PaymentDecisionIn):
+    """An officer confirms a recorded payment or disputes it (with a note). Audited."""
+    versions = selectors.submission_versions(submission=_submission(request, submission_id))
+    payment = BackPayment.objects.filter(pk=payment_id, submission__in=versions).first()
+    if payment is None:
+        raise ServiceError("payment.not-found", _("No such payment."), status=404)
+    return payment_out(back_payment_decide(payment=payment, acting_user=request.user,
+                                           confirm=body.decision == "confirm",
+                                           note=body.note))
+
+
+@submissions.post("/{submission_id}/replies", response={201: ReplyOut, **ERRORS})
+def reply_to_request(request: HttpRequest, submission_id: Id, body: ReplyIn):
+    """Answer the city's correction request on this report."""
+    reply = report_reply_create(submission=_submission(request, submission_id),
+                                acting_user=request.user, text=body.text)
+    return Status(201, {"id": reply.pk, "review_id": reply.review_id,
+                        "submission_id": reply.submission_id, "text": reply.text,
+                        "written_at": reply.written_at})
 
 
 @submissions.get("/{submission_id}/columns", response={200: ColumnsToMapOut, **ERRORS})
@@ -297,6 +355,19 @@ def set_pay_period(request: HttpRequest, submission_id: Id, body: PayPeriodIn):
     submission = submission_pay_period_set(submission=_submission(request, submission_id),
                                            acting_user=request.user,
                                            period_end=body.period_end)
+    submission.refresh_from_db()
+    return Status(202, submission_summary_out(submission))
+
+
+@submissions.put("/{submission_id}/period", response={202: SubmissionSummaryOut, **ERRORS})
+def set_reporting_period(request: HttpRequest, submission_id: Id, body: PayPeriodIn):
+    """Say which of its contract's reporting periods a report is for (`period_end`: the
+    period's last day, one of `GET /api/contracts/{id}` `periods`): the vendor before
+    signing, an officer for a signed report (audited). A report uploaded without a period
+    gets the one its pay dates propose (`report.reporting_period`, `proposed`); rows outside
+    the period are issue `period.outside`. The report is checked again."""
+    submission = submission_period_set(submission=_submission(request, submission_id),
+                                       acting_user=request.user, period_end=body.period_end)
     submission.refresh_from_db()
     return Status(202, submission_summary_out(submission))
 

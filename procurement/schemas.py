@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
 from procurement.i18n import localise_report
+from procurement.services.remedy import back_pay_ledger
 
 # What a database column holds: an id is a positive 64-bit integer, a text has its column's
 # length. A request outside them is a 422 with the field named, never a database error.
@@ -100,6 +101,33 @@ class BackPayOut(Schema):
                                                "reported beside the back pay.")
 
 
+class PayDatesOut(Schema):
+    first: dt.date = Field(description="the first pay period end among the file's rows")
+    last: dt.date = Field(description="the last pay period end among the file's rows")
+
+
+class ReportingPeriodOut(Schema):
+    start: dt.date | None
+    end: dt.date | None = Field(description="the reporting period the report is for (None: "
+                                            "the file's pay dates are in none of the "
+                                            "contract's periods)")
+    proposed: bool = Field(description="proposed from the file's pay dates (the report was "
+                                       "uploaded without a period)")
+    best_end: dt.date | None = Field(description="the period most of the file's rows are in")
+
+
+class ReportWorkerBackPayOut(Schema):
+    worker: str
+    back_pay: str
+    periods: list[dt.date]
+
+
+class BackPayLineOut(Schema):
+    worker: str
+    amount: str
+    rows: list[int]
+
+
 class ReportOut(Schema):
     valid: bool
     rows_read: int
@@ -114,12 +142,37 @@ class ReportOut(Schema):
     layout: LayoutOut | None = None
     facts: list[FactOut] = []
     back_pay: BackPayOut | None = None
+    pay_dates: PayDatesOut | None = None
+    reporting_period: ReportingPeriodOut | None = None
+    total_back_pay: str | None = Field(None, description="back pay and overtime premium the "
+                                                         "findings owe, in dollars")
+    back_pay_by_worker: list[ReportWorkerBackPayOut] = []
+    back_pay_paid: list[BackPayLineOut] = Field(
+        [], description="back pay the payroll itself shows paid: its back-pay lines (\"Retro "
+                        "pay\", \"Back wages\") per worker")
 
 
 class SubmissionCreatedOut(Schema):
     id: int
     status: str
     url: str
+
+
+class WorkerBackPayOut(Schema):
+    worker: str
+    periods: list[dt.date]
+    back_pay: str = Field(description="owed over every version of the report, in dollars")
+    shown_paid: str = Field(description="by back-pay lines in the payroll and payments the "
+                                        "city confirmed")
+    recorded: str = Field(description="payments recorded, not yet confirmed by the city")
+    outstanding: str
+    state: str = Field(description="paid, waiting (recorded payments cover it) or owed")
+
+
+class LedgerOut(Schema):
+    total_back_pay: str
+    outstanding: str
+    workers: list[WorkerBackPayOut]
 
 
 class SubmissionOut(Schema):
@@ -148,6 +201,9 @@ class SubmissionOut(Schema):
     error: str | None
     run: int | None
     report: ReportOut | None
+    back_pay: LedgerOut | None = Field(
+        None, description="the back pay the report owes per worker over all its versions, "
+                          "and how much is shown paid")
 
 
 class SubmissionSummaryOut(Schema):
@@ -212,7 +268,10 @@ class ContractOut(Schema):
 class PeriodOut(Schema):
     """A reporting period that has ended and what decides its status: filed only when a signed
     report covering it was submitted."""
+    period_start: dt.date
     period_end: dt.date
+    label: str = Field(description='the period in words, in the language asked for '
+                                   '("April–June 2025")')
     due_date: dt.date
     status: str = Field(description="due, overdue, draft, correction_requested, filed, "
                                     "accepted or waived")
@@ -229,6 +288,39 @@ class ContractDetailOut(ContractOut):
 class AttestIn(Schema):
     name: Text(200)
     title: Text(200)
+    acknowledge_violations: bool = Field(
+        False, description="required (true) to sign a report with violations: the signer "
+                           "has read how many there are and the back pay not yet shown paid")
+
+
+class PaymentOut(Schema):
+    id: int
+    submission_id: int
+    worker: str
+    amount: str
+    paid_on: dt.date
+    has_proof: bool
+    note: str
+    status: str = Field(description="recorded, confirmed or disputed")
+    decision_note: str
+    recorded_at: dt.datetime
+
+
+class PaymentDecisionIn(Schema):
+    decision: Literal["confirm", "dispute"]
+    note: Text(2000) = ""
+
+
+class ReplyIn(Schema):
+    text: Text(5000)
+
+
+class ReplyOut(Schema):
+    id: int
+    review_id: int
+    submission_id: int
+    text: str
+    written_at: dt.datetime
 
 
 class ReviewIn(Schema):
@@ -333,7 +425,8 @@ def contract_out(contract) -> dict:
 
 
 def period_out(period) -> dict:
-    return {"period_end": period.period_end, "due_date": period.due_date,
+    return {"period_start": period.period_start, "period_end": period.period_end,
+            "label": period.words, "due_date": period.due_date,
             "status": period.status, "overdue": period.overdue,
             "submission_id": period.submission.pk if period.submission else None,
             "submission_status": period.submission.status if period.submission else None}
@@ -379,7 +472,16 @@ def submission_out(submission) -> dict:
         "error": gettext(submission.error_message) if submission.error_message else None,
         "run": run.number if run else None,
         "report": localise_report(run.report) if run else None,
+        "back_pay": back_pay_ledger(submission=submission).to_dict() if run else None,
     }
+
+
+def payment_out(payment) -> dict:
+    return {"id": payment.pk, "submission_id": payment.submission_id,
+            "worker": payment.worker, "amount": str(payment.amount),
+            "paid_on": payment.paid_on, "has_proof": bool(payment.proof),
+            "note": payment.note, "status": payment.status,
+            "decision_note": payment.decision_note, "recorded_at": payment.recorded_at}
 
 
 def review_out(review) -> dict:

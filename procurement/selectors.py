@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
+from procurement.i18n import period_words
 from procurement.models import (
     SIGNED_STATUSES,
     STATE_TEXT,
@@ -164,8 +165,9 @@ PERIOD_STATUS_OF = {
 }
 PERIOD_DONE = frozenset({"filed", "accepted", "waived"})
 PERIOD_STATUS_LABELS = {
-    "due": _lazy("Due"), "overdue": _lazy("Overdue"), "draft": _lazy("Draft, not signed"),
-    "filed": _lazy("Filed: signed and submitted"),
+    "due": gettext_lazy("Due"), "overdue": gettext_lazy("Overdue"),
+    "draft": gettext_lazy("Draft, not signed"),
+    "filed": gettext_lazy("Filed: signed and submitted"),
     **{status: STATE_TEXT[status] for status in ("correction_requested", "accepted", "waived")}}
 # When a period has several current submissions, the most advanced decides it.
 _PERIOD_RANK = {"draft": 0, "correction_requested": 1, "filed": 2, "waived": 3, "accepted": 4}
@@ -181,6 +183,12 @@ class DuePeriod:
     due_date: dt.date
     submission: Submission | None  # the submission that decides its status, if any
     today: dt.date
+    period_start: dt.date | None = None
+
+    @property
+    def words(self) -> str:
+        """"April–June 2025", in the reader's language."""
+        return period_words(self.period_start, self.period_end)
 
     @property
     def status(self) -> str:
@@ -225,6 +233,22 @@ def _period_ends(cadence: str, start: dt.date, end: dt.date) -> list[dt.date]:
             year, month = year + 1, month - 12
 
 
+def period_start(cadence: str, end: dt.date) -> dt.date:
+    """The first day of the reporting period ending on `end`."""
+    if cadence == Cadence.WEEKLY:
+        return end - dt.timedelta(days=6)
+    months = 3 if cadence == Cadence.QUARTERLY else 1
+    month = end.month - months + 1
+    return dt.date(end.year - (month < 1), (month - 1) % 12 + 1, 1)
+
+
+def contract_periods(*, contract: Contract) -> list[tuple[dt.date, dt.date]]:
+    """Every reporting period of the contract, from its start to its end, as (first day, last
+    day) in order: what a report on the contract can be filed for."""
+    return [(period_start(contract.cadence, end), end)
+            for end in _period_ends(contract.cadence, contract.starts_on, contract.ends_on)]
+
+
 def contract_due_periods(*, contract: Contract, today: dt.date | None = None) -> list[DuePeriod]:
     """Every reporting period of the contract that has ended, newest first, with the current
     (non-superseded) submission that decides its status, if any: the most advanced one
@@ -239,5 +263,6 @@ def contract_due_periods(*, contract: Contract, today: dt.date | None = None) ->
                             >= _PERIOD_RANK[PERIOD_STATUS_OF.get(held.status, "draft")]):
             deciding[submission.period_end] = submission
     grace = dt.timedelta(days=settings.GOODBID_REPORT_DUE_DAYS)
-    return [DuePeriod(end, end + grace, deciding.get(end), today)
+    return [DuePeriod(end, end + grace, deciding.get(end), today,
+                      period_start(contract.cadence, end))
             for end in reversed(_period_ends(contract.cadence, contract.starts_on, last))]

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from procurement.api import api
-from procurement.views import language, pages
+from procurement.views import language, pages, standards
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -17,6 +17,15 @@ urlpatterns = [
          name="submission-columns"),
     path("submissions/<int:submission_id>/pay-period/", pages.submission_pay_period_view,
          name="submission-pay-period"),
+    path("submissions/<int:submission_id>/back-pay/", pages.submission_payment_view,
+         name="submission-payment"),
+    path("submissions/<int:submission_id>/reply/", pages.submission_reply_view,
+         name="submission-reply"),
+    path("payments/<int:payment_id>/decide/", pages.payment_decide_view,
+         name="payment-decide"),
+    path("payments/<int:payment_id>/proof/", pages.payment_proof_view, name="payment-proof"),
+    path("submissions/<int:submission_id>/period/", pages.submission_period_view,
+         name="submission-period"),
     path("submissions/<int:submission_id>/recheck/", pages.submission_recheck_view,
          name="submission-recheck"),
     path("submissions/<int:submission_id>/attest/", pages.submission_attest_view,
@@ -30,6 +39,10 @@ urlpatterns = [
     path("review/", pages.review_queue, name="review-queue"),
     path("audit/", pages.audit_log, name="audit-log"),
     path("reports/workforce/", pages.workforce_summary_page, name="workforce-summary"),
+    path("standards/", standards.standard_list, name="standard-list"),
+    path("standards/<slug:code>/", standards.standard_detail, name="standard-detail"),
+    path("standards/<slug:code>/versions/<str:version>/recheck/",
+         standards.standard_version_recheck_view, name="standard-version-recheck"),
     path("licensing/", include("procurement.licensing.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
@@ -13,13 +15,14 @@ from imports.reader import release_memory
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.standards import Standard, get_standard
+from rules.wage_floor import back_pay_lines
 
 ISSUE_SAMPLE = 50
 
 
 def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *,
                  layout: str | None = None, period_end: dt.date | None = None,
-                 pending=None) -> CheckReport:
+                 pending=None, periods: ReportingPeriods | None = None) -> CheckReport:
     """Check an uploaded file against the named standards.
 
     Raises StandardError for an unknown standard code; every problem with the file itself is
@@ -37,15 +40,18 @@ def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *
         return CheckReport(issues=rejection.issues, rejected=True,
                            issue_counts=_count(rejection.issues))
     # Handed over, not kept: check_table lets the grid go once it is imported.
-    return check_table(held.pop(), standards, layout=layout, period_end=period_end)
+    return check_table(held.pop(), standards, layout=layout, period_end=period_end,
+                       periods=periods)
 
 
 def check_table(raw, standards: Sequence[Standard],
                 mappings: dict[str, dict[str, str]] | None = None, *,
-                layout: str | None = None, period_end: dt.date | None = None) -> CheckReport:
+                layout: str | None = None, period_end: dt.date | None = None,
+                periods: ReportingPeriods | None = None) -> CheckReport:
     """`mappings`: per report type, the vendor's own {header text: field} (imports);
     `layout` forces a payroll system's layout; `period_end` is the pay period's last day for
-    a file that does not say."""
+    a file that does not say; `periods`, the reporting periods the report may be filed for
+    (see `place_in_period`)."""
     report = CheckReport()
     imported = {}
     for report_type in dict.fromkeys(s.report_type for s in standards):
@@ -105,6 +111,12 @@ def check_table(raw, standards: Sequence[Standard],
                     if applied not in report.standards_applied:
                         report.standards_applied.append(applied)
     report.rows_accepted = first.rows_accepted - len(unchecked - first.unchecked_rows)
+    report.back_pay_paid = back_pay_lines(first.frame)
+    if periods is not None:
+        outcome = place_in_period(report, first.frame, periods, columns=first.columns,
+                                  sheet=first.sheet)
+        report.issues.extend(outcome.issues)
+        report.issue_counts.update(outcome.issue_counts)
     report.issues.sort(key=lambda i: (i.row is None, i.row or 0, i.column_letter or "", i.code))
     return report
 
@@ -119,6 +131,80 @@ def evaluate_standard(frame: pd.DataFrame, standard: Standard, *,
         get_rule(rule_code)().evaluate(frame, standard, columns=columns, sheet=sheet)
         for rule_code in standard.rules
     ]
+
+
+@dataclass(frozen=True)
+class ReportingPeriods:
+    """The reporting periods a contract's report may be filed for, as (start, end) pairs in
+    order, and the one the vendor chose (its end), or None to follow the file."""
+
+    spans: tuple[tuple[dt.date, dt.date], ...]
+    chosen_end: dt.date | None = None
+
+
+def place_in_period(report: CheckReport, frame: pd.DataFrame, periods: ReportingPeriods, *,
+                    columns: dict[str, object], sheet: str | None) -> RuleOutcome:
+    """Which reporting period the file's pay dates fall in. Records the file's first and
+    last pay period end (`pay_dates`), the period the report is for (`reporting_period`: the
+    one chosen, else the one holding most of the file's rows, later on a tie, marked
+    `proposed`) and the period holding most rows (`best_end`), and tells each row whose pay
+    period ends outside the period the report is for (`period.outside`): an error when most
+    rows are in another period (the report is for the wrong one), else a warning."""
+    outcome = RuleOutcome()
+    lines = frame.loc[frame["period_end"].notna(), ["row", "period_end"]] \
+        .drop_duplicates("row")
+    if lines.empty or not periods.spans:
+        return outcome
+    days = lines["period_end"].to_numpy(dtype="datetime64[D]")
+    report.pay_dates = {"first": str(days.min()), "last": str(days.max())}
+    starts = np.array([s for s, _ in periods.spans], dtype="datetime64[D]")
+    ends = np.array([e for _, e in periods.spans], dtype="datetime64[D]")
+    index = np.searchsorted(ends, days, side="left")
+    inside = index < len(ends)
+    inside[inside] &= days[inside] >= starts[index[inside]]
+    counts = np.bincount(index[inside], minlength=len(ends))
+    best = int(len(counts) - 1 - np.argmax(counts[::-1])) if counts.any() else None
+    best_end = periods.spans[best][1] if best is not None else None
+    chosen = next((span for span in periods.spans if span[1] == periods.chosen_end), None)
+    proposed = chosen is None
+    if proposed:
+        if best is None:
+            report.reporting_period = {"start": None, "end": None, "proposed": True,
+                                       "best_end": None}
+            return outcome
+        chosen = periods.spans[best]
+    report.reporting_period = {"start": chosen[0].isoformat(), "end": chosen[1].isoformat(),
+                               "proposed": proposed,
+                               "best_end": best_end.isoformat() if best_end else None}
+    start, end = (np.datetime64(day, "D") for day in chosen)
+    outside = lines.loc[(days < start) | (days > end)]
+    if outside.empty:
+        return outcome
+    ref = columns.get("period_end")
+    outcome.issue_counts["period.outside"] = len(outside)
+    # Most rows in another period: the report is filed for the wrong one, an error until
+    # the period is changed. A few rows across the period's edge (a week ending the day
+    # before the quarter): told, and counted in this report.
+    wrong_period = best_end is not None and best_end != chosen[1]
+    hint = (Message("Change the report's period to {best} (the period most of the file's rows "
+                    "are in), or take this row out of the file and upload it again.",
+                    best=best_end.isoformat())
+            if wrong_period else
+            Message("This row is checked with this report. If it belongs to the report for "
+                    "another period, take it out of this file and report it there."))
+    for row, day in outside.head(ISSUE_SAMPLE).itertuples(index=False):
+        day = pd.Timestamp(day).date().isoformat()
+        outcome.issues.append(Issue(
+            code="period.outside", severity="error" if wrong_period else "warning",
+            sheet=sheet, row=int(row),
+            column=getattr(ref, "header", None), column_letter=getattr(ref, "letter", None),
+            value=day,
+            message=Message("Row {row}: the pay period ending {day} is outside the reporting "
+                            "period this report is for ({start} to {end}).",
+                            row=int(row), day=day, start=chosen[0].isoformat(),
+                            end=chosen[1].isoformat()),
+            hint=hint))
+    return outcome
 
 
 def _count(issues) -> dict[str, int]:

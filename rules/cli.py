@@ -28,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
     parse = argparse.ArgumentParser(
         prog="check_file",
         description="Check a wage, payroll, certified payroll or workforce report (CSV or "
-                    "workbook) against one or more standards.")
+                    "workbook) against one or more standards. It reads the standard files in "
+                    "rules/standards/ only: a version an administrator added in the GoodBid "
+                    "application (kept in its database) is not applied here.")
     parse.add_argument("path", nargs="?", help="the report file (.csv, .xlsx, .xls, .ods)")
     parse.add_argument("--standard", action="append",
                        help="a standard code, e.g. boston-living-wage or "

@@ -36,6 +36,12 @@ class CheckReport:
     # table (the pay period, the employer): shown so a vendor sees how the file was read.
     layout: dict[str, str] | None = None
     facts: list[dict[str, Any]] = field(default_factory=list)
+    # For a contract's report: the file's first and last pay period end, and the reporting
+    # period it is for (rules.check.place_in_period).
+    pay_dates: dict[str, str] | None = None
+    reporting_period: dict[str, Any] | None = None
+    # The back pay the payroll shows paid, per worker (rules.wage_floor.back_pay_lines).
+    back_pay_paid: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -54,7 +60,9 @@ class CheckReport:
     def to_dict(self, *, findings_as_objects: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data. `findings_as_objects` leaves each finding the
         dataclass it is (orjson writes a dataclass as the same object to_dict gives), so a
-        report with a hundred thousand findings is written without a dict copy of each."""
+        report with a hundred thousand findings is written without a dict copy of each.
+        `total_back_pay` is the back pay and the overtime premium together, the sum of
+        `back_pay_by_worker`."""
         return {
             "valid": self.valid,
             "rows_read": self.rows_read,
@@ -69,8 +77,31 @@ class CheckReport:
             "header_row": self.header_row,
             "layout": self.layout,
             "facts": self.facts,
-            "back_pay": self.back_pay_total(),
+            "pay_dates": self.pay_dates,
+            "reporting_period": self.reporting_period,
+            "back_pay": (back_pay := self.back_pay_total()),
+            "total_back_pay": _sum_text(back_pay.values()),
+            "back_pay_by_worker": self.back_pay_by_worker(),
+            "back_pay_paid": self.back_pay_paid,
         }
+
+    def back_pay_by_worker(self) -> list[dict[str, Any]]:
+        """The findings' back pay per worker, in the order the workers first appear: each
+        worker's total (straight time and overtime premium), and the pay periods."""
+        owed: dict[str, dict[str, Any]] = {}
+        for finding in self.findings:
+            worker = finding.scope.get("worker")
+            cents = sum(round(float(finding.figures.get(name) or 0) * 100)
+                        for name in ("back_pay", "overtime_back_pay"))
+            if worker is None or not cents:
+                continue
+            entry = owed.setdefault(worker, {"worker": worker, "cents": 0, "periods": []})
+            entry["cents"] += cents
+            period = finding.scope.get("period_end")
+            if period and period not in entry["periods"]:
+                entry["periods"].append(period)
+        return [{"worker": e["worker"], "back_pay": f"{e['cents'] / 100:.2f}",
+                 "periods": e["periods"]} for e in owed.values()]
 
     def back_pay_total(self) -> dict[str, str]:
         """Back pay owed across the findings, and the overtime premium beside it."""
@@ -81,6 +112,10 @@ class CheckReport:
                 if value:
                     totals[name] += round(float(value) * 100)
         return {name: f"{cents / 100:.2f}" for name, cents in totals.items()}
+
+
+def _sum_text(amounts) -> str:
+    return f"{sum(round(float(amount) * 100) for amount in amounts) / 100:.2f}"
 
 
 FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",

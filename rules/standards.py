@@ -9,6 +9,11 @@ A standard whose figures differ by place (the Minnesota Department of Human Righ
 goals by county) declares `[variants]` and gives those parameters as a table keyed by the
 variant (`per = "county"`). It is applied as `code:variant`, for example
 `mdhr-workforce-goals:hennepin`; the bare code names no figures and is refused.
+
+A version can also be added outside the file (an administrator adds next July's rate in the
+application, which keeps it in its database). `with_added_versions` merges such versions into
+the file's standard and validates the result exactly as a file is validated: dates in order,
+no two versions overlapping, every rule's parameters present and of the right kind.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ import datetime as dt
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -206,10 +213,7 @@ def parse_standard(text: str, *, origin: str = "<text>") -> Standard:
     try:
         standard = Standard.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in error.errors()
-        )
-        raise StandardError(f"{origin}: {problems}") from error
+        raise StandardError(f"{origin}: {_problems(error)}") from error
     if standard.variant is not None:
         raise StandardError(f"{origin}: 'variant' is set by the engine, not in a file; "
                             f"declare the choices under [variants]")
@@ -217,6 +221,34 @@ def parse_standard(text: str, *, origin: str = "<text>") -> Standard:
 
     validate_standard_rules(standard, origin=origin)
     return standard
+
+
+def _problems(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in error.errors()
+    )
+
+
+def with_added_versions(standard: Standard, added: Sequence[Mapping[str, Any]], *,
+                        origin: str = "<added versions>") -> Standard:
+    """`standard` (as its file gives it) with the versions in `added` (plain data: version,
+    effective_from, effective_to, source, notes, parameters) merged in, validated as
+    `parse_standard` validates a file. Raises StandardError saying what is wrong."""
+    if not added:
+        return standard
+    if standard.variant is not None:
+        raise StandardError(f"{origin}: add versions to '{standard.code}' before choosing "
+                            f"a {standard.variants.name if standard.variants else 'variant'}")
+    data = standard.model_dump(exclude={"versions"})
+    data["versions"] = [*(v.model_dump() for v in standard.versions), *added]
+    try:
+        merged = Standard.model_validate(data)
+    except ValidationError as error:
+        raise StandardError(f"{origin}: {_problems(error)}") from error
+    from rules.registry import validate_standard_rules
+
+    validate_standard_rules(merged, origin=origin)
+    return merged
 
 
 def load_standard_file(path: Path) -> Standard:
@@ -233,8 +265,10 @@ def shipped_standards() -> dict[str, Standard]:
     }
 
 
-def get_standard(code: str) -> Standard:
-    """The shipped standard named `code`, or `code:variant` for one with variants."""
+def get_standard(code: str, *, added: Sequence[Mapping[str, Any]] = ()) -> Standard:
+    """The shipped standard named `code`, or `code:variant` for one with variants, with the
+    versions in `added` merged in (see `with_added_versions`; the application passes the ones
+    an administrator added, the command line has none)."""
     standards = shipped_standards()
     base, _, choice = code.strip().partition(":")
     if base not in standards:
@@ -243,7 +277,8 @@ def get_standard(code: str) -> Standard:
             -difflib.SequenceMatcher(None, base, known_code).ratio(), known_code))
         raise StandardError(f"No standard '{code}' is on file. Known standards: "
                             f"{', '.join(known)}.")
-    standard = standards[base]
+    standard = with_added_versions(standards[base], added, origin=f"{base} (versions added "
+                                                                  "in GoodBid)")
     if choice:
         return standard.for_variant(choice)
     if standard.variants is not None:

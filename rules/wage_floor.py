@@ -301,3 +301,21 @@ class _VersionTexts:
 def _cents(money_units: int) -> int:
     """Ten-thousandths of a dollar to whole cents, half-up (for display)."""
     return (money_units + 50) // 100
+
+
+def back_pay_lines(frame: pd.DataFrame) -> list[dict]:
+    """The back pay a payroll shows paid: its back-pay lines ("Retro pay", "Back wages")
+    summed per worker, named as the findings name them, with the rows they are on. How a
+    corrected payroll shows a finding's back pay paid."""
+    if "earning_type" not in frame or "amount" not in frame:
+        return []
+    lines = np.flatnonzero((frame["earning_type"] == "back_pay").to_numpy(dtype=bool)
+                           & frame["amount"].notna().to_numpy(dtype=bool))
+    if not len(lines):
+        return []
+    paid = pd.DataFrame({"worker": _workers_named(frame, lines),
+                         "units": frame["amount"].iloc[lines].to_numpy(dtype="int64"),
+                         "row": frame["row"].iloc[lines].to_numpy()})
+    return [{"worker": worker, "amount": cents_number(_cents(int(group["units"].sum()))),
+             "rows": sorted(set(group["row"].tolist()))[:ROWS_LISTED]}
+            for worker, group in paid.groupby("worker", sort=True)]

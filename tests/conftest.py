@@ -13,6 +13,12 @@ def _test_settings(settings, tmp_path):
     hashed with a fast hasher (the demo users are created for every test that needs them)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    # A request a test made in Spanish leaves the thread's language active (LocaleMiddleware
+    # does not reset it): the next test starts in the default language, as a new request would.
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",",

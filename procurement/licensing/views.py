@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from procurement.licensing.batch import (
@@ -46,10 +46,10 @@ from procurement.selectors import user_scope
 from procurement.services.errors import ServiceError
 
 BATCH_ROWS_SHOWN = 200
-SOURCE_LABELS = {"whd": _lazy("U.S. Department of Labor, Wage and Hour Division"),
-                 "ma-ago": _lazy("Massachusetts Attorney General, Fair Labor Division")}
-REPEAT_OR_WILLFUL = {"R": _lazy("Repeat violator"), "W": _lazy("Willful violation"),
-                     "RW": _lazy("Repeat and willful")}
+SOURCE_LABELS = {"whd": gettext_lazy("U.S. Department of Labor, Wage and Hour Division"),
+                 "ma-ago": gettext_lazy("Massachusetts Attorney General, Fair Labor Division")}
+REPEAT_OR_WILLFUL = {"R": gettext_lazy("Repeat violator"), "W": gettext_lazy("Willful violation"),
+                     "RW": gettext_lazy("Repeat and willful")}
 
 
 def licensing_staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

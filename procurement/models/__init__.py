@@ -1,5 +1,6 @@
 from procurement.models.contracts import Cadence, Contract, ContractKind
 from procurement.models.people import Jurisdiction, Profile, Role, Vendor
+from procurement.models.remedy import BackPayment, PaymentStatus, ReportReply
 from procurement.models.reviews import (
     ApiToken,
     ApiTokenStatus,
@@ -24,6 +25,7 @@ __all__ = [
     "ApiToken",
     "ApiTokenStatus",
     "AuditEvent",
+    "BackPayment",
     "Cadence",
     "ColumnMapping",
     "Contract",
@@ -33,7 +35,9 @@ __all__ = [
     "Finding",
     "ImportIssue",
     "Jurisdiction",
+    "PaymentStatus",
     "Profile",
+    "ReportReply",
     "Review",
     "Role",
     "Standard",

@@ -13,12 +13,21 @@ class Jurisdiction(models.Model):
         blank=True,
         help_text="Where a vendor gets help with a 'not yet' (office, phone, e-mail, hours).",
     )
+    help_contact_translations = models.JSONField(
+        default=dict, blank=True,
+        help_text='The help contact in other languages, by language code: {"es": "..."}.')
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def help_contact_in(self, language: str | None) -> str:
+        """The help contact in `language` where the city wrote it, else as written."""
+        translations = self.help_contact_translations or {}
+        base = (language or "").split("-")[0]
+        return translations.get(language or "") or translations.get(base) or self.help_contact
 
 
 class Vendor(models.Model):
@@ -40,7 +49,13 @@ class Vendor(models.Model):
         ordering = ["legal_name"]
 
     def __str__(self) -> str:
-        return self.trade_name or self.legal_name
+        """One name everywhere the vendor signs or the city writes: the legal name, with the
+        trade name as "doing business as" where it differs."""
+        trade = self.trade_name.strip()
+        if not trade or trade.casefold() == self.legal_name.strip().casefold():
+            return self.legal_name
+        return _("%(legal)s, doing business as %(trade)s") % {"legal": self.legal_name,
+                                                               "trade": trade}
 
 
 class Role(models.TextChoices):

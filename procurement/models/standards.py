@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Standard(models.Model):
     """A mirror of a standard file in rules/standards/, loaded by `manage.py load_standards`.
 
-    The files are the source of truth (the engine reads them); the mirror lets contracts,
+    The files give each standard and its versions; an administrator can add a dated version
+    in the application (origin "admin"), which lives only here and which every check applies
+    together with the file's (procurement/services/standards.py). The mirror lets contracts,
     submissions and findings refer to standards, and keeps every version ever loaded.
     """
 
@@ -21,6 +25,11 @@ class Standard(models.Model):
         return self.title
 
 
+class VersionOrigin(models.TextChoices):
+    FILE = "file", _("Standard file")
+    ADMIN = "admin", _("Added by an administrator")
+
+
 class StandardVersion(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="versions")
     version = models.CharField(max_length=40)
@@ -30,6 +39,11 @@ class StandardVersion(models.Model):
     source = models.TextField()
     notes = models.TextField(blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
+    origin = models.CharField(max_length=10, choices=VersionOrigin.choices,
+                              default=VersionOrigin.FILE)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+")
+    added_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["standard", "effective_from"]

@@ -48,6 +48,11 @@ BOSTON_HELP = ("City of Boston, Office of Workforce Development: Living Wage and
                "Residents Jobs Policy staff, 43 Hawkins St, Boston MA 02114, "
                "weekdays 9-5. Help in Spanish, Haitian Creole, Portuguese, Chinese and "
                "Vietnamese on request.")
+# As the city would write it for its Spanish-reading vendors (admin: help contact translations).
+BOSTON_HELP_ES = ("Ciudad de Boston, Oficina de Desarrollo de la Fuerza Laboral: personal de "
+                  "Salario Digno y de la Política de Empleo para Residentes de Boston, "
+                  "43 Hawkins St, Boston MA 02114, días laborables de 9 a 5. Ayuda en español, "
+                  "criollo haitiano, portugués, chino y vietnamita a pedido.")
 
 
 def demo_load() -> tuple[DemoUser, ...]:
@@ -55,7 +60,8 @@ def demo_load() -> tuple[DemoUser, ...]:
     user_model = get_user_model()
     with transaction.atomic():
         boston, _ = Jurisdiction.objects.update_or_create(
-            code="boston", defaults={"name": "City of Boston", "help_contact": BOSTON_HELP})
+            code="boston", defaults={"name": "City of Boston", "help_contact": BOSTON_HELP,
+                                     "help_contact_translations": {"es": BOSTON_HELP_ES}})
         harbor, _ = Vendor.objects.update_or_create(
             legal_name=DEMO_VENDOR, defaults={
                 "trade_name": "Harbor Cleaning", "street": "12 Dorchester Ave",

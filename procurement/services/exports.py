@@ -9,20 +9,61 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from imports.codes import issue_title
 from procurement.i18n import localise_report
 from procurement.models import EvaluationRun, Submission
+from procurement.services.remedy import BackPayLedger, back_pay_ledger
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-ISSUE_COLUMNS = ("code", "severity", "sheet", "row", "column", "column_letter", "value",
-                 "message", "hint")
-FINDING_COLUMNS = ("code", "severity", "standard", "standard_version", "source", "scope",
-                   "observed", "expected", "unit", "row_count", "rows", "message", "remedy")
+# (key, header, translated where written). The code stays for programs; people read the
+# problem's title, the message and the hint.
+ISSUE_COLUMNS = (
+    ("title", gettext_noop("Problem")),
+    ("severity", gettext_noop("Severity")),
+    ("sheet", gettext_noop("Sheet")),
+    ("row", gettext_noop("Row")),
+    ("column", gettext_noop("Column")),
+    ("column_letter", gettext_noop("Column letter")),
+    ("value", gettext_noop("Value")),
+    ("message", gettext_noop("What is wrong")),
+    ("hint", gettext_noop("How to fix")),
+    ("code", gettext_noop("Code")),
+)
+FINDING_COLUMNS = (
+    ("severity", gettext_noop("Severity")),
+    ("worker", gettext_noop("Worker")),
+    ("period_end", gettext_noop("Pay period end")),
+    ("message", gettext_noop("Finding")),
+    ("observed", gettext_noop("Observed")),
+    ("expected", gettext_noop("Required")),
+    ("unit", gettext_noop("Unit")),
+    ("back_pay", gettext_noop("Back pay (USD)")),
+    ("overtime_back_pay", gettext_noop("Overtime premium owed (USD)")),
+    ("row_count", gettext_noop("Rows")),
+    ("rows", gettext_noop("Row numbers")),
+    ("remedy", gettext_noop("What would fix it")),
+    ("standard", gettext_noop("Standard")),
+    ("standard_version", gettext_noop("Version")),
+    ("source", gettext_noop("Source")),
+    ("code", gettext_noop("Code")),
+)
+BACK_PAY_COLUMNS = (
+    gettext_noop("Worker"),
+    gettext_noop("Pay periods"),
+    gettext_noop("Back pay owed (USD)"),
+    gettext_noop("Shown paid (USD)"),
+    gettext_noop("Still owed (USD)"),
+    gettext_noop("State"),
+)
 
 # Sheet name -> (column headers, rows of values). Values are written as they are (numbers
 # and Decimals as numbers); dicts and lists as JSON.
@@ -86,22 +127,64 @@ def tables_xlsx(tables: Tables) -> bytes:
     return buffer.getvalue()
 
 
-def _tables(run: EvaluationRun) -> Tables:
+def _amount(value: object) -> Decimal | None:
+    """A figure as a number the spreadsheet can add up."""
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
+def _finding_row(finding: dict) -> list[object]:
+    scope, figures = finding.get("scope") or {}, finding.get("figures") or {}
+    values = {**finding, "worker": scope.get("worker"), "period_end": scope.get("period_end"),
+              "severity": _(finding.get("severity") or ""),
+              "back_pay": _amount(figures.get("back_pay")),
+              "overtime_back_pay": _amount(figures.get("overtime_back_pay")),
+              "observed": _amount(finding.get("observed")) or finding.get("observed"),
+              "unit": _(finding.get("unit") or "")}
+    return [values.get(key) for key, _label in FINDING_COLUMNS]
+
+
+def _issue_row(issue: dict) -> list[object]:
+    values = {**issue, "title": _(issue_title(issue["code"])),
+              "severity": _(issue.get("severity") or "")}
+    return [values.get(key) for key, _label in ISSUE_COLUMNS]
+
+
+STATE_WORDS = {"paid": gettext_noop("Paid"),
+               "waiting": gettext_noop("Payment recorded, waiting for the city to confirm"),
+               "owed": gettext_noop("Back pay still to be shown paid")}
+
+
+def _back_pay_rows(ledger: BackPayLedger) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [w.worker, ", ".join(w.periods), w.owed, w.shown_paid, w.outstanding,
+         _(STATE_WORDS[w.state])] for w in ledger.workers]
+    rows.append([_("Total"), "", ledger.owed, ledger.shown_paid, ledger.outstanding, ""])
+    return rows
+
+
+def _tables(run: EvaluationRun, ledger: BackPayLedger | None = None) -> Tables:
     report = localise_report(run.report)
-    return {
-        "Issues": (ISSUE_COLUMNS, [[issue.get(c) for c in ISSUE_COLUMNS]
-                                   for issue in report["issues"]]),
-        "Findings": (FINDING_COLUMNS, [[finding.get(c) for c in FINDING_COLUMNS]
-                                       for finding in report["findings"]]),
+    tables = {
+        _("Issues"): ([_(label) for _key, label in ISSUE_COLUMNS],
+                      (_issue_row(issue) for issue in report["issues"])),
+        _("Findings"): ([_(label) for _key, label in FINDING_COLUMNS],
+                        (_finding_row(finding) for finding in report["findings"])),
     }
+    if ledger is not None and ledger.workers:
+        tables[_("Back pay")] = ([_(label) for label in BACK_PAY_COLUMNS],
+                                 _back_pay_rows(ledger))
+    return tables
 
 
-def run_export_csv(run: EvaluationRun) -> bytes:
-    return tables_csv(_tables(run))
+def run_export_csv(run: EvaluationRun, ledger: BackPayLedger | None = None) -> bytes:
+    return tables_csv(_tables(run, ledger))
 
 
-def run_export_xlsx(run: EvaluationRun) -> bytes:
-    return tables_xlsx(_tables(run))
+def run_export_xlsx(run: EvaluationRun, ledger: BackPayLedger | None = None) -> bytes:
+    return tables_xlsx(_tables(run, ledger))
 
 
 EXPORT_TYPES = {"csv": (CSV_TYPE, run_export_csv), "xlsx": (XLSX_TYPE, run_export_xlsx)}
@@ -114,4 +197,5 @@ def submission_export(submission: Submission, fmt: str) -> tuple[bytes, str, str
         return None
     content_type, build = EXPORT_TYPES[fmt]
     filename = f"goodbid-submission-{submission.pk}-v{submission.version}.{fmt}"
-    return build(submission.current_run), content_type, filename
+    return (build(submission.current_run, back_pay_ledger(submission=submission)),
+            content_type, filename)

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from procurement.i18n import period_words
 from procurement.models import Review, Role, Submission
 
 
@@ -48,12 +50,14 @@ def _decision_mail(review: Review, submission: Submission) -> tuple[str, str]:
         "file": submission.original_filename}
     lines = [_("The city reviewed your report %(file)s (version %(version)d).") % {
         "file": submission.original_filename, "version": submission.version},
-        _("Decision: %(decision)s.") % {"decision": review.get_decision_display()}]
+        _("Decision: %(decision)s.") % {"decision": submission.status_text}]
     if review.decision == "request_correction":
         lines.append(_("This is a 'not yet', not a rejection: please correct the report and "
-                       "upload the new version by %(due)s.") % {"due": review.due_date})
+                       "upload the new version by %(due)s.") % {
+                           "due": date_format(review.due_date)})
         if submission.jurisdiction.help_contact:
-            lines.append(_("Help: %(help)s") % {"help": submission.jurisdiction.help_contact})
+            lines.append(_("Help: %(help)s") % {
+                "help": submission.jurisdiction.help_contact_in(translation.get_language())})
     if review.note:
         lines.append(_("Officer's note: %(note)s") % {"note": review.note})
     lines.append(_("See the details and what to fix: %(url)s") % {
@@ -62,27 +66,28 @@ def _decision_mail(review: Review, submission: Submission) -> tuple[str, str]:
 
 
 def notify_reports_due(*, vendor_id: int, contract_number: str,
-                       periods: list[tuple[object, object, bool]]) -> int:
-    """One e-mail per contract listing each open period: (period end, due date, overdue)."""
+                       periods: list[tuple[object, object, object, bool]]) -> int:
+    """One e-mail per contract listing each open period: (first day, last day, due date,
+    overdue)."""
     if not periods:
         return 0
     return _send(_vendor_addresses(vendor_id),
                  lambda: _due_mail(contract_number, periods))
 
 
-def _due_mail(contract_number: str, periods: list[tuple[object, object, bool]]
+def _due_mail(contract_number: str, periods: list[tuple[object, object, object, bool]]
               ) -> tuple[str, str]:
-    overdue = [p for p in periods if p[2]]
+    overdue = [p for p in periods if p[3]]
     if overdue:
         subject = _("GoodBid: %(count)d report(s) overdue for contract %(number)s") % {
             "count": len(overdue), "number": contract_number}
     else:
         subject = _("GoodBid: report due for contract %(number)s") % {"number": contract_number}
-    lines = [(_("Overdue: the report for the period ending %(period)s was due on %(due)s.")
+    lines = [(_("Overdue: the report for %(period)s was due on %(due)s.")
               if late else
-              _("Due: the report for the period ending %(period)s, by %(due)s."))
-             % {"period": period_end, "due": due_date}
-             for period_end, due_date, late in periods]
+              _("Due: the report for %(period)s, by %(due)s."))
+             % {"period": period_words(period_start, period_end), "due": date_format(due_date)}
+             for period_start, period_end, due_date, late in periods]
     lines.append(_("Upload the reports at %(url)s. A late report is still accepted; if "
                    "something stops you from filing, tell the city's office.") % {
                        "url": settings.GOODBID_BASE_URL + "/"})

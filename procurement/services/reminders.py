@@ -24,7 +24,7 @@ def report_reminders_send(*, today: dt.date | None = None) -> int:
     for contract in Contract.objects.select_related("vendor").filter(starts_on__lte=today,
                                                                     ends_on__gte=ended):
         open_periods = [
-            (period.period_end, period.due_date, period.overdue)
+            (period.period_start, period.period_end, period.due_date, period.overdue)
             for period in contract_due_periods(contract=contract, today=today)
             if not period.done and (period.overdue or period.due_date - today <= DUE_SOON)
         ]

@@ -17,6 +17,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from imports import (
     ImportRejected,
@@ -26,20 +27,26 @@ from imports import (
     read_table,
 )
 from imports.reader import MAX_UPLOAD_BYTES, macros_removed
+from procurement.i18n import money
 from procurement.models import (
     Contract,
     EvaluationRun,
     Finding,
     ImportIssue,
     Jurisdiction,
+    Role,
     Submission,
     SubmissionStatus,
 )
+from procurement.models.submissions import SIGNED_STATUSES
+from procurement.selectors import contract_periods, user_scope
 from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
 from procurement.services.mappings import vendor_mapping
+from procurement.services.standards import added_versions, standards_in_force
 from rules import StandardError, check_table, get_standard
+from rules.check import ReportingPeriods
 from rules.report import CheckReport
 from rules.standards import STANDARDS_DIR
 from rules.wage_theft import wage_theft_findings
@@ -47,7 +54,8 @@ from rules.wage_theft import wage_theft_findings
 logger = logging.getLogger(__name__)
 
 __all__ = ["ServiceError", "TransientCheckError", "submission_attest", "submission_check",
-           "submission_create", "submission_pay_period_set", "submission_recheck",
+           "submission_create", "submission_pay_period_set", "submission_period_set",
+           "submission_recheck",
            "submission_uploads_purge"]
 
 ATTESTABLE = {SubmissionStatus.CHECKED}
@@ -106,6 +114,7 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
                            % {"size": upload.size / 1_048_576,
                               "limit": MAX_UPLOAD_BYTES // 1_048_576}, status=413)
     content = upload.read()
+    _refuse_identical(hashlib.sha256(content).hexdigest(), supersedes=supersedes)
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -155,6 +164,16 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
     return submission
 
 
+def _refuse_identical(checksum: str, *, supersedes: Submission | None) -> None:
+    """The same bytes again as a correction change nothing: the vendor is told so."""
+    if supersedes is not None and supersedes.checksum == checksum:
+        raise ServiceError("submission.identical-upload",
+                           _("This file is identical to version %(version)d of the report: "
+                             "nothing in it changed. Correct the file, save it, and upload "
+                             "it again.") % {"version": supersedes.version}, status=409,
+                           detail={"submission_id": supersedes.pk})
+
+
 def _enqueue_check(submission_id: int) -> None:
     from procurement.tasks import check_submission
 
@@ -166,6 +185,9 @@ def _standards_fingerprint(codes: list[str]) -> str:
     for code in sorted(codes):  # "mdhr-workforce-goals:hennepin" is a variant of one file
         digest.update(code.encode())
         digest.update((STANDARDS_DIR / f"{code.split(':')[0]}.toml").read_bytes())
+    # The versions administrators added count as the files do: once one is added, checking
+    # a report again gives a new run.
+    digest.update(json.dumps(added_versions(codes), sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -194,7 +216,9 @@ def _run_fingerprint(submission: Submission) -> str:
                           "data": _standards_fingerprint(submission.standards),
                           "mappings": _mappings(submission), "cases": cases,
                           "pay_period_end": submission.pay_period_end.isoformat()
-                          if submission.pay_period_end else None}, sort_keys=True)
+                          if submission.pay_period_end else None,
+                          "period_end": submission.period_end.isoformat()
+                          if submission.period_end else None}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -235,7 +259,14 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         _set_progress(submission_id, 80)
         if checked.macro_free is not None:
             _replace_file(submission, checked.macro_free)
-        _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence)
+        proposed = _proposed_period(submission, checked.report)
+        if proposed is not None:
+            # The run is what a check for that period gives: a later check with the period
+            # now set is the same run.
+            submission.period_end = proposed
+            fingerprint = _run_fingerprint(submission)
+        _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence,
+                   proposed_period=proposed)
         if checked.refused:
             code = checked.report.issues[0].code
             _purge_file(submission, reason=f"refused unread ({code})",
@@ -261,6 +292,22 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
     return submission
 
 
+def _proposed_period(submission: Submission, report: CheckReport) -> dt.date | None:
+    """The reporting period the file's pay dates propose, for a contract's report filed
+    without one (the upload form's default: follow the file)."""
+    period = report.reporting_period
+    if submission.period_end is not None or not period or not period.get("end"):
+        return None
+    return dt.date.fromisoformat(period["end"])
+
+
+def _reporting_periods(submission: Submission) -> ReportingPeriods | None:
+    if submission.contract is None:
+        return None
+    return ReportingPeriods(tuple(contract_periods(contract=submission.contract)),
+                            submission.period_end)
+
+
 def _mark_failed(submission_id: int, message: str) -> None:
     with transaction.atomic():
         Submission.objects.filter(pk=submission_id).update(
@@ -279,7 +326,7 @@ class Checked(NamedTuple):
 
 
 def _check(content: bytes, submission: Submission) -> Checked:
-    standards = [get_standard(code) for code in submission.standards]
+    standards = standards_in_force(submission.standards)
     try:
         raw = read_table(content, submission.original_filename)
         macro_free = macros_removed(content, submission.original_filename)
@@ -289,7 +336,8 @@ def _check(content: bytes, submission: Submission) -> Checked:
                        refused=True)
     mappings = _mappings(submission)
     report_type = standards[0].report_type
-    report = check_table(raw, standards, mappings, period_end=submission.pay_period_end)
+    report = check_table(raw, standards, mappings, period_end=submission.pay_period_end,
+                         periods=_reporting_periods(submission))
     # A confirmed wage-theft history is a notice for the officer on every report the vendor
     # files; never an automatic denial.
     report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
@@ -347,7 +395,7 @@ def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> di
 
 
 def _store_run(submission: Submission, fingerprint: str, report: dict,
-               evidence: dict) -> EvaluationRun:
+               evidence: dict, *, proposed_period: dt.date | None = None) -> EvaluationRun:
     severities = [finding["severity"] for finding in report["findings"]]
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -386,6 +434,12 @@ def _store_run(submission: Submission, fingerprint: str, report: dict,
         if locked.status in (SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING,
                              SubmissionStatus.FAILED):
             fields["status"] = SubmissionStatus.CHECKED
+        if proposed_period is not None and locked.period_end is None:
+            fields["period_end"] = proposed_period
+            audit_record(actor=None, action="submission.period-proposed", obj=locked,
+                         before={"period_end": None},
+                         after={"period_end": proposed_period.isoformat(),
+                                "pay_dates": report.get("pay_dates")})
         Submission.objects.filter(pk=locked.pk).update(**fields)
         audit_record(actor=None, action="submission.checked", obj=locked,
                      before={"status": before},
@@ -439,15 +493,75 @@ def submission_pay_period_set(*, submission: Submission, acting_user: AbstractBa
     return locked
 
 
-ATTESTATION_STATEMENT = (
+UNSIGNED = (SubmissionStatus.CHECKED, SubmissionStatus.FAILED, SubmissionStatus.RECEIVED,
+            SubmissionStatus.PROCESSING)
+
+
+def submission_period_set(*, submission: Submission, acting_user: AbstractBaseUser,
+                          period_end: dt.date) -> Submission:
+    """Say which of its contract's reporting periods a report is for: the vendor for a
+    report not yet signed, an officer for a signed one (audited either way). The report is
+    checked again, so rows outside the period are told."""
+    scope = user_scope(acting_user)
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update(of=("self",)) \
+            .select_related("contract").get(pk=submission.pk)
+        if locked.contract is None:
+            raise ServiceError("submission.no-contract",
+                               _("A check without a contract has no reporting period."),
+                               status=409)
+        if scope.role == Role.VENDOR:
+            if locked.vendor_id != scope.vendor_id:
+                raise ServiceError("submission.not-found", _("No such submission."),
+                                   status=404)
+            if locked.status not in UNSIGNED:
+                raise ServiceError("submission.period-locked",
+                                   _("This report is signed: ask the city's officer to change "
+                                     "its period, or upload a corrected version."),
+                                   status=409)
+        elif scope.role == Role.ADMIN or (scope.role == Role.OFFICER
+                                           and locked.jurisdiction_id == scope.jurisdiction_id):
+            if locked.status not in SIGNED_STATUSES:
+                raise ServiceError("submission.period-not-signed",
+                                   _("Only the vendor changes the period of a report it has "
+                                     "not signed."), status=409)
+        else:
+            raise ServiceError("submission.not-found", _("No such submission."), status=404)
+        ends = {end for _start, end in contract_periods(contract=locked.contract)}
+        if period_end not in ends:
+            raise ServiceError("submission.not-a-period",
+                               _("%(day)s does not end a reporting period of this contract.")
+                               % {"day": period_end.isoformat()})
+        before = locked.period_end
+        if before == period_end:
+            return locked
+        locked.period_end = period_end
+        locked.save(update_fields=["period_end"])
+        audit_record(actor=acting_user, action="submission.period-changed", obj=locked,
+                     before={"period_end": before.isoformat() if before else None},
+                     after={"period_end": period_end.isoformat()})
+        if locked.file:
+            transaction.on_commit(lambda: _enqueue_check(locked.pk))
+    return locked
+
+
+def _in_another_period(run: EvaluationRun) -> bool:
+    return any(issue["code"] == "period.outside" and issue["severity"] == "error"
+               for issue in run.report.get("issues", []))
+
+
+# The sentence the signer reads on the page (the same msgid as the template's), stored in
+# the language it was read in.
+ATTESTATION_STATEMENT = gettext_noop(
     "I certify that this report is true and complete, that it covers every worker on this "
-    "contract for the period, and that I am authorised to sign for {vendor}."
-)
+    "contract for the period, and that I am authorised to sign for %(vendor)s.")
 
 
 def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, name: str,
-                      title: str) -> Submission:
-    """The vendor signs the checked report and submits it for officer review."""
+                      title: str, acknowledged: bool = False) -> Submission:
+    """The vendor signs the checked report and submits it for officer review. A report with
+    violations, or with back pay not yet shown paid (found in any version), is signed only
+    with `acknowledged`: the signer has read how many there are and how much is owed."""
     name, title = name.strip(), title.strip()
     if not name or not title:
         raise ServiceError("attestation.incomplete",
@@ -462,15 +576,45 @@ def submission_attest(*, submission: Submission, acting_user: AbstractBaseUser, 
             raise ServiceError("attestation.not-allowed",
                                _("Only a checked report can be signed; this one is '%(status)s'.")
                                % {"status": locked.get_status_display()}, status=409)
+        if locked.contract_id is not None and locked.period_end is None:
+            raise ServiceError("attestation.no-period",
+                               _("Choose the reporting period this report is for before "
+                                 "signing it."), status=409)
         run = locked.current_run
+        if run is not None and not run.valid and _in_another_period(run):
+            raise ServiceError("attestation.wrong-period",
+                               _("Most rows of this report are in another reporting period: "
+                                 "change the report's period (the page offers the right one) "
+                                 "before signing."), status=409)
         if run is None or not run.valid:
             raise ServiceError("attestation.file-has-errors",
                                _("Fix the problems in the file and upload it again before "
                                  "signing: the city cannot review rows it could not read."),
                                status=409)
+        if not acknowledged:
+            from procurement.services.remedy import back_pay_ledger
+
+            outstanding = back_pay_ledger(submission=locked).outstanding
+            if run.violation_count:
+                raise ServiceError(
+                    "attestation.violations-not-acknowledged",
+                    (_("This report shows %(count)d violations and %(owed)s of back pay not "
+                       "yet shown paid. Tick the box that says you have read this to sign "
+                       "it; the city will ask to see the back pay paid.") if outstanding else
+                     _("This report shows %(count)d violations. Tick the box that says you "
+                       "have read this to sign it."))
+                    % {"count": run.violation_count, "owed": money(outstanding)}, status=409)
+            if outstanding:
+                raise ServiceError(
+                    "attestation.violations-not-acknowledged",
+                    _("%(owed)s of back pay found in earlier versions of this report is not "
+                      "yet shown paid. Tick the box that says you have read this to sign it; "
+                      "the city will ask to see it paid.") % {"owed": money(outstanding)},
+                    status=409)
         locked.attested_by = acting_user
         locked.attested_name, locked.attested_title = name, title
-        locked.attestation_statement = _(ATTESTATION_STATEMENT).format(vendor=locked.vendor)
+        locked.attestation_statement = _(ATTESTATION_STATEMENT) % {
+            "vendor": str(locked.vendor)}
         locked.attested_at = timezone.now()
         locked.status = SubmissionStatus.SUBMITTED
         locked.save(update_fields=["attested_by", "attested_name", "attested_title",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -15,14 +16,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from imports import IGNORE
+from imports.codes import issue_title
 from procurement import selectors
-from procurement.i18n import localise_report
+from procurement.i18n import localise_report, money, period_words
 from procurement.models import (
+    SIGNED_STATUSES,
+    BackPayment,
     Decision,
     Jurisdiction,
+    Review,
     Role,
     Submission,
     SubmissionStatus,
@@ -31,11 +38,18 @@ from procurement.models import (
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
 from procurement.services.mappings import column_mapping_save
+from procurement.services.remedy import (
+    back_pay_ledger,
+    back_payment_decide,
+    back_payment_record,
+    report_reply_create,
+)
 from procurement.services.reviews import review_create
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
     submission_pay_period_set,
+    submission_period_set,
     submission_recheck,
 )
 from procurement.services.summaries import workforce_summary
@@ -59,14 +73,32 @@ class UploadForm(forms.Form):
     )
 
 
-class ContractUploadForm(forms.Form):
-    period_end = forms.TypedChoiceField(label=_("Reporting period ending"),
-                                        coerce=dt.date.fromisoformat)
-    file = forms.FileField(label=_("Report file (.xlsx or .csv)"))
+def _period_choices(periods: list[tuple[dt.date, dt.date]]) -> list[tuple[str, str]]:
+    """Newest first, named as a person names them ("April–June 2025")."""
+    return [(end.isoformat(), period_words(start, end)) for start, end in reversed(periods)]
 
-    def __init__(self, *args, periods: list[dt.date], **kwargs):
+
+class ContractUploadForm(forms.Form):
+    file = forms.FileField(label=_("Report file (.xlsx or .csv)"))
+    period_end = forms.TypedChoiceField(
+        label=_("Reporting period"), coerce=dt.date.fromisoformat, empty_value=None,
+        required=False,
+        help_text=_("GoodBid reads the pay dates in your file and proposes the period they "
+                    "fall in; choose one only to say which it is yourself."))
+
+    def __init__(self, *args, periods: list[tuple[dt.date, dt.date]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period_end"].choices = [(p.isoformat(), p.isoformat()) for p in periods]
+        self.fields["period_end"].choices = [
+            ("", _("The period of the file's pay dates")), *_period_choices(periods)]
+
+
+class PeriodForm(forms.Form):
+    period_end = forms.TypedChoiceField(label=_("Reporting period"),
+                                        coerce=dt.date.fromisoformat)
+
+    def __init__(self, *args, periods: list[tuple[dt.date, dt.date]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_end"].choices = _period_choices(periods)
 
 
 class CorrectionForm(forms.Form):
@@ -77,6 +109,53 @@ class AttestForm(forms.Form):
     name = forms.CharField(label=_("Your full name"), max_length=200)
     title = forms.CharField(label=_("Your job title"), max_length=200)
     confirm = forms.BooleanField(label=_("I confirm the statement above."))
+    acknowledge = forms.BooleanField(required=False)
+
+    def __init__(self, *args, violations: int = 0, outstanding: Decimal | None = None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        if not violations and not outstanding:
+            del self.fields["acknowledge"]
+            return
+        self.fields["acknowledge"].required = True
+        words = {"count": violations, "owed": money(outstanding or 0)}
+        if not violations:
+            self.fields["acknowledge"].label = _(
+                "I have read that %(owed)s of back pay found in earlier versions of this report "
+                "is not yet shown paid, and that the city will ask to see it paid.") % words
+        elif outstanding:
+            self.fields["acknowledge"].label = ngettext(
+                "I have read that this report shows %(count)d violation and %(owed)s of back "
+                "pay not yet shown paid, and that the city will ask to see it paid.",
+                "I have read that this report shows %(count)d violations and %(owed)s of back "
+                "pay not yet shown paid, and that the city will ask to see it paid.",
+                violations) % words
+        else:
+            self.fields["acknowledge"].label = ngettext(
+                "I have read that this report shows %(count)d violation.",
+                "I have read that this report shows %(count)d violations.", violations) % words
+
+
+class BackPaymentForm(forms.Form):
+    worker = forms.ChoiceField(label=_("Worker paid"))
+    amount = forms.DecimalField(label=_("Amount paid (USD)"), min_value=Decimal("0.01"),
+                                max_digits=12, decimal_places=2)
+    paid_on = forms.DateField(label=_("Date paid"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    proof = forms.FileField(label=_("Proof of payment (optional): a pay stub, a cancelled "
+                                    "cheque or a bank statement, as PDF, JPEG or PNG"),
+                            required=False)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, workers: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Your answer to the city"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReviewForm(forms.Form):
@@ -126,8 +205,9 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     scope = selectors.user_scope(request.user)
     form = None
     if scope.role == Role.VENDOR:
-        choices = [p.period_end for p in periods] or [contract.starts_on]
-        form = ContractUploadForm(request.POST or None, request.FILES or None, periods=choices)
+        started = [span for span in selectors.contract_periods(contract=contract)
+                   if span[0] <= timezone.localdate()]
+        form = ContractUploadForm(request.POST or None, request.FILES or None, periods=started)
         if request.method == "POST" and form.is_valid():
             try:
                 submission = submission_create(uploaded_by=request.user, contract=contract,
@@ -166,7 +246,8 @@ def _issues_by_code(report: dict) -> list[dict]:
     counts = report.get("issue_counts", {})
     for issue in report["issues"]:
         group = groups.setdefault(issue["code"], {
-            "code": issue["code"], "severity": issue["severity"], "issues": [],
+            "code": issue["code"], "title": issue_title(issue["code"]),
+            "severity": issue["severity"], "issues": [],
             "total": counts.get(issue["code"], 0)})
         group["issues"].append(issue)
     for group in groups.values():
@@ -185,12 +266,19 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     if submission.supersedes_id and run is not None:
         previous = Submission.objects.select_related("current_run").get(
             pk=submission.supersedes_id)
+    ledger = back_pay_ledger(submission=submission, versions=versions)
+    if submission.supersedes_id and run is not None:
+        previous = Submission.objects.select_related("current_run").get(
+            pk=submission.supersedes_id)
         if previous.current_run is not None:
-            changes = run_changes(previous.current_run, run)
+            changes = run_changes(previous.current_run, run, ledger)
     is_vendor = scope.role == Role.VENDOR
     is_officer = scope.role in (Role.OFFICER, Role.ADMIN)
     report = localise_report(run.report, findings_shown=FINDINGS_SHOWN) if run else None
     return render(request, "procurement/submission_detail.html", {
+        "next_step": _next_step(submission, ledger, is_vendor=is_vendor, is_officer=is_officer),
+        **_reporting_period(submission, report, is_vendor=is_vendor, is_officer=is_officer),
+        **_remedy(submission, versions, ledger, is_vendor=is_vendor, is_officer=is_officer),
         "submission": submission,
         "run": run,
         "report": report,
@@ -204,7 +292,8 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "can_correct": is_vendor and submission.status != SubmissionStatus.SUPERSEDED,
         "can_review": is_officer and submission.status in (SubmissionStatus.SUBMITTED,
                                                            SubmissionStatus.ESCALATED),
-        "attest_form": AttestForm(),
+        "attest_form": AttestForm(violations=run.violation_count if run else 0,
+                                  outstanding=ledger.outstanding),
         "correction_form": CorrectionForm(),
         "review_form": ReviewForm(initial={"due_date": timezone.localdate()
                                            + dt.timedelta(days=14)}),
@@ -212,8 +301,107 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
                                              SubmissionStatus.PROCESSING),
         "period_form": _period_form(report) if is_vendor and report else None,
         "facts": _facts(report) if report else [],
-        "help_contact": submission.jurisdiction.help_contact,
+        "help_contact": submission.jurisdiction.help_contact_in(get_language()),
     })
+
+
+def _next_step(submission: Submission, ledger, *, is_vendor: bool, is_officer: bool) -> str:
+    """The one sentence at the top of a result: what to do next, for who is reading."""
+    state, owed = submission.state, ledger.outstanding_cents
+    owed_text = money(ledger.outstanding)
+    if is_officer:
+        if any(p.status == "recorded" for w in ledger.workers for p in w.payments):
+            return _("Confirm or dispute the back-pay payments the vendor recorded, below.")
+        if submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED):
+            return _("Review the findings and the rows behind them, then record a decision "
+                     "below.")
+        return ""
+    if not is_vendor:
+        return ""
+    if state == "checking":
+        return _("GoodBid is checking your file: this page updates by itself.")
+    if state == "superseded":
+        return _("A newer version of this report exists: open it from the list of versions.")
+    if state in ("unreadable", "problems"):
+        return _("Fix the problems listed below, then upload a corrected version.")
+    if submission.contract_id and submission.period_end is None:
+        return _("Choose the reporting period this report is for, below.")
+    if state == "correction_requested":
+        review = submission.reviews.first()
+        if review is not None and review.due_date:
+            return _("The city asks for a correction: upload a corrected version by "
+                     "%(due)s.") % {"due": date_format(review.due_date)}
+        return _("The city asks for a correction: upload a corrected version.")
+    if state == "violations":
+        return _("Pay the back pay owed (%(owed)s) and show it paid, correct what is wrong, "
+                 "then sign and submit the report.") % {"owed": owed_text} if owed else \
+            _("Correct what the findings say, then sign and submit the report.")
+    if state == "no_violations":
+        return _("Sign and submit the report below: the city sees it only then.")
+    if owed:
+        return _("Show the back pay still owed (%(owed)s) paid: record each payment below for "
+                 "the city to confirm.") % {"owed": owed_text}
+    if state in ("accepted", "waived"):
+        return _("Nothing more to do for this report.")
+    return _("Nothing to do now: the city is reviewing your report.")
+
+
+def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_vendor: bool,
+            is_officer: bool) -> dict:
+    """The back pay owed per worker and how it is shown paid; the forms to record a payment
+    (the vendor) and to confirm or dispute one (an officer); the city's correction requests
+    on every version of the report, with the vendor's answers."""
+    owing = [w for w in ledger.workers if w.outstanding_cents]
+    requests = Review.objects.filter(submission__in=versions,
+                                     decision=Decision.REQUEST_CORRECTION) \
+        .select_related("decided_by", "submission").prefetch_related("replies__written_by")
+    identical = Submission.objects.filter(vendor_id=submission.vendor_id,
+                                          checksum=submission.checksum) \
+        .exclude(pk=submission.pk).exclude(status=SubmissionStatus.SUPERSEDED) \
+        .order_by("created_at").first() if is_vendor else None
+    return {
+        "ledger": ledger,
+        "payment_form": BackPaymentForm(
+            workers=[(w.worker, f"{w.worker} ({money(w.outstanding)})") for w in owing],
+            initial={"amount": owing[0].outstanding if owing else None,
+                     "paid_on": timezone.localdate()})
+        if is_vendor and owing and submission.status != SubmissionStatus.SUPERSEDED else None,
+        "can_decide_payments": is_officer,
+        "requests": requests,
+        "reply_form": ReplyForm() if is_vendor and submission.status in (
+            SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.SUPERSEDED) else None,
+        "identical": identical,
+    }
+
+
+def _reporting_period(submission: Submission, report: dict | None, *, is_vendor: bool,
+                      is_officer: bool) -> dict:
+    """The period a contract's report is for, in words; whether it was proposed from the
+    file; the period most of its rows are in when that is another; and the form to change
+    it (the vendor before signing, an officer after)."""
+    contract = submission.contract
+    if contract is None:
+        return {}
+    spans = selectors.contract_periods(contract=contract)
+    words = {end: period_words(start, end) for start, end in spans}
+    placed = (report or {}).get("reporting_period") or {}
+    best = placed.get("best_end")
+    best = dt.date.fromisoformat(best) if best else None
+    signed = submission.status in SIGNED_STATUSES
+    may_change = (is_vendor and not signed and submission.status != SubmissionStatus.SUPERSEDED
+                  ) or (is_officer and signed)
+    pay_dates = {name: dt.date.fromisoformat(day)
+                 for name, day in ((report or {}).get("pay_dates") or {}).items()}
+    return {
+        "period_words": words.get(submission.period_end) if submission.period_end else None,
+        "period_proposed": bool(placed.get("proposed")) and submission.period_end is not None,
+        "pay_dates": pay_dates,
+        "better_period": (best, words[best]) if best and best != submission.period_end
+        and best in words else None,
+        "reporting_form": PeriodForm(initial={"period_end": submission.period_end},
+                                     periods=spans, prefix="reporting")
+        if may_change else None,
+    }
 
 
 FACT_LABELS = {"period_start": _("Pay period start"), "period_end": _("Pay period end"),
@@ -325,6 +513,115 @@ def submission_pay_period_view(request: HttpRequest, submission_id: int) -> Http
 
 
 @login_required
+def submission_payment_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """The vendor records back pay it paid one worker, for the city to confirm."""
+    submission = _submission_or_404(request, submission_id)
+    if request.method == "POST":
+        ledger = back_pay_ledger(submission=submission)
+        form = BackPaymentForm(request.POST, request.FILES,
+                               workers=[(w.worker, w.worker) for w in ledger.workers])
+        if form.is_valid():
+            try:
+                back_payment_record(submission=submission, acting_user=request.user,
+                                    worker=form.cleaned_data["worker"],
+                                    amount=form.cleaned_data["amount"],
+                                    paid_on=form.cleaned_data["paid_on"],
+                                    proof=form.cleaned_data["proof"],
+                                    note=form.cleaned_data["note"])
+            except ServiceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Payment recorded: the city confirms it, then the "
+                                            "back pay shows as paid."))
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                             for e in errors))
+    return redirect(reverse("submission-detail", args=[submission.pk]) + "#back-pay")
+
+
+@login_required
+def payment_decide_view(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """An officer confirms or disputes a payment the vendor recorded."""
+    payment = _payment_or_404(request, payment_id)
+    if request.method == "POST":
+        try:
+            back_payment_decide(payment=payment, acting_user=request.user,
+                                confirm=request.POST.get("decision") == "confirm",
+                                note=request.POST.get("note", "")[:2000])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision on the payment recorded."))
+    return redirect(reverse("submission-detail", args=[payment.submission_id]) + "#back-pay")
+
+
+PROOF_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def _payment_or_404(request: HttpRequest, payment_id: int) -> BackPayment:
+    payment = BackPayment.objects.filter(pk=payment_id).first()
+    if payment is None:
+        raise Http404("No such payment")
+    _submission_or_404(request, payment.submission_id)  # who may see the report sees it
+    return payment
+
+
+@login_required
+def payment_proof_view(request: HttpRequest, payment_id: int) -> HttpResponse:
+    payment = _payment_or_404(request, payment_id)
+    if not payment.proof:
+        raise Http404("No proof attached")
+    with payment.proof.open("rb") as stored:
+        content = stored.read()
+    kind = payment.proof.name.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=PROOF_TYPES.get(kind, "application/pdf"))
+    response["Content-Disposition"] = f'attachment; filename="proof-{payment.pk}.{kind}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def submission_reply_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """The vendor answers the city's correction request."""
+    submission = _submission_or_404(request, submission_id)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report_reply_create(submission=submission, acting_user=request.user,
+                                    text=form.cleaned_data["text"])
+            except ServiceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your answer is with the city's request."))
+        else:
+            messages.error(request, _("Write your answer before sending it."))
+    return redirect(reverse("submission-detail", args=[submission.pk]) + "#requests")
+
+
+@login_required
+def submission_period_view(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Say which reporting period a report is for (the vendor before signing, an officer
+    after); the report is checked again."""
+    submission = _submission_or_404(request, submission_id)
+    if request.method == "POST" and submission.contract is not None:
+        form = PeriodForm(request.POST, prefix="reporting",
+                          periods=selectors.contract_periods(contract=submission.contract))
+        if form.is_valid():
+            try:
+                submission_period_set(submission=submission, acting_user=request.user,
+                                      period_end=form.cleaned_data["period_end"])
+            except ServiceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Period changed: the report is checked again "
+                                            "for it."))
+        else:
+            messages.error(request, _("Choose one of the contract's reporting periods."))
+    return redirect("submission-detail", submission_id=submission.pk)
+
+
+@login_required
 def submission_attest_view(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, submission_id)
     form = AttestForm(request.POST or None)
@@ -333,7 +630,8 @@ def submission_attest_view(request: HttpRequest, submission_id: int) -> HttpResp
             try:
                 submission_attest(submission=submission, acting_user=request.user,
                                   name=form.cleaned_data["name"],
-                                  title=form.cleaned_data["title"])
+                                  title=form.cleaned_data["title"],
+                                  acknowledged=bool(request.POST.get("acknowledge")))
             except ServiceError as error:
                 messages.error(request, error.message)
             else:
@@ -376,17 +674,29 @@ def submission_export_view(request: HttpRequest, submission_id: int, fmt: str) -
 
 @login_required
 def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """A printable compliance letter (accepted or waived) or deficiency notice (otherwise)."""
+    """A printable letter: the city's compliance letter (accepted or waived), the city's
+    deficiency notice (only once an officer has asked for a correction), else the vendor's
+    own summary of what to fix. Each names the contract, the period, the standards and
+    their versions, and the back pay owed."""
     submission = _submission_or_404(request, submission_id)
     run = submission.current_run
     if run is None:
         raise Http404("Not checked yet")
-    compliant = submission.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED)
+    review = submission.reviews.first()
+    if submission.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.WAIVED):
+        kind = "compliance"
+    elif review is not None and review.decision == Decision.REQUEST_CORRECTION:
+        kind = "notice"
+    else:
+        kind = "summary"
+    context = _reporting_period(submission, None, is_vendor=False, is_officer=False)
     return render(request, "procurement/letter.html", {
-        "submission": submission,
+        "submission": submission, "kind": kind,
         "report": localise_report(run.report, findings_shown=FINDINGS_SHOWN),
-        "compliant": compliant,
-        "review": submission.reviews.first(), "today": timezone.localdate(),
+        "period_words": context.get("period_words"),
+        "ledger": back_pay_ledger(submission=submission),
+        "review": review, "today": timezone.localdate(),
+        "help_contact": submission.jurisdiction.help_contact_in(get_language()),
     })
 
 

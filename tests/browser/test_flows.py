@@ -19,13 +19,14 @@ def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
     expect(page.get_by_role("heading", name=re.compile("EV00012345"))).to_be_visible()
     page.get_by_role("link", name="Upload a report").first.click()
 
-    page.get_by_label("Reporting period ending").select_option("2024-12-31")
+    # The period is left to follow the file: July 2024 pay dates, July-September 2024.
     page.get_by_label("Report file (.xlsx or .csv)").set_input_files(
         DEMO / "wage_report_july_2024.csv")
     page.get_by_role("button", name="Upload and check").click()
     page.wait_for_url(re.compile(r"/submissions/\d+/$"))
     expect(page.get_by_text("Bruno Costa was paid $18.19/hour")).to_be_visible()
-    expect(page.get_by_text("import.decimal-comma: 1 row")).to_be_visible()
+    expect(page.get_by_text("Numbers written with a comma: 1 row")).to_be_visible()
+    expect(page.get_by_text("This report is for July–September 2024.")).to_be_visible()
     expect(page.get_by_text("Write it with a decimal point: 18.20.")).to_be_visible()
     expect(page.get_by_role("heading", name="Sign and submit")).to_have_count(0)
     expect(page.locator("#status")).to_have_text("Has problems to fix")
@@ -36,13 +37,16 @@ def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
     page.get_by_role("button", name="Upload the correction").click()
     expect(page.get_by_role("heading", name="What changed since the previous version")) \
         .to_be_visible()
-    expect(page.get_by_text("2 findings fixed")).to_be_visible()
+    # New rates are corrected figures; the back pay is still owed until shown paid.
+    expect(page.get_by_text("Corrected figures for 2 findings: back pay of $26.40 is still "
+                            "to be shown paid.")).to_be_visible()
     expect(page.get_by_text("No problems found")).to_be_visible()
     expect(page.locator("#status")).to_have_text("Checked, no violations")
 
     page.get_by_label("Your full name").fill("Maria Santos")
     page.get_by_label("Your job title").fill("Office manager")
     page.get_by_label("I confirm the statement above.").check()
+    page.get_by_label(re.compile(r"\$26\.40 of back pay found in earlier versions")).check()
     page.get_by_role("button", name="Sign and submit to the city").click()
     expect(page.locator("#status")).to_have_text("Signed and submitted")
     expect(page.get_by_text("Signed by Maria Santos, Office manager")).to_be_visible()
@@ -80,7 +84,7 @@ def test_officer_reviews_requests_correction_then_accepts(page, transactional_db
     fixed = submission_create(
         uploaded_by=user("vendor"), supersedes=first,
         upload=SimpleUploadedFile("q3-fixed.csv", (DEMO / "wage_report_compliant.csv")
-                                  .read_bytes()))
+                                  .read_bytes() + b"Esi Mensah,Porter,18.40,24,2024-07-07\n"))
     submission_attest(submission=fixed, acting_user=user("vendor"), name="Maria Santos",
                       title="Office manager")
 

@@ -83,8 +83,8 @@ def test_a_file_with_no_pay_period_asks_for_it_once_in_spanish(page, transaction
     page.get_by_role("button", name=_es("Check with this pay period")).click()
     remedy = _es("Pay {worker} at least {floor}/hour and pay the back pay owed for this "
                  "period: {back_pay} ({shortfall}/hour short over {hours} hours).").format(
-        worker="Alvarez, Maria", floor="$18.20", back_pay="$11.40", shortfall="$0.30",
-        hours="38")
+        worker="Alvarez, Maria", floor="$18,20", back_pay="$11,40", shortfall="$0,30",
+        hours="38")  # money as Spanish writes it
     expect(page.get_by_text(remedy)).to_be_visible()
     expect(page.get_by_role("heading", name=_es("Which pay period is this?"))).to_have_count(0)
     expect(page.get_by_text(_es("as you gave it")).first).to_be_visible()

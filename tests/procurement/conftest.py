@@ -18,6 +18,13 @@ LOW_WAGES = (DEMO_DIR / "wage_report_july_2024.csv").read_bytes()
 COMPLIANT = (DEMO_DIR / "wage_report_compliant.csv").read_bytes()
 
 
+def compliant_for(period_end: dt.date) -> bytes:
+    """The compliant report with its pay periods in the reporting period ending `period_end`
+    (Dinh Nguyen's week before July 2024, at the earlier rate, left out)."""
+    lines = [line for line in COMPLIANT.splitlines() if b"2024-06-30" not in line]
+    return b"\n".join(lines).replace(b"2024-07-07", period_end.isoformat().encode()) + b"\n"
+
+
 @pytest.fixture
 def demo(transactional_db):
     """Demo jurisdiction, vendors, contracts and users (one compliant report already submitted).
@@ -50,9 +57,10 @@ def service_contract(demo) -> Contract:
 
 @pytest.fixture
 def upload_report(demo, service_contract):
-    """Upload a wage report for Harbor's service contract as the `vendor` user."""
+    """Upload a wage report for Harbor's service contract as the `vendor` user (for the
+    reporting period its pay dates propose, unless `period_end` says)."""
     def _upload(content: bytes = LOW_WAGES, *, name: str = "july.csv",
-                period_end: dt.date = dt.date(2024, 12, 31),
+                period_end: dt.date | None = None,
                 supersedes: Submission | None = None) -> Submission:
         submission = submission_create(
             uploaded_by=user("vendor"), upload=SimpleUploadedFile(name, content),
@@ -68,4 +76,5 @@ def submitted_report(upload_report):
     """A checked, signed report with findings, waiting for the officer."""
     submission = upload_report(COMPLIANT.replace(b"18.25", b"18.00"))
     return submission_attest(submission=submission, acting_user=user("vendor"),
-                             name="Maria Santos", title="Office manager")
+                             name="Maria Santos", title="Office manager",
+                             acknowledged=True)

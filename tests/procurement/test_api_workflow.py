@@ -26,22 +26,31 @@ def test_contract_upload_correct_attest_review_over_the_api(client_for):
     assert (contract["number"], contract["standards"]) == ("EV00012345", ["boston-living-wage"])
 
     first = vendor.post("/api/submissions", {
-        "file": SimpleUploadedFile("q4.csv", LOW_WAGES), "contract_id": contract["id"],
-        "period_end": "2024-12-31"}).json()
+        "file": SimpleUploadedFile("q3.csv", LOW_WAGES), "contract_id": contract["id"],
+        "period_end": "2024-09-30"}).json()
     report = vendor.get(first["url"]).json()
     assert (report["status"], report["version"], report["period_end"]) == (
-        "checked", 1, "2024-12-31")
+        "checked", 1, "2024-09-30")
     refused = post_json(vendor, f"{first['url']}/attest", {"name": "M S", "title": "Owner"})
     assert (refused.status_code, refused.json()["code"]) == (409, "attestation.file-has-errors")
 
     second = vendor.post("/api/submissions", {
-        "file": SimpleUploadedFile("q4-fixed.csv", COMPLIANT),
+        "file": SimpleUploadedFile("q3-fixed.csv", COMPLIANT),
         "supersedes": first["id"]}).json()
     versions = vendor.get(f"/api/submissions/{second['id']}/versions").json()
     assert [(v["version"], v["status"]) for v in versions] == [(1, "superseded"),
                                                                 (2, "checked")]
+    # The corrected rates do not pay the $26.40 the first version found owed.
+    body = vendor.get(f"/api/submissions/{second['id']}").json()
+    assert (body["back_pay"]["total_back_pay"], body["back_pay"]["outstanding"]) == (
+        "26.40", "26.40")
+    unacknowledged = post_json(vendor, f"/api/submissions/{second['id']}/attest",
+                               {"name": "Maria Santos", "title": "Office manager"})
+    assert unacknowledged.json()["code"] == "attestation.violations-not-acknowledged"
+    assert "$26.40 of back pay found in earlier versions" in unacknowledged.json()["message"]
     signed = post_json(vendor, f"/api/submissions/{second['id']}/attest",
-                       {"name": "Maria Santos", "title": "Office manager"})
+                       {"name": "Maria Santos", "title": "Office manager",
+                        "acknowledge_violations": True})
     assert signed.json()["status"] == "submitted"
 
     queue = officer.get("/api/reviews/queue").json()

@@ -13,7 +13,7 @@ from procurement.selectors import contract_due_periods
 from procurement.services.reminders import report_reminders_send
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest
-from tests.procurement.conftest import COMPLIANT, user
+from tests.procurement.conftest import compliant_for, user
 from tests.procurement.test_pages import logged_in
 
 Q4 = dt.date(2024, 12, 31)
@@ -34,9 +34,10 @@ def harbor_reminders(today=AFTER_Q4_DUE) -> list[str]:
 
 def correction_requested(upload_report, period_end: dt.date) -> None:
     """A signed report for the period, and the officer asking for a correction."""
-    report = submission_attest(submission=upload_report(COMPLIANT, period_end=period_end),
+    report = submission_attest(submission=upload_report(compliant_for(period_end),
+                                                        period_end=period_end),
                                acting_user=user("vendor"), name="Maria Santos",
-                               title="Office manager")
+                               title="Office manager", acknowledged=True)
     review_create(submission=report, acting_user=user("officer"),
                   decision="request_correction", note="Bruno Costa is below $18.20.",
                   due_date=dt.date.today() + dt.timedelta(days=14))
@@ -48,15 +49,15 @@ def test_a_pdf_upload_leaves_the_period_to_file_and_the_reminders_on(upload_repo
     period = q4(service_contract)
     assert (period.status, period.done, period.overdue) == ("draft", False, True)
     (body,) = harbor_reminders()
-    assert "period ending 2024-12-31" in body
+    assert "Overdue: the report for October–December 2024 was due on Jan. 15, 2025." in body
 
 
 def test_a_checked_report_is_a_draft_until_it_is_signed(upload_report, service_contract):
-    draft = upload_report(COMPLIANT, period_end=Q4)
+    draft = upload_report(compliant_for(Q4), period_end=Q4)
     assert q4(service_contract).status == "draft"
     assert harbor_reminders()  # not signed: still owed
     submission_attest(submission=draft, acting_user=user("vendor"), name="Maria Santos",
-                      title="Office manager")
+                      title="Office manager", acknowledged=True)
     period = q4(service_contract)
     assert (period.status, period.done, period.overdue) == ("filed", True, False)
     assert harbor_reminders() == []
@@ -67,7 +68,8 @@ def test_a_correction_request_is_open_and_accepted_is_done(upload_report, servic
     period = q4(service_contract)
     assert (period.status, period.done) == ("correction_requested", False)
     # A new draft for the same period does not hide that it is not filed yet...
-    upload_report(COMPLIANT, name="again.csv", period_end=Q4)
+    upload_report(compliant_for(Q4).replace(b"18.25", b"18.30"), name="again.csv",
+                  period_end=Q4)
     assert q4(service_contract).status == "correction_requested"
 
 
@@ -77,9 +79,8 @@ def test_the_home_page_says_what_is_a_draft_and_what_was_asked(upload_report, de
     upload_report(PDF, name="payroll.pdf", period_end=newest.period_end)
     page = logged_in(demo, "vendor").get("/").content.decode()
     assert "Every report so far is filed." not in page
-    assert (f"Overdue, draft not signed: the report for the period ending "
-            f"{date_format(newest.period_end)} was due {date_format(newest.due_date)}. It is "
-            f"filed only once you sign it.") in page
+    assert (f"Overdue, draft not signed: the report for April–June 2025 was due "
+            f"{date_format(newest.due_date)}. It is filed only once you sign it.") in page
     assert "Open the draft" in page
 
 
@@ -87,8 +88,9 @@ def test_the_home_page_shows_a_correction_request(upload_report, demo, service_c
     newest = contract_due_periods(contract=service_contract)[0].period_end
     correction_requested(upload_report, newest)
     page = logged_in(demo, "vendor").get("/").content.decode()
-    assert ("Correction requested: the city asked you to correct the report for the period "
-            f"ending {date_format(newest)}.") in page
+    assert newest == dt.date(2025, 6, 30)
+    assert ("Correction requested: the city asked you to correct the report for "
+            "April–June 2025.") in page
     assert "See what to correct" in page
 
 
@@ -108,7 +110,8 @@ def test_the_api_lists_each_period_with_its_status_and_deciding_submission(
             periods["2024-12-31"]["submission_status"], periods["2024-12-31"]["overdue"]) == (
         "draft", draft.pk, "checked", True)
     assert periods["2025-03-31"] == {
-        "period_end": "2025-03-31", "due_date": "2025-04-15", "status": "overdue",
+        "period_start": "2025-01-01", "period_end": "2025-03-31", "label": "January–March 2025",
+        "due_date": "2025-04-15", "status": "overdue",
         "overdue": True, "submission_id": None, "submission_status": None}
 
 
@@ -124,7 +127,7 @@ def test_one_status_vocabulary_never_checked_over_could_not_be_read(upload_repor
     refused = upload_report(PDF, name="payroll.pdf", period_end=Q4)
     problems = upload_report(b"Worker,Hourly rate,Hours,Pay period end\nAna,18,40,\n",
                              name="no-date.csv", period_end=Q4)
-    findings = upload_report(COMPLIANT.replace(b"18.25", b"18.00"), name="low.csv",
+    findings = upload_report(compliant_for(Q4).replace(b"18.25", b"18.00"), name="low.csv",
                              period_end=Q4)
     assert [(s.state, s.status_text) for s in (refused, problems, findings)] == [
         ("unreadable", "Could not be read"), ("problems", "Has problems to fix"),

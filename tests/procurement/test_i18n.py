@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from imports.i18n import Message
+from procurement.i18n import localise
 from procurement.models import Profile, Role, Submission
 from procurement.services.reviews import review_create
 from tests.procurement.conftest import LOW_WAGES, user
@@ -108,12 +109,15 @@ def test_findings_are_in_spanish_too_with_the_rows_figures(checked_in_spanish):
     findings = submission.current_run.report["findings"]
     assert findings
     for finding in findings:
+        with translation.override("es"):
+            spanish_finding = localise(finding)
         for field in ("message", "remedy"):
-            sentence = Message.from_dict(finding["i18n"][field])
-            with translation.override("es"):
-                text = sentence.render(translation.gettext)
+            text = spanish_finding[field]
             assert text != finding[field]
             assert escape(text) in page
+    # The standard's name, money and days as Spanish writes them.
+    assert "Salario Digno de Boston, $18,20/hora" in page and "$18,19" in page
+    assert "7 de julio de 2024" in page
     assert escape(findings[0]["message"]) not in page
     with translation.override("es"):  # the words around the figures, and the evidence
         words = [translation.gettext(w) for w in ("violation", "USD/hour", "Below the floor")]
@@ -124,7 +128,10 @@ def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, c
     vendor, detail_url, _ = checked_in_spanish
     submission_id = int(detail_url.rstrip("/").split("/")[-1])
     exported = vendor.get(f"/submissions/{submission_id}/export.csv").content.decode()
-    hints = [row[-1] for row in csv.reader(io.StringIO(exported)) if row]
+    rows = list(csv.reader(io.StringIO(exported)))
+    header = next(row for row in rows if spanish("How to fix") in row)
+    hints = [row[header.index(spanish("How to fix"))] for row in rows
+             if len(row) > header.index(spanish("How to fix"))]
     assert spanish(COMMA_HINT, fixed="18.20") in hints
 
     payroll_system = client_for("vendor")  # no language cookie: Accept-Language decides
@@ -205,3 +212,24 @@ def test_a_required_figure_with_words_around_it_is_translated_too():
         shown = localise(finding.to_dict())
         assert shown["expected"] == translation.gettext("more than {count}").format(count=2)
     assert shown["expected"] != "more than 2"
+
+
+def test_the_standards_words_are_in_the_catalogue_and_translated():
+    """Titles, version words, places and sources from rules/standards/ reach vendors in
+    their language (makemessages collects them from the data files)."""
+    from procurement.management.commands.makemessages import standard_words
+
+    translated = {entry.msgid for entry in polib.pofile(str(CATALOGUE)).translated_entries()}
+    words = standard_words()
+    assert "Boston Living Wage" in words
+    assert [word for word in words if word not in translated] == []
+
+
+def test_every_plural_has_each_form_the_language_counts():
+    """Spanish counts three forms here (one, many, other): a plural missing one is read in
+    English for those numbers."""
+    catalogue = polib.pofile(str(CATALOGUE))
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [e.msgid for e in catalogue.translated_entries() if e.msgid_plural
+             and len([text for text in e.msgstr_plural.values() if text]) < forms]
+    assert short == []

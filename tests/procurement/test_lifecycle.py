@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils.formats import date_format
 
 from procurement.models import AuditEvent, EvaluationRun, Finding, ImportIssue, SubmissionStatus
 from procurement.services.audit import AuditOutsideTransaction, audit_record
 from procurement.services.errors import ServiceError
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_check
-from tests.procurement.conftest import COMPLIANT, LOW_WAGES, user
+from tests.procurement.conftest import COMPLIANT, LOW_WAGES, compliant_for, user
 
 
 def test_upload_is_checked_and_the_run_stored_with_issues_and_findings(upload_report):
@@ -25,8 +26,11 @@ def test_upload_is_checked_and_the_run_stored_with_issues_and_findings(upload_re
     assert (run.number, run.valid, run.violation_count) == (1, False, 2)
     assert list(run.findings.values_list("observed", "expected")) == [
         ("18.19", "18.20"), ("17.55", "18.20")]
-    assert list(run.issues.values_list("row", "code")) == [
-        (7, "import.decimal-comma"), (8, "standard.no-version-in-force")]
+    # Dinh Nguyen's week ending 2024-06-30 and Farid Haddad's of 2023 are outside the
+    # July-September 2024 period the file's pay dates propose: told, as warnings.
+    assert list(run.issues.values_list("row", "code", "severity")) == [
+        (5, "period.outside", "warning"), (7, "import.decimal-comma", "error"),
+        (8, "period.outside", "warning"), (8, "standard.no-version-in-force", "error")]
     assert run.evidence["wage_distribution"][0] == {
         "label": "Below the floor", "rows": 2, "below": True, "percent": 40.0}
 
@@ -39,7 +43,7 @@ def test_rerunning_a_check_is_idempotent(upload_report):
 
     assert EvaluationRun.objects.filter(submission=submission).count() == 1
     assert Finding.objects.filter(run__submission=submission).count() == 2
-    assert ImportIssue.objects.filter(run__submission=submission).count() == 2
+    assert ImportIssue.objects.filter(run__submission=submission).count() == 4
 
 
 def test_a_correction_is_a_new_version_and_nothing_is_deleted(upload_report):
@@ -64,15 +68,17 @@ def test_attestation_needs_a_readable_file_a_name_and_a_title(upload_report):
                           title="Owner")
     assert error.value.code == "attestation.file-has-errors"
 
-    clean = upload_report(COMPLIANT, period_end=dt.date(2025, 3, 31))
+    clean = upload_report(compliant_for(dt.date(2025, 3, 31)), period_end=dt.date(2025, 3, 31))
     with pytest.raises(ServiceError) as error:
         submission_attest(submission=clean, acting_user=user("vendor"), name=" ", title="x")
     assert error.value.code == "attestation.incomplete"
     signed = submission_attest(submission=clean, acting_user=user("vendor"),
-                               name="Maria Santos", title="Office manager")
+                               name="Maria Santos", title="Office manager",
+                             acknowledged=True)
     assert signed.status == SubmissionStatus.SUBMITTED
     assert signed.attested_at is not None
-    assert "Harbor Cleaning" in signed.attestation_statement
+    assert ("authorised to sign for Harbor Facility Services LLC, doing business as Harbor "
+            "Cleaning.") in signed.attestation_statement
     with pytest.raises(ServiceError):
         submission_attest(submission=clean, acting_user=user("vendor2"), name="X", title="Y")
 
@@ -86,18 +92,19 @@ def test_request_correction_then_resubmit_then_accept(submitted_report, upload_r
     assert submitted_report.status == SubmissionStatus.CORRECTION_REQUESTED
     (email,) = mail.outbox
     assert email.to == ["vendor@demo.goodbid.local"]
-    assert "not yet" in email.body and str(review.due_date) in email.body
+    assert "not yet" in email.body and date_format(review.due_date) in email.body
     assert "43 Hawkins St" in email.body  # where to get help
 
     fixed = upload_report(COMPLIANT, supersedes=submitted_report)
     submission_attest(submission=fixed, acting_user=user("vendor"), name="Maria Santos",
-                      title="Office manager")
+                      title="Office manager", acknowledged=True)
     review_create(submission=fixed, acting_user=officer, decision="accept")
     fixed.refresh_from_db()
     assert fixed.status == SubmissionStatus.ACCEPTED
     actions = list(AuditEvent.objects.filter(object_id__in=[submitted_report.pk, fixed.pk])
                    .order_by("id").values_list("action", flat=True))
-    assert actions == ["submission.uploaded", "submission.checked", "submission.attested",
+    assert actions == ["submission.uploaded", "submission.period-proposed",
+                       "submission.checked", "submission.attested",
                        "review.request_correction", "submission.uploaded",
                        "submission.superseded", "submission.checked", "submission.attested",
                        "review.accept"]

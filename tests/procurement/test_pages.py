@@ -41,7 +41,8 @@ def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
 def test_vendor_dashboard_says_what_is_due(demo):
     page = logged_in(demo, "vendor").get("/").content.decode()
     assert "EV00012345: Custodial services" in page
-    assert "Overdue: the report for the period ending Dec. 31, 2024" in page
+    assert "Overdue: the report for October–December 2024, due Jan. 15, 2025" not in page
+    assert "Overdue: the report for October–December 2024 was due Jan. 15, 2025." in page
     assert "PFD-2024-0042" not in page  # Beacon's contract
 
 
@@ -63,8 +64,10 @@ def test_officer_queue_filters_and_letters(demo, submitted_report):
     clean_only = officer.get("/review/?severity=clean").content.decode()
     assert "july.csv" not in clean_only and "wage_report_compliant.csv" in clean_only
 
-    notice = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
-    assert "Deficiency notice" in notice and "Bruno Costa" in notice
+    # Before a decision there is no city letter: the vendor's own summary of what to fix.
+    summary = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
+    assert "What to fix in your report" in summary and "Bruno Costa" in summary
+    assert "Deficiency notice" not in summary
     review_create(submission=submitted_report, acting_user=user("officer"), decision="accept")
     letter = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
     assert "Compliance letter" in letter and "accepted it" in letter

@@ -8,7 +8,7 @@ import datetime as dt
 
 from procurement.selectors import review_queue, submission_list
 from procurement.services.submissions import submission_attest
-from tests.procurement.conftest import COMPLIANT, user
+from tests.procurement.conftest import COMPLIANT, compliant_for, user
 from tests.procurement.test_pages import logged_in
 
 Q4 = dt.date(2024, 12, 31)
@@ -19,7 +19,7 @@ def officer_sees(submission) -> bool:
 
 
 def test_a_draft_is_hidden_from_the_officer_until_it_is_signed(upload_report, client_for, demo):
-    draft = upload_report(COMPLIANT, period_end=Q4)
+    draft = upload_report(compliant_for(Q4), period_end=Q4)
     assert not officer_sees(draft)
     assert client_for("officer").get(f"/api/submissions/{draft.pk}").status_code == 404
     assert logged_in(demo, "officer").get(f"/submissions/{draft.pk}/").status_code == 404
@@ -29,7 +29,7 @@ def test_a_draft_is_hidden_from_the_officer_until_it_is_signed(upload_report, cl
     assert draft.original_filename not in page
 
     submission_attest(submission=draft, acting_user=user("vendor"), name="Maria Santos",
-                      title="Office manager")
+                      title="Office manager", acknowledged=True)
     assert officer_sees(draft)
     assert draft.pk in review_queue(user=user("officer")).values_list("pk", flat=True)
     page = logged_in(demo, "officer").get(f"/contracts/{draft.contract_id}/").content.decode()

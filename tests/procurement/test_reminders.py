@@ -12,7 +12,7 @@ def test_one_reminder_per_contract_lists_due_and_overdue_periods(demo):
     (email,) = mail.outbox
     assert email.to == ["vendor2@demo.goodbid.local"]
     assert "3 report(s) overdue for contract PFD-2024-0042" in email.subject
-    assert "period ending 2024-09-30 was due on 2024-10-15" in email.body
+    assert "the report for September 2024 was due on Oct. 15, 2024." in email.body
 
 
 def test_due_soon_is_a_reminder_not_an_overdue_notice(demo):

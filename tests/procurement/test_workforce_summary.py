@@ -30,7 +30,7 @@ def file_report(content: bytes) -> None:
     submission.refresh_from_db()
     assert submission.current_run.valid, submission.current_run.report["issues"][:3]
     submission_attest(submission=submission, acting_user=user("vendor2"), name="Ana Reyes",
-                      title="Payroll")
+                      title="Payroll", acknowledged=True)
 
 
 def test_one_contractors_figures_are_never_shown_however_many_workers(demo):

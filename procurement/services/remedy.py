@@ -1,0 +1,277 @@
+"""The remedy loop: the back pay a report's findings owe, per worker, and how it is shown
+paid: a back-pay line in a corrected payroll, or a payment the vendor records and an officer
+confirms. Changing a rate in a new version of the payroll corrects the figures; it does not
+pay anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement.models import (
+    SIGNED_STATUSES,
+    BackPayment,
+    Decision,
+    PaymentStatus,
+    ReportReply,
+    Role,
+    Submission,
+)
+from procurement.selectors import submission_versions, user_scope
+from procurement.services.audit import audit_record
+from procurement.services.errors import ServiceError
+
+CENT = Decimal("0.01")
+PROOF_MAX_BYTES = 10 * 1024 * 1024
+# A proof of payment is a scan or a statement: PDF, JPEG or PNG, told by its first bytes.
+PROOF_KINDS = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+
+
+def _cents(amount: str | float | Decimal | None) -> int:
+    return round(Decimal(str(amount or 0)) * 100)
+
+
+def _money(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+@dataclass
+class WorkerBackPay:
+    worker: str
+    periods: list[str] = field(default_factory=list)
+    owed_cents: int = 0
+    payroll_cents: int = 0  # shown paid by back-pay lines in a version of the payroll
+    confirmed_cents: int = 0
+    recorded_cents: int = 0  # recorded by the vendor, not yet decided by the city
+    disputed_cents: int = 0
+    payments: list[BackPayment] = field(default_factory=list)
+
+    @property
+    def outstanding_cents(self) -> int:
+        return max(self.owed_cents - self.payroll_cents - self.confirmed_cents, 0)
+
+    @property
+    def state(self) -> str:
+        """paid · waiting (payments recorded cover it, the city has not confirmed) · owed"""
+        if not self.outstanding_cents:
+            return "paid"
+        return "waiting" if self.recorded_cents >= self.outstanding_cents else "owed"
+
+    owed = property(lambda self: _money(self.owed_cents))
+    outstanding = property(lambda self: _money(self.outstanding_cents))
+    shown_paid = property(lambda self: _money(self.payroll_cents + self.confirmed_cents))
+    recorded = property(lambda self: _money(self.recorded_cents))
+
+
+@dataclass
+class BackPayLedger:
+    workers: list[WorkerBackPay]
+
+    @property
+    def owed_cents(self) -> int:
+        return sum(w.owed_cents for w in self.workers)
+
+    @property
+    def outstanding_cents(self) -> int:
+        return sum(w.outstanding_cents for w in self.workers)
+
+    owed = property(lambda self: _money(self.owed_cents))
+    outstanding = property(lambda self: _money(self.outstanding_cents))
+    shown_paid = property(lambda self: _money(self.owed_cents - self.outstanding_cents))
+
+    def worker(self, name: str) -> WorkerBackPay | None:
+        return next((w for w in self.workers if w.worker == name), None)
+
+    def to_dict(self) -> dict:
+        return {"total_back_pay": str(self.owed), "outstanding": str(self.outstanding),
+                "workers": [{"worker": w.worker, "periods": w.periods,
+                             "back_pay": str(w.owed), "shown_paid": str(w.shown_paid),
+                             "recorded": str(w.recorded), "outstanding": str(w.outstanding),
+                             "state": w.state} for w in self.workers]}
+
+
+def back_pay_ledger(*, submission: Submission,
+                    versions: list[Submission] | None = None) -> BackPayLedger:
+    """What the report owes each worker, over every version of it: back pay found once stays
+    owed (the most any version found for a worker and pay period) until a back-pay line in
+    the payroll or a payment the city confirmed shows it paid."""
+    versions = versions or submission_versions(submission=submission)
+    owed: dict[tuple[str, str], int] = {}
+    paid_in_payroll: dict[str, int] = {}
+    for version in versions:
+        run = version.current_run
+        if run is None:
+            continue
+        for finding in run.report.get("findings", []):
+            worker = (finding.get("scope") or {}).get("worker")
+            figures = finding.get("figures") or {}
+            cents = _cents(figures.get("back_pay")) + _cents(figures.get("overtime_back_pay"))
+            if worker and cents:
+                key = (worker, (finding.get("scope") or {}).get("period_end") or "")
+                owed[key] = max(owed.get(key, 0), cents)
+        for line in run.report.get("back_pay_paid", []):
+            paid_in_payroll[line["worker"]] = max(paid_in_payroll.get(line["worker"], 0),
+                                                  _cents(line["amount"]))
+    workers: dict[str, WorkerBackPay] = {}
+    for (worker, period), cents in owed.items():
+        entry = workers.setdefault(worker, WorkerBackPay(worker))
+        entry.owed_cents += cents
+        if period:
+            entry.periods.append(period)
+    for worker, entry in workers.items():
+        entry.payroll_cents = min(paid_in_payroll.get(worker, 0), entry.owed_cents)
+        entry.periods.sort()
+    for payment in BackPayment.objects.filter(submission__in=versions).select_related(
+            "decided_by", "recorded_by"):
+        entry = workers.get(payment.worker)
+        if entry is None:
+            continue
+        entry.payments.append(payment)
+        cents = _cents(payment.amount)
+        if payment.status == PaymentStatus.CONFIRMED:
+            entry.confirmed_cents += cents
+        elif payment.status == PaymentStatus.RECORDED:
+            entry.recorded_cents += cents
+        else:
+            entry.disputed_cents += cents
+    return BackPayLedger(list(workers.values()))
+
+
+def _proof_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in PROOF_KINDS.items() if head.startswith(magic)), None)
+
+
+def back_payment_record(*, submission: Submission, acting_user: AbstractBaseUser, worker: str,
+                        amount: str | Decimal, paid_on: dt.date,
+                        proof: UploadedFile | None = None, note: str = "") -> BackPayment:
+    """The vendor records back pay paid to one worker the report owes, for the city to
+    confirm. The caller has checked the user may see `submission`."""
+    scope = user_scope(acting_user)
+    if scope.role != Role.VENDOR or scope.vendor_id != submission.vendor_id:
+        raise ServiceError("payment.not-the-vendor",
+                           _("Only the vendor's own users record the back pay it paid."),
+                           status=403)
+    try:
+        value = Decimal(str(amount).strip().replace("$", "").replace(",", ""))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value <= 0 or value != value.quantize(CENT) \
+            or value >= Decimal("1e10"):
+        raise ServiceError("payment.bad-amount",
+                           _("Give the amount paid in dollars and cents, for example 26.40."))
+    if paid_on > timezone.localdate():
+        raise ServiceError("payment.future-date",
+                           _("The payment date is in the future: give the day it was paid."))
+    ledger = back_pay_ledger(submission=submission)
+    entry = ledger.worker(worker)
+    if entry is None:
+        raise ServiceError("payment.worker-not-owed",
+                           _("This report owes no back pay to “%(worker)s”: choose a worker "
+                             "from the list.") % {"worker": worker})
+    content = b""
+    if proof is not None:
+        if proof.size is not None and proof.size > PROOF_MAX_BYTES:
+            raise ServiceError("payment.proof-too-large",
+                               _("The proof of payment is larger than 10 MB: send a smaller "
+                                 "scan or a PDF."), status=413)
+        content = proof.read(PROOF_MAX_BYTES + 1)
+        if len(content) > PROOF_MAX_BYTES:
+            raise ServiceError("payment.proof-too-large",
+                               _("The proof of payment is larger than 10 MB: send a smaller "
+                                 "scan or a PDF."), status=413)
+        if _proof_kind(content[:8]) is None:
+            raise ServiceError("payment.proof-not-a-document",
+                               _("The proof of payment must be a PDF, JPEG or PNG file (a "
+                                 "pay stub, a cancelled cheque or a bank statement)."))
+    stored = None
+    try:
+        with transaction.atomic():
+            payment = BackPayment.objects.create(
+                submission=submission, jurisdiction_id=submission.jurisdiction_id,
+                vendor_id=submission.vendor_id, worker=entry.worker, amount=value,
+                paid_on=paid_on, note=note.strip(), recorded_by=acting_user,
+                proof_name=(proof.name or "")[:255] if proof is not None else "")
+            if content:
+                name = f"proof-{payment.pk}.{_proof_kind(content[:8])}"
+                payment.proof.save(name, ContentFile(content), save=False)
+                stored = payment.proof.name
+                BackPayment.objects.filter(pk=payment.pk).update(proof=stored)
+            audit_record(actor=acting_user, action="back-pay.recorded", obj=payment,
+                         after={"submission": submission.pk, "worker": entry.worker,
+                                "amount": str(value), "paid_on": paid_on.isoformat(),
+                                "proof": payment.proof_name or None})
+    except BaseException:
+        if stored:
+            BackPayment.proof.field.storage.delete(stored)
+        raise
+    return payment
+
+
+def back_payment_decide(*, payment: BackPayment, acting_user: AbstractBaseUser,
+                        confirm: bool, note: str = "") -> BackPayment:
+    """An officer confirms a recorded payment (the back pay is then shown paid) or disputes
+    it (with a note saying why), once. Audited."""
+    scope = user_scope(acting_user)
+    if scope.role not in (Role.OFFICER, Role.ADMIN) or (
+            scope.role == Role.OFFICER and scope.jurisdiction_id != payment.jurisdiction_id):
+        raise ServiceError("payment.not-an-officer",
+                           _("Only the city's officers confirm or dispute a payment."),
+                           status=403)
+    note = note.strip()
+    if not confirm and not note:
+        raise ServiceError("payment.dispute-needs-note",
+                           _("Say in the note why the payment is disputed: the vendor reads "
+                             "it."))
+    with transaction.atomic():
+        locked = BackPayment.objects.select_for_update().get(pk=payment.pk)
+        if locked.status != PaymentStatus.RECORDED:
+            raise ServiceError("payment.already-decided",
+                               _("This payment was already %(status)s.")
+                               % {"status": locked.get_status_display().lower()}, status=409)
+        locked.status = PaymentStatus.CONFIRMED if confirm else PaymentStatus.DISPUTED
+        locked.decided_by, locked.decided_at = acting_user, timezone.now()
+        locked.decision_note = note
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        audit_record(actor=acting_user, action=f"back-pay.{locked.status}", obj=locked,
+                     before={"status": PaymentStatus.RECORDED},
+                     after={"status": locked.status, "worker": locked.worker,
+                            "amount": str(locked.amount), "note": note})
+    return locked
+
+
+def report_reply_create(*, submission: Submission, acting_user: AbstractBaseUser,
+                        text: str) -> ReportReply:
+    """The vendor answers the city's correction request on a report (kept beside it, and
+    shown with the corrected version)."""
+    scope = user_scope(acting_user)
+    if scope.role != Role.VENDOR or scope.vendor_id != submission.vendor_id:
+        raise ServiceError("reply.not-the-vendor",
+                           _("Only the vendor's own users answer the city's request."),
+                           status=403)
+    text = text.strip()
+    if not text:
+        raise ServiceError("reply.empty", _("Write your answer before sending it."))
+    if len(text) > 5000:
+        raise ServiceError("reply.too-long",
+                           _("Keep the answer under 5,000 characters; attach the rest to a "
+                             "corrected version."))
+    request = submission.reviews.filter(decision=Decision.REQUEST_CORRECTION).first()
+    if request is None or submission.status not in (*SIGNED_STATUSES, "superseded"):
+        raise ServiceError("reply.no-request",
+                           _("The city has not asked for a correction of this report."),
+                           status=409)
+    with transaction.atomic():
+        reply = ReportReply.objects.create(review=request, submission=submission, text=text,
+                                           written_by=acting_user)
+        audit_record(actor=acting_user, action="report.replied", obj=submission,
+                     after={"review": request.pk, "reply": reply.pk})
+    return reply
