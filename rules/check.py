@@ -239,9 +239,9 @@ def report_unrated_periods(frame: pd.DataFrame, standard: Standard, columns: dic
         else:
             hint = Message("The {title} {label} for this period is not on file yet (the last "
                            "one on file runs to {last}). An administrator adds the new "
-                           "{label}, with its source, to the '{code}' standard; then check "
+                           "{label}, with its source, to the {title} standard; then check "
                            "the file again.",
-                           title=standard.title, label=label, code=standard.code,
+                           title=standard.title, label=label,
                            last=(last.effective_to or last.effective_from).isoformat())
         outcome.issues.append(Issue(
             code="standard.no-version-in-force",

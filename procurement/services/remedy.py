@@ -7,6 +7,7 @@ pay anyone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -99,28 +100,39 @@ class BackPayLedger:
                              "state": w.state} for w in self.workers]}
 
 
+def owed_and_shown_paid(reports: Iterable[dict]) -> tuple[dict[tuple[str, str], int],
+                                                          dict[str, int]]:
+    """Over the check reports of a report's versions: the most back pay any of them found
+    for each (worker, pay period end), and the most back pay each worker's back-pay lines
+    show paid, in cents."""
+    owed: dict[tuple[str, str], int] = {}
+    paid_in_payroll: dict[str, int] = {}
+    for report in reports:
+        for finding in report.get("findings", []):
+            figures = finding.get("figures")
+            if not figures or not (figures.get("back_pay") or
+                                   figures.get("overtime_back_pay")):
+                continue
+            scope = finding.get("scope") or {}
+            worker = scope.get("worker")
+            cents = _cents(figures.get("back_pay")) + _cents(figures.get("overtime_back_pay"))
+            if worker and cents:
+                key = (worker, scope.get("period_end") or "")
+                owed[key] = max(owed.get(key, 0), cents)
+        for line in report.get("back_pay_paid", []):
+            paid_in_payroll[line["worker"]] = max(paid_in_payroll.get(line["worker"], 0),
+                                                  _cents(line["amount"]))
+    return owed, paid_in_payroll
+
+
 def back_pay_ledger(*, submission: Submission,
                     versions: list[Submission] | None = None) -> BackPayLedger:
     """What the report owes each worker, over every version of it: back pay found once stays
     owed (the most any version found for a worker and pay period) until a back-pay line in
     the payroll or a payment the city confirmed shows it paid."""
     versions = versions or submission_versions(submission=submission)
-    owed: dict[tuple[str, str], int] = {}
-    paid_in_payroll: dict[str, int] = {}
-    for version in versions:
-        run = version.current_run
-        if run is None:
-            continue
-        for finding in run.report.get("findings", []):
-            worker = (finding.get("scope") or {}).get("worker")
-            figures = finding.get("figures") or {}
-            cents = _cents(figures.get("back_pay")) + _cents(figures.get("overtime_back_pay"))
-            if worker and cents:
-                key = (worker, (finding.get("scope") or {}).get("period_end") or "")
-                owed[key] = max(owed.get(key, 0), cents)
-        for line in run.report.get("back_pay_paid", []):
-            paid_in_payroll[line["worker"]] = max(paid_in_payroll.get(line["worker"], 0),
-                                                  _cents(line["amount"]))
+    owed, paid_in_payroll = owed_and_shown_paid(
+        version.current_run.report for version in versions if version.current_run)
     workers: dict[str, WorkerBackPay] = {}
     for (worker, period), cents in owed.items():
         entry = workers.setdefault(worker, WorkerBackPay(worker))
