@@ -233,3 +233,16 @@ def test_licensing_pages_fit_a_phone(page, transactional_db, tmp_path, monkeypat
     check_phone(page, "licensing-batch-report")
     page.goto("/reports/workforce/")
     check_phone(page, "licensing-workforce-summary")
+
+
+def test_the_standards_pages_fit_a_phone(page, transactional_db):
+    from procurement.services.standards import standards_load
+
+    standards_load()  # what `make run` loads before the demo
+    demo_load()
+    log_in(page, "admin", "admin-demo-2024")
+    page.get_by_role("link", name="Standards").first.click()
+    check_phone(page, "admin-standards")
+    page.goto("/standards/boston-living-wage/")
+    expect(page.get_by_role("button", name="Add this version")).to_be_visible()
+    check_phone(page, "admin-standard-versions")
