@@ -58,6 +58,9 @@ ISSUE_TITLES = {
     "standard.no-version-in-force": gettext_noop("Pay periods with no rate on file"),
     "standard.report-type-unavailable": gettext_noop("A report GoodBid cannot check yet"),
     "period.outside": gettext_noop("Rows outside the reporting period"),
+    "prevailing-wage.unlisted-classification": gettext_noop(
+        "Classifications not on the wage schedule"),
+    "prevailing-wage.no-classification": gettext_noop("No labor classification given"),
 }
 
 

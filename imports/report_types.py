@@ -898,6 +898,8 @@ class _Import:
             values[key] = PARSERS[spec.kind](cells, out, self)
             if spec.kind == "gender":
                 values["gender_raw"] = cells.text.astype(object).where(cells.text != "", None)
+            if spec.kind == "worker_class":
+                values["worker_class_raw"] = cells.text.astype(object)
         out.skip = None
         return values
 
@@ -949,6 +951,8 @@ class _Import:
             if spec.kind == "gender":
                 base["gender_raw"] = values.get("gender_raw", pd.Series(None, index=base.index,
                                                                         dtype=object))
+            if spec.kind == "worker_class" and "worker_class_raw" in values:
+                base["worker_class_raw"] = values["worker_class_raw"]
         self._periods(base, values, out)
         if report_type.has("worker"):
             _identity(base)
@@ -1389,6 +1393,7 @@ def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
     the level's words, and the level sets journey or apprentice where no column does."""
     name = "trade" if report_type.has("trade") else "job_title"
     values = frame[name].astype(TEXT)
+    _apprentice_step(frame, values)
     if values.isna().all():
         return
     if name != "trade" and "worker_class" not in frame:
@@ -1411,6 +1416,28 @@ def _classification(frame: pd.DataFrame, report_type: ReportType) -> None:
         level = level.where(values.notna(), None)
         frame["worker_class"] = frame["worker_class"].where(frame["worker_class"].notna(),
                                                             level)
+
+
+_STEP = re.compile(r"(?<![\d.])([1-9]|1[0-2])(?:st|nd|rd|th)?(?![\d.])", re.IGNORECASE)
+
+
+def _apprentice_step(frame: pd.DataFrame, classification: pd.Series) -> None:
+    """A registered apprentice's step as the file writes it ("RA 2", "Apprentice 3rd
+    period", "Carpenter Apprentice 2nd period"): `apprentice_step`, the step's number, where
+    the worker-class cell or the classification gives one beside the apprentice's words.
+    The prevailing-wage check pays the step's share of the journey rate only when it is
+    known."""
+    raw = frame.pop("worker_class_raw") if "worker_class_raw" in frame else None
+    if "worker_class" not in frame:
+        return
+    steps = pd.Series(None, index=frame.index, dtype=object)
+    for text in (raw, classification.where(classification.str.contains(_APPRENTICE)
+                                           .fillna(False))):
+        if text is None:
+            continue
+        found = text.astype(TEXT).str.extract(_STEP, expand=False)
+        steps = steps.where(steps.notna(), found.astype(object))
+    frame["apprentice_step"] = steps.where(steps.notna(), None)
 
 
 # -- parsing columns ----------------------------------------------------------------------

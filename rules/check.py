@@ -12,17 +12,22 @@ import pandas as pd
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
 from imports.i18n import Message
 from imports.reader import release_memory
+from rules.prevailing_wage import check_prevailing_wage
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
+from rules.schedules import Schedule
 from rules.standards import Standard, get_standard
 from rules.wage_floor import back_pay_lines
 
 ISSUE_SAMPLE = 50
+# A prevailing wage schedule checks certified payroll: its lines by classification.
+SCHEDULE_REPORT_TYPE = "certified_payroll"
 
 
 def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *,
                  layout: str | None = None, period_end: dt.date | None = None,
-                 pending=None, periods: ReportingPeriods | None = None) -> CheckReport:
+                 pending=None, periods: ReportingPeriods | None = None,
+                 schedule: Schedule | None = None) -> CheckReport:
     """Check an uploaded file against the named standards.
 
     Raises StandardError for an unknown standard code; every problem with the file itself is
@@ -41,20 +46,23 @@ def check_upload(content: bytes, filename: str, standard_codes: Sequence[str], *
                            issue_counts=_count(rejection.issues))
     # Handed over, not kept: check_table lets the grid go once it is imported.
     return check_table(held.pop(), standards, layout=layout, period_end=period_end,
-                       periods=periods)
+                       periods=periods, schedule=schedule)
 
 
 def check_table(raw, standards: Sequence[Standard],
                 mappings: dict[str, dict[str, str]] | None = None, *,
                 layout: str | None = None, period_end: dt.date | None = None,
-                periods: ReportingPeriods | None = None) -> CheckReport:
+                periods: ReportingPeriods | None = None,
+                schedule: Schedule | None = None) -> CheckReport:
     """`mappings`: per report type, the vendor's own {header text: field} (imports);
     `layout` forces a payroll system's layout; `period_end` is the pay period's last day for
     a file that does not say; `periods`, the reporting periods the report may be filed for
-    (see `place_in_period`)."""
+    (see `place_in_period`); `schedule`, a prevailing wage schedule the file (a certified
+    payroll) is checked against, classification by classification."""
     report = CheckReport()
     imported = {}
-    for report_type in dict.fromkeys(s.report_type for s in standards):
+    wanted = [s.report_type for s in standards] + ([SCHEDULE_REPORT_TYPE] if schedule else [])
+    for report_type in dict.fromkeys(wanted):
         if report_type not in REPORT_TYPES:
             codes = ", ".join(s.label for s in standards if s.report_type == report_type)
             unreadable = Issue(
@@ -110,6 +118,18 @@ def check_table(raw, standards: Sequence[Standard],
                                               version.effective_from.isoformat(), version.source)
                     if applied not in report.standards_applied:
                         report.standards_applied.append(applied)
+    if schedule is not None:
+        result = imported[SCHEDULE_REPORT_TYPE]
+        outcome = check_prevailing_wage(result.frame, schedule, sheet=result.sheet,
+                                        columns=result.columns)
+        report.findings.extend(outcome.findings)
+        report.issues.extend(outcome.issues)
+        for code, total in outcome.issue_counts.items():
+            report.issue_counts[code] = report.issue_counts.get(code, 0) + total
+        unchecked |= outcome.unchecked_rows
+        report.standards_applied.append(StandardApplied(
+            schedule.number, str(schedule.modification), schedule.effective_from.isoformat(),
+            schedule.source))
     report.rows_accepted = first.rows_accepted - len(unchecked - first.unchecked_rows)
     report.back_pay_paid = back_pay_lines(first.frame)
     if periods is not None:

@@ -5,6 +5,7 @@ a file costs reading and checking it, not starting the web application.
 
     check_file PATH --standard CODE [--standard CODE ...] [--format json|text]
                [--layout CODE] [--period-end YYYY-MM-DD]
+    check_file PAYROLL --schedule DETERMINATION.txt|SCHEDULE.csv [--standard CODE ...]
     check_file --list-standards | --list-layouts
 
 Exit codes: 0 the file is valid and compliant; 1 it has issues or findings; 2 it could not be
@@ -35,6 +36,10 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--standard", action="append",
                        help="a standard code, e.g. boston-living-wage or "
                             "mdhr-workforce-goals:hennepin (repeatable)")
+    parse.add_argument("--schedule", help="a prevailing wage schedule to check a certified "
+                                          "payroll against: a federal wage determination's "
+                                          "text as SAM.gov publishes it (.txt), or a state "
+                                          "schedule in GoodBid's CSV template (.csv)")
     parse.add_argument("--format", choices=["json", "text"], default="text")
     parse.add_argument("--layout", help="read the file as this payroll system's layout "
                                         "(see --list-layouts) instead of detecting it")
@@ -60,10 +65,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for layout in sorted(layouts(), key=lambda item: item.code):
             out.write(f"{layout.code:40} {layout.label}\n")
         return 0
-    if not args.path or not args.standard:
+    if not args.path or not (args.standard or args.schedule):
         err.write("Give the report file and at least one --standard CODE, for example: "
                   "check_file wages.csv --standard boston-living-wage (check_file "
-                  "--list-standards lists the codes).\n")
+                  "--list-standards lists the codes), or a certified payroll and its "
+                  "--schedule FILE.\n")
         return 2
     file = Path(args.path)
     if not file.is_file():
@@ -77,6 +83,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"--period-end {args.period_end}: write the date as YYYY-MM-DD, for "
                       f"example 2024-07-14.\n")
             return 2
+    schedule = None
+    if args.schedule:
+        from rules.schedules import ScheduleError, read_schedule
+
+        schedule_file = Path(args.schedule)
+        if not schedule_file.is_file():
+            err.write(f"No schedule at {args.schedule}. Give a wage determination's text "
+                      f"(.txt) or a schedule in GoodBid's CSV template (.csv).\n")
+            return 2
+        try:
+            schedule = read_schedule(schedule_file.read_bytes(), schedule_file.name)
+        except ScheduleError as error:
+            err.write(f"{schedule_file.name}: {error}\n")
+            return 2
     content = file.read_bytes()
     # The file's parse starts now, in its child process, while pandas and the rules load.
     from imports.child import start_read
@@ -88,8 +108,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rules.standards import StandardError
 
     try:
-        report = check_upload(content, file.name, args.standard, layout=args.layout,
-                              period_end=period_end, pending=pending)
+        report = check_upload(content, file.name, args.standard or [], layout=args.layout,
+                              period_end=period_end, pending=pending, schedule=schedule)
     except (StandardError, LayoutError) as error:
         err.write(f"{error}\n")
         return 2

@@ -55,7 +55,9 @@ class CheckReport:
         """0: valid and compliant; 1: issues or findings; 2: the file could not be checked."""
         if self.rejected:
             return 2
-        return 0 if self.compliant else 1
+        # Rows read but none checked (each one set aside) is not a clean bill.
+        checked = self.rows_accepted > 0 or self.rows_read == 0
+        return 0 if self.compliant and checked else 1
 
     def to_dict(self, *, findings_as_objects: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data. `findings_as_objects` leaves each finding the

@@ -1,0 +1,830 @@
+"""Prevailing wage: each worker on a certified payroll is paid at least the base rate and the
+fringe benefits a prevailing wage schedule sets for the work's classification.
+
+Standard: a Davis-Bacon wage determination (40 U.S.C. 3141-3148, 29 CFR part 5) or a
+Massachusetts prevailing wage schedule (M.G.L. c.149 ss.26-27H), read into a
+`rules.schedules.Schedule` (rules.wage_determinations, rules.state_schedules).
+Who is covered: every laborer and mechanic on a certified payroll (WH-347 or the
+Massachusetts weekly form) of a covered contract; which contracts are covered is decided with
+the contract, not here.
+
+How the obligation is met (U.S. DOL Fact Sheet #66E, October 2023; 29 CFR 5.23-5.32):
+- The worker is owed the base rate plus the fringe benefits per hour, on every hour worked,
+  overtime hours included. The fringe is owed once per hour, never multiplied for overtime.
+- Cash paid above the base rate counts toward the fringe (Davis-Bacon; a schedule whose
+  `cash_toward_fringe` is false, as some service contract schedules, gives no such credit):
+  a $27.00 + $14.00 determination is met by $35.00 cash plus $6.00 in plan contributions.
+- Overtime (over 40 hours in the week, CWHSSA; the payroll's overtime and double-time lines)
+  is owed at 1.5 times the base rate, never 1.5 times base plus fringe (29 CFR 5.32).
+- Plan contributions are credited at their annualised hourly rate (29 CFR 5.25(c)): the
+  payroll's fringe credit is taken as stated; `annualised_fringe_credit` is how an officer
+  checks a stated credit against a plan's yearly cost.
+- A registered apprentice (the payroll's "RA", `worker_class == "apprentice"`) is owed the
+  schedule's percentage of the journey rate for the apprentice's step when the payroll gives
+  the step (an `apprentice_step` column) and the schedule lists it; otherwise the full
+  journey-level rate, as anyone not shown to be a registered apprentice (29 CFR 5.5(a)(4)).
+  The apprentice ratio is not checked here.
+- A classification the schedule does not list cannot be checked: it needs an additional
+  classification (a conformance request, 29 CFR 5.5(a)(1)(iii); in Massachusetts, a rate
+  from the Department of Labor Standards). It is an issue naming the three closest
+  classifications on the schedule; its lines are not checked.
+- A fringe given as a formula ("37.885+a+b") is never guessed: the base rate is checked and
+  a notice says a person must compute the fringe.
+- A rate per day (divers) is compared per day worked where the payroll gives the days (a
+  `days` column, or one line per `work_date`); otherwise a notice says it was not checked.
+
+Lines: the payroll's straight-time lines (`earning_type` regular or blank) and overtime lines
+(overtime, double time) with hours and a rate. Other kinds of pay (holiday, leave, bonus,
+back pay) are not hours worked at a rate and are left out; so are lines without a rate (the
+Massachusetts form's lower line, where the overtime rate is not written).
+Fringe paid: the payroll's `fringe` column, read as the WH-347 column 6B defines it, the
+week's total fringe benefit credit (`fringe_basis="week"`, summed over the lines), or as a
+credit per hour on every line (`fringe_basis="hour"`, the B2Gnow "Fringe Rate"). A file with
+no fringe figure at all is checked as paying no fringe benefits but in cash.
+Rounding: rates and hours are compared exactly (ten-thousandths of a dollar and of an hour);
+back pay is summed exactly per worker, week and classification and rounded half-up to the
+cent, wages and fringe benefits apart; back_pay is their sum.
+Finding: one `prevailing-wage.below-rate` violation per worker x week x classification.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from imports.i18n import Message, gettext_noop
+from imports.issues import Issue
+from imports.values import MONEY_SCALE
+from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
+from rules.registry import RuleOutcome
+from rules.schedules import ApprenticeStep, Classification, Schedule
+from rules.wage_floor import _workers_named, worker_keys  # one way to name a worker
+from rules.workforce import HOURS_SCALE, hours_text
+
+RULE = "prevailing-wage"
+RULE_VERSION = "1"
+BELOW_RATE = "prevailing-wage.below-rate"
+UNLISTED = "prevailing-wage.unlisted-classification"
+NO_CLASSIFICATION = "prevailing-wage.no-classification"
+FRINGE_FORMULA = "prevailing-wage.fringe-needs-computing"
+DAY_RATE_UNCHECKED = "prevailing-wage.day-rate-needs-days"
+SUGGESTIONS = 3
+
+FringeBasis = Literal["week", "hour"]
+
+# Money x hours is summed twice over (the 1.5 overtime factor stays whole): this many of
+# those units make a cent.
+_UNITS_PER_CENT = 2 * MONEY_SCALE * HOURS_SCALE // 100
+_STRAIGHT = ("regular",)
+_OVERTIME = ("overtime", "double_time")
+
+
+@lru_cache(maxsize=65536)  # a schedule's and a payroll's few hundred names, again and again
+def classification_key(text: str) -> str:
+    """A classification's words for matching: accents, case, punctuation and spacing aside
+    ("Carpenter/Framer" and "CARPENTER - FRAMER" are the same; "&" is "and")."""
+    plain = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def annualised_fringe_credit(plan_cost_per_year: Decimal, hours_all_work: Decimal) -> Decimal:
+    """The hourly credit a plan's contributions earn (29 CFR 5.25(c)): the year's cost divided
+    by every hour the worker worked that year, on covered and private work alike, rounded
+    down to the cent (a credit is never rounded up). $6,000 a year over 2,000 hours: $3.00."""
+    if hours_all_work <= 0:
+        return Decimal("0.00")
+    return (plan_cost_per_year / hours_all_work).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def check_prevailing_wage(frame: pd.DataFrame, schedule: Schedule, *, sheet: str | None = None,
+                          columns: Mapping[str, object] | None = None,
+                          fringe_basis: FringeBasis = "week") -> RuleOutcome:
+    """Check a certified payroll's lines against `schedule` (see the module's docstring).
+
+    `frame` is the canonical certified payroll frame (imports.report_types): `row`, `worker`
+    (and `worker_key`/`worker_id`), `trade` or `job_title` (the classification),
+    `worker_class`, `earning_type`, `hours`, `hourly_rate` and `fringe` in
+    imports.values.MONEY_SCALE units, `period_end`; optionally `apprentice_step`, `days`,
+    `work_date`. `columns` maps a field to where the file has it (`.header`, `.letter`), for
+    issues told in the vendor's words.
+    """
+    outcome = RuleOutcome()
+    if not len(frame):
+        return outcome
+    name = _classification_column(frame)
+    table = _ScheduleArrays.of(schedule)
+    codes, uniques = (pd.factorize(frame[name], use_na_sentinel=True)
+                      if name else (np.full(len(frame), -1), pd.Index([])))
+    keys = [classification_key(str(u)) for u in uniques]
+    # -1: a classification the schedule does not list; -2: none written.
+    unique_class = np.array([table.index.get(k, -1) if k else -2 for k in keys] or [-2],
+                            dtype="int64")
+    line_class = np.where(codes >= 0, unique_class[np.maximum(codes, 0)], -2)
+    if name is None or (line_class == -2).all():
+        outcome.issues.append(_no_classification(sheet, columns))
+        outcome.issue_counts[NO_CLASSIFICATION] = 1
+        outcome.unchecked_rows |= set(frame["row"].tolist())
+        return outcome
+
+    hours = np.rint(frame["hours"].to_numpy(dtype="float64", na_value=0.0)
+                    * HOURS_SCALE).astype("int64")
+    rate_float = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
+    straight, overtime = _line_kinds(frame)
+    worked = (straight | overtime) & (hours > 0) & ~np.isnan(rate_float)
+
+    outcome.unchecked_rows |= set(frame["row"].to_numpy()[worked & (line_class == -2)].tolist())
+    unlisted = worked & (line_class == -1)
+    if unlisted.any():
+        _unlisted_issues(outcome, frame, schedule, codes, uniques, unlisted, name, sheet,
+                         columns)
+    lines = np.flatnonzero(worked & (line_class >= 0))
+    if not len(lines):
+        return outcome
+    outcome.versions_applied = {schedule.label}
+
+    rate = np.nan_to_num(rate_float[lines]).astype("int64")
+    cls = line_class[lines]
+    base, fringe, step, steps = _owed_per_hour(frame, lines, cls, table, schedule)
+    _check_lines(outcome, frame, schedule, table, _Lines(
+        lines, cls, rate, hours[lines], overtime[lines], base, fringe, step, steps),
+        fringe_basis)
+    return outcome
+
+
+# -- the schedule as arrays ---------------------------------------------------------------
+
+def _units(amount: Decimal) -> int:
+    return int((amount * MONEY_SCALE).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class _ScheduleArrays:
+    """A schedule's classifications as arrays indexed like `schedule.classifications`, and
+    the index of each classification's key and title words."""
+
+    index: dict[str, int]
+    base: np.ndarray
+    fringe: np.ndarray
+    fringe_known: np.ndarray
+    per_day: np.ndarray
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> _ScheduleArrays:
+        index: dict[str, int] = {}
+        for position, item in enumerate(schedule.classifications):
+            index.setdefault(classification_key(item.key), position)
+        for position, item in enumerate(schedule.classifications):
+            index.setdefault(classification_key(item.title), position)
+        items = schedule.classifications
+        return cls(
+            index=index,
+            base=np.array([_units(c.base) for c in items], dtype="int64"),
+            fringe=np.array([_units(c.fringe.amount) if c.fringe.computable else 0
+                             for c in items], dtype="int64"),
+            fringe_known=np.array([c.fringe.computable for c in items], dtype=bool),
+            per_day=np.array([c.per == "day" for c in items], dtype=bool),
+        )
+
+
+def _classification_column(frame: pd.DataFrame) -> str | None:
+    for name in ("trade", "job_title"):
+        if name in frame and frame[name].notna().any():
+            return name
+    return None
+
+
+def _line_kinds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Straight-time and overtime lines: a payroll without earnings lines is straight time."""
+    if "earning_type" not in frame:
+        return np.ones(len(frame), dtype=bool), np.zeros(len(frame), dtype=bool)
+    kinds = frame["earning_type"]
+    straight = (kinds.isna() | kinds.isin(_STRAIGHT)).to_numpy(dtype=bool)
+    return straight, kinds.isin(_OVERTIME).to_numpy(dtype=bool)
+
+
+# -- apprentices --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Step:
+    """What an apprentice line is owed: the step's label and percentages, or None (journey
+    rate, the apprentice's step not given or not on the schedule)."""
+
+    label: str | None
+    percent: Decimal | None
+    given: str | None
+
+
+def _owed_per_hour(frame: pd.DataFrame, lines: np.ndarray, cls: np.ndarray,
+                   table: _ScheduleArrays, schedule: Schedule
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[_Step]]:
+    """Base and fringe owed per hour (per day for a day rate) on each line, the index of its
+    apprentice's step in the list returned (-1: a journey-level worker), and that list."""
+    base = table.base[cls].copy()
+    fringe = table.fringe[cls].copy()
+    step_of_line = np.full(len(lines), -1, dtype="int64")
+    if "worker_class" not in frame:
+        return base, fringe, step_of_line, []
+    apprentice = (frame["worker_class"].iloc[lines] == "apprentice").to_numpy(dtype=bool)
+    if not apprentice.any():
+        return base, fringe, step_of_line, []
+    chosen = np.flatnonzero(apprentice)
+    given = (frame["apprentice_step"].iloc[lines[chosen]].astype(object)
+             if "apprentice_step" in frame else pd.Series([None] * len(chosen), dtype=object))
+    given = given.astype("string").str.strip().fillna("")
+    given_codes, given_values = pd.factorize(given)
+    pair = cls[chosen] * (len(given_values) + 1) + given_codes
+    pairs, codes = np.unique(pair, return_inverse=True)
+    names, width = [str(value) for value in given_values], len(given_values) + 1
+    uniques = [(p // width, names[p % width]) for p in pairs.tolist()]
+    steps: list[_Step] = []
+    step_base = np.zeros(len(uniques), dtype="int64")
+    step_fringe = np.zeros(len(uniques), dtype="int64")
+    for position, (index, text) in enumerate(uniques):
+        item = schedule.classifications[int(index)]
+        found = _find_step(item.apprentice_steps, text) if text else None
+        step_base[position], step_fringe[position] = table.base[index], table.fringe[index]
+        if found is not None:
+            step_base[position] = _units(item.base * found.percent / 100)
+            if item.fringe.computable:
+                share = found.fringe_percent if found.fringe_percent is not None else 100
+                step_fringe[position] = _units(item.fringe.amount * Decimal(share) / 100)
+        steps.append(_Step(found.step if found else None, found.percent if found else None,
+                           text or None))
+    base[chosen] = step_base[codes]
+    fringe[chosen] = step_fringe[codes]
+    step_of_line[chosen] = codes
+    return base, fringe, step_of_line, steps
+
+
+def _find_step(steps: tuple[ApprenticeStep, ...], given: str) -> ApprenticeStep | None:
+    """The schedule's step a payroll names: the same words ("2nd 6 months"), else the same
+    number ("2", "RA 2", "Step 2", "2nd period"), else the same percentage ("60%")."""
+    key = classification_key(given)
+    for step in steps:
+        if classification_key(step.step) == key:
+            return step
+    if "%" in given:
+        percent = _first_number(given)
+        return next((s for s in steps if percent is not None and s.percent == percent), None)
+    number = _first_number(given)
+    if number is None:
+        return None
+    return next((s for s in steps if _first_number(s.step) == number), None)
+
+
+def _first_number(text: str) -> Decimal | None:
+    found = re.search(r"\d+(?:\.\d+)?", text)
+    return Decimal(found.group()) if found else None
+
+
+# -- the check ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Lines:
+    """The lines checked: positions in the frame and, per line, the schedule's classification,
+    the rate paid (money units), hours (hour units), whether it is overtime, the base and
+    fringe owed per hour (per day for a day rate) and the apprentice's step."""
+
+    index: np.ndarray
+    cls: np.ndarray
+    rate: np.ndarray
+    hours: np.ndarray
+    overtime: np.ndarray
+    base: np.ndarray
+    fringe: np.ndarray
+    step: np.ndarray
+    steps: list[_Step]
+
+    def sorted(self, order: np.ndarray) -> _Lines:
+        return _Lines(self.index[order], self.cls[order], self.rate[order], self.hours[order],
+                      self.overtime[order], self.base[order], self.fringe[order],
+                      self.step[order], self.steps)
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Per worker x week x classification (the sorted lines from `starts` to `ends`), sums in
+    money x hour units counted twice over."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    cls: np.ndarray
+    hours: np.ndarray
+    overtime_hours: np.ndarray
+    base_short: np.ndarray
+    cash_above_base: np.ndarray
+    fringe_owed: np.ndarray
+    plan_credit: np.ndarray
+    cash_paid: np.ndarray
+    days: np.ndarray  # hour units of days (a day rate), NaN where the payroll gives none
+
+
+def _check_lines(outcome: RuleOutcome, frame: pd.DataFrame, schedule: Schedule,
+                 table: _ScheduleArrays, lines: _Lines, fringe_basis: FringeBasis) -> None:
+    workers, _ = pd.factorize(worker_keys(frame).iloc[lines.index])
+    day = frame["period_end"].to_numpy(dtype="datetime64[D]")[lines.index].astype("int64")
+    days, day_values = pd.factorize(day)
+    size = max(len(schedule.classifications), 1)
+    key = ((workers.astype("int64") + 1) * len(day_values) + days) * size + lines.cls
+    rows = frame["row"].to_numpy(dtype="int64")[lines.index]
+    order = np.lexsort((rows, key))
+    lines, key = lines.sorted(order), key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.append(starts[1:], len(key))
+
+    hours, overtime = lines.hours, lines.overtime
+    owed_cash = lines.base * np.where(overtime, 3, 2)  # twice the rate owed: 2 x or 3 x base
+    paid_cash = 2 * lines.rate
+    groups = _Groups(
+        starts=starts, ends=ends, cls=lines.cls[starts],
+        hours=np.add.reduceat(hours, starts),
+        overtime_hours=np.add.reduceat(np.where(overtime, hours, 0), starts),
+        base_short=np.add.reduceat(np.maximum(owed_cash - paid_cash, 0) * hours, starts),
+        cash_above_base=np.add.reduceat(np.maximum(paid_cash - owed_cash, 0) * hours, starts),
+        fringe_owed=np.add.reduceat(2 * lines.fringe * hours, starts),
+        plan_credit=np.add.reduceat(_plan_credit(frame, lines, fringe_basis), starts),
+        cash_paid=np.add.reduceat(paid_cash * hours, starts),
+        days=np.full(len(starts), np.nan),
+    )
+    per_day = table.per_day[groups.cls]
+    if per_day.any():
+        groups = _by_the_day(frame, lines, groups, per_day)
+    fringe_known = table.fringe_known[groups.cls]
+    day_unknown = per_day & np.isnan(groups.days)
+
+    credit = groups.plan_credit + (groups.cash_above_base if schedule.cash_toward_fringe else 0)
+    fringe_short = np.where(fringe_known, np.maximum(groups.fringe_owed - credit, 0), 0)
+    base_cents = _cents_of(groups.base_short)
+    fringe_cents = _cents_of(fringe_short)
+    below = ~day_unknown & (base_cents + fringe_cents > 0)
+
+    outcome.findings.extend(_FindingWriter(frame, schedule, lines, groups).findings(
+        np.flatnonzero(below), base_cents, fringe_cents))
+    formula = ~fringe_known
+    if formula.any():
+        outcome.findings.extend(_notices(frame, schedule, lines, groups, formula,
+                                         FRINGE_FORMULA))
+    if day_unknown.any():
+        outcome.findings.extend(_notices(frame, schedule, lines, groups, day_unknown,
+                                         DAY_RATE_UNCHECKED))
+        for begin, end in zip(starts[day_unknown].tolist(), ends[day_unknown].tolist(),
+                              strict=True):
+            outcome.unchecked_rows |= set(rows[order][begin:end].tolist())
+
+
+def _plan_credit(frame: pd.DataFrame, lines: _Lines, basis: FringeBasis) -> np.ndarray:
+    """The fringe credit each line shows, twice over in money x hour units: the week's total
+    credit where the file gives it on a line (WH-347 6B), or a credit per hour times the
+    line's hours."""
+    if "fringe" not in frame:
+        return np.zeros(len(lines.index), dtype="int64")
+    stated = np.nan_to_num(frame["fringe"].to_numpy(dtype="float64", na_value=np.nan)
+                           [lines.index]).astype("int64")
+    if basis == "hour":
+        return 2 * stated * lines.hours
+    return 2 * stated * HOURS_SCALE
+
+
+def _by_the_day(frame: pd.DataFrame, lines: _Lines, groups: _Groups, per_day: np.ndarray
+                ) -> _Groups:
+    """Day rates: the base owed is the day rate times the days worked (a `days` column
+    summed, else the distinct dates of one-line-a-day payrolls), compared with all the cash
+    the lines paid; no overtime premium is worked out on a day rate."""
+    days = np.full(len(groups.starts), np.nan)
+    group_of_line = np.repeat(np.arange(len(groups.starts)), groups.ends - groups.starts)
+    if "days" in frame:
+        given = frame["days"].to_numpy(dtype="float64", na_value=np.nan)[lines.index]
+        missing = np.bincount(group_of_line, weights=np.isnan(given),
+                              minlength=len(days)) > 0
+        days = np.where(missing, np.nan, np.bincount(group_of_line,
+                                                     weights=np.nan_to_num(given),
+                                                     minlength=len(days)))
+    elif "work_date" in frame:
+        dated = frame["work_date"].to_numpy(dtype="datetime64[D]")[lines.index]
+        missing = np.bincount(group_of_line, weights=np.isnat(dated), minlength=len(days)) > 0
+        pairs = np.unique(np.stack([group_of_line, dated.astype("int64")]), axis=1)
+        distinct = np.bincount(pairs[0], minlength=len(days)).astype("float64")
+        days = np.where(missing, np.nan, distinct)
+    days = np.where(per_day, days, np.nan)
+    known = per_day & ~np.isnan(days)
+    day_units = np.rint(np.nan_to_num(days) * HOURS_SCALE).astype("int64")
+    owed = 2 * lines.base[groups.starts] * day_units
+    paid = groups.cash_paid
+    return _Groups(
+        starts=groups.starts, ends=groups.ends, cls=groups.cls, hours=groups.hours,
+        overtime_hours=groups.overtime_hours,
+        base_short=np.where(known, np.maximum(owed - paid, 0), groups.base_short),
+        cash_above_base=np.where(known, np.maximum(paid - owed, 0), groups.cash_above_base),
+        fringe_owed=groups.fringe_owed, plan_credit=groups.plan_credit,
+        cash_paid=groups.cash_paid, days=days)
+
+
+def _cents_of(twice_units: np.ndarray) -> np.ndarray:
+    """Twice-counted money x hour units to whole cents, half-up."""
+    return (twice_units + _UNITS_PER_CENT // 2) // _UNITS_PER_CENT
+
+
+def _cents(money_units: int) -> int:
+    """Ten-thousandths of a dollar to whole cents, half-up."""
+    return (int(money_units) + 50) // 100
+
+
+def _per_hour_cents(twice_units: int, hour_units: int) -> int:
+    """A twice-counted money x hour sum over hours, as cents per hour, half-up."""
+    if hour_units <= 0:
+        return 0
+    divisor = 2 * int(hour_units) * 100
+    return (int(twice_units) + divisor // 2) // divisor
+
+
+# -- findings -----------------------------------------------------------------------------
+
+_NONE = np.iinfo("int64").max
+
+
+class _FindingWriter:
+    """Writes the findings of the groups found below the rate, in words a vendor reads."""
+
+    def __init__(self, frame: pd.DataFrame, schedule: Schedule, lines: _Lines,
+                 groups: _Groups) -> None:
+        self.frame, self.schedule, self.lines, self.groups = frame, schedule, lines, groups
+        self.rows = frame["row"].to_numpy(dtype="int64")[lines.index]
+
+    def findings(self, which: np.ndarray, base_cents: np.ndarray, fringe_cents: np.ndarray
+                 ) -> list[Finding]:
+        """Every figure a finding names is taken out of the arrays at once, as Python
+        numbers: a hundred thousand findings cost their sentences, not numpy scalars."""
+        if not len(which):
+            return []
+        lines, groups = self.lines, self.groups
+        first = groups.starts[which]
+        straight_rate = np.minimum.reduceat(np.where(lines.overtime, _NONE, lines.rate),
+                                            groups.starts)[which]
+        overtime_rate = np.minimum.reduceat(np.where(lines.overtime, lines.rate, _NONE),
+                                            groups.starts)[which]
+        cash_credit = (_cents_of(groups.cash_above_base[which])
+                       if self.schedule.cash_toward_fringe else np.zeros(len(which), "int64"))
+        days = np.rint(np.nan_to_num(groups.days[which]) * HOURS_SCALE).astype("int64")
+        values = _Group.many(
+            worker=_workers_named(self.frame, lines.index[first]),
+            period_end=self.frame["period_end"].to_numpy(dtype="datetime64[D]")[
+                lines.index[first]].astype(str).tolist(),
+            begin=first.tolist(), end=groups.ends[which].tolist(),
+            cls=groups.cls[which].tolist(), hours=groups.hours[which].tolist(),
+            overtime_hours=groups.overtime_hours[which].tolist(),
+            base_units=lines.base[first].tolist(), fringe_units=lines.fringe[first].tolist(),
+            straight_rate=straight_rate.tolist(), overtime_rate=overtime_rate.tolist(),
+            plan_credit=groups.plan_credit[which].tolist(), cash_credit=cash_credit.tolist(),
+            cash_paid=groups.cash_paid[which].tolist(), day_units=days.tolist(),
+            step=lines.step[first].tolist(), base_cents=base_cents[which].tolist(),
+            fringe_cents=fringe_cents[which].tolist())
+        return [self._finding(group) for group in values]
+
+    def _finding(self, group: _Group) -> Finding:
+        schedule = self.schedule
+        item = schedule.classifications[group.cls]
+        computable, day_rate = item.fringe.computable, item.per == "day"
+        hours, overtime_hours = group.hours, group.overtime_hours
+        base_units, fringe_units = group.base_units, group.fringe_units
+        paid_units = group.straight_rate if group.straight_rate != _NONE else group.overtime_rate
+        base_required, base_paid = _cents(base_units), _cents(paid_units)
+        fringe_required = _cents(fringe_units)
+        fringe_paid = _per_hour_cents(group.plan_credit, hours)
+        base_cents, fringe_cents = group.base_cents, group.fringe_cents
+        back_pay = base_cents + fringe_cents
+        step = self.lines.steps[group.step] if group.step >= 0 else None
+        worker, period_end = group.worker, group.period_end
+        hours_words = hours_text(hours)
+        figures = {
+            "classification": item.title,
+            "base_required": cents_number(base_required),
+            "base_paid": cents_number(base_paid),
+            "hours": hours_words,
+            "back_pay_base": cents_number(base_cents),
+            "back_pay": cents_number(back_pay),
+            "rate_per": item.per,
+        }
+        if computable:
+            figures.update(fringe_required=cents_number(fringe_required),
+                           fringe_paid=cents_number(fringe_paid),
+                           cash_toward_fringe=cents_number(group.cash_credit),
+                           back_pay_fringe=cents_number(fringe_cents))
+        else:
+            figures["fringe_formula"] = item.fringe.formula or ""
+        if overtime_hours:
+            figures["overtime_hours"] = hours_text(overtime_hours)
+            figures["overtime_required"] = cents_number(_cents(base_units * 3 // 2))
+            figures["overtime_paid"] = cents_number(_cents(group.overtime_rate))
+        if step is not None:
+            figures["apprentice_step"] = step.label or ""
+            if step.percent is not None:
+                figures["apprentice_percent"] = str(step.percent)
+        if day_rate:
+            figures["days"] = hours_text(group.day_units)
+
+        texts = _Texts(worker=worker, period_end=period_end, classification=item.title,
+                       schedule=schedule.number, hours=hours_words)
+        money = {"paid": cents_text(base_paid), "fringe_paid": cents_text(fringe_paid),
+                 "base": cents_text(base_required), "fringe": cents_text(fringe_required),
+                 "back_pay": cents_text(back_pay), "back_pay_base": cents_text(base_cents),
+                 "back_pay_fringe": cents_text(fringe_cents)}
+        message = self._paid_and_owed(texts, item, group, money)
+        extra = [
+            _overtime(base_units, overtime_hours, group.overtime_rate)
+            if not day_rate and overtime_hours and group.overtime_rate * 2 < base_units * 3
+            else None,
+            _apprentice(worker, step),
+            (Message("Cash paid above the base rate, {cash}, was counted toward the fringe "
+                     "benefits.", cash=cents_text(group.cash_credit))
+             if group.cash_credit and computable else None),
+        ]
+        extra = [sentence for sentence in extra if sentence is not None]
+        if extra:
+            message = _sentences(message, *extra)
+        if computable:
+            remedy = Message(
+                "Pay {worker} {back_pay} in back pay for the week ending {period_end}: "
+                "{back_pay_base} in wages and {back_pay_fringe} in fringe benefits (in cash or "
+                "as contributions to a benefit plan). From now on pay at least {base}/hour "
+                "plus {fringe}/hour in fringe benefits for every hour of {classification} "
+                "work, overtime at 1.5 times {base}, and show the fringe benefits on the "
+                "certified payroll.",
+                worker=worker, back_pay=money["back_pay"], period_end=period_end,
+                back_pay_base=money["back_pay_base"], back_pay_fringe=money["back_pay_fringe"],
+                base=money["base"], fringe=money["fringe"], classification=item.title)
+        else:
+            remedy = Message(
+                "Pay {worker} {back_pay} in back wages for the week ending {period_end} and "
+                "at least {base}/hour for {classification} work from now on. The fringe "
+                "benefits are a formula on the schedule ({formula}): work them out with the "
+                "awarding agency and pay any shortfall too.",
+                worker=worker, back_pay=money["back_pay"], period_end=period_end,
+                base=money["base"], classification=item.title,
+                formula=item.fringe.formula or "")
+        if day_rate:
+            observed = _per_hour_cents(group.cash_paid, group.day_units)
+            expected = base_required
+        else:
+            observed = base_paid + (fringe_paid if computable else 0)
+            expected = base_required + (fringe_required if computable else 0)
+        begin, end = group.begin, group.end
+        rows = self.rows[begin:end].tolist()
+        return Finding(
+            code=BELOW_RATE,
+            rule=RULE,
+            rule_version=RULE_VERSION,
+            standard=schedule.number,
+            standard_version=str(schedule.modification),
+            source=schedule.source,
+            severity="violation",
+            scope={"worker": worker, "period_end": period_end,
+                   "classification": item.title},
+            observed=cents_number(observed),
+            expected=cents_number(expected),
+            unit=gettext_noop("USD/day") if day_rate else gettext_noop("USD/hour"),
+            rows=sorted(set(rows))[:ROWS_LISTED] if len(rows) > 1 else rows,
+            row_count=end - begin,
+            message=message,
+            remedy=remedy,
+            figures=figures,
+        )
+
+    @staticmethod
+    def _paid_and_owed(texts: _Texts, item: Classification, group: _Group,
+                       money: dict[str, str]) -> Message:
+        """What was paid, what was owed and the back pay, in one sentence's worth of words."""
+        if item.per == "day":
+            return Message(
+                "{worker} was paid {paid} for {days} days of {classification} work in the "
+                "week ending {period_end}. Schedule {schedule} requires {base} a day for "
+                "this work. Back wages owed: {back_pay}.",
+                worker=texts.worker, paid=cents_text(_cents_of(group.cash_paid)),
+                days=hours_text(group.day_units), classification=texts.classification,
+                period_end=texts.period_end, schedule=texts.schedule, base=money["base"],
+                back_pay=money["back_pay"])
+        if not item.fringe.computable:
+            return Message(
+                "{worker} was paid {paid}/hour for {hours} hours of {classification} work in "
+                "the week ending {period_end}. Schedule {schedule} requires {base}/hour; its "
+                "fringe benefits are a formula ({formula}) a person must work out, so they "
+                "are not part of this back pay. Back wages owed: {back_pay}.",
+                worker=texts.worker, paid=money["paid"], hours=texts.hours,
+                classification=texts.classification, period_end=texts.period_end,
+                schedule=texts.schedule, base=money["base"],
+                formula=item.fringe.formula or "", back_pay=money["back_pay"])
+        return Message(
+            "{worker} was paid {paid}/hour and {fringe_paid}/hour in fringe benefits for "
+            "{hours} hours of {classification} work in the week ending {period_end}. "
+            "Schedule {schedule} requires {base}/hour plus {fringe}/hour in fringe benefits "
+            "for every hour worked. Back pay owed: {back_pay} ({back_pay_base} in wages and "
+            "{back_pay_fringe} in fringe benefits).",
+            worker=texts.worker, paid=money["paid"], fringe_paid=money["fringe_paid"],
+            hours=texts.hours, classification=texts.classification,
+            period_end=texts.period_end, schedule=texts.schedule, base=money["base"],
+            fringe=money["fringe"], back_pay=money["back_pay"],
+            back_pay_base=money["back_pay_base"], back_pay_fringe=money["back_pay_fringe"])
+
+
+def _overtime(base_units: int, overtime_hours: int, overtime_rate: int) -> Message:
+    return Message(
+            "Overtime is owed at 1.5 times the base rate, {required}/hour (the fringe "
+            "benefits are owed on overtime hours too, but not multiplied); the {overtime} "
+            "overtime hours were paid only {paid}/hour.",
+            required=cents_text(_cents(base_units * 3 // 2)),
+            overtime=hours_text(overtime_hours), paid=cents_text(_cents(overtime_rate)))
+
+
+def _sentences(first: Message, *more: Message) -> Message:
+    """Sentences one after another, under one message (a chain of pairs costs more to make
+    and to render, and a report can hold a hundred thousand findings)."""
+    if len(more) == 1:
+        return Message("{first} {second}", first=first, second=more[0])
+    if len(more) == 2:
+        return Message("{first} {second} {third}", first=first, second=more[0],
+                       third=more[1])
+    if len(more) == 3:
+        return Message("{first} {second} {third} {fourth}", first=first, second=more[0],
+                       third=more[1], fourth=more[2])
+    return Message("{first} {second} {third} {fourth} {fifth}", first=first, second=more[0],
+                   third=more[1], fourth=more[2], fifth=more[3])
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One finding's figures as Python numbers (money and hour units; cents where named)."""
+
+    worker: str
+    period_end: str
+    begin: int
+    end: int
+    cls: int
+    hours: int
+    overtime_hours: int
+    base_units: int
+    fringe_units: int
+    straight_rate: int
+    overtime_rate: int
+    plan_credit: int
+    cash_credit: int
+    cash_paid: int
+    day_units: int
+    step: int
+    base_cents: int
+    fringe_cents: int
+
+    @staticmethod
+    def many(**columns: list) -> list[_Group]:
+        ordered = [columns[spec.name] for spec in fields(_Group)]
+        return [_Group(*values) for values in zip(*ordered, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Texts:
+    worker: str
+    period_end: str
+    classification: str
+    schedule: str
+    hours: str
+
+
+def _apprentice(worker: str, step: _Step | None) -> Message | None:
+    if step is None:
+        return None
+    if step.percent is not None:
+        return Message("{worker} is a registered apprentice at step {step}: {percent}% of the "
+                       "journey-level rate.", worker=worker, step=step.label or "",
+                       percent=str(step.percent))
+    if step.given:
+        return Message("{worker} is a registered apprentice, but the schedule has no step "
+                       "'{step}' for this work: the journey-level rate applies.",
+                       worker=worker, step=step.given)
+    return Message("{worker} is a registered apprentice, but the payroll gives no step: the "
+                   "journey-level rate applies.", worker=worker)
+
+
+# -- notices ------------------------------------------------------------------------------
+
+def _notices(frame: pd.DataFrame, schedule: Schedule, lines: _Lines, groups: _Groups,
+             flagged: np.ndarray, code: str) -> list[Finding]:
+    """One notice per classification whose lines could not be fully checked: its fringe is a
+    formula, or its rate is per day and the payroll gives no days."""
+    rows = frame["row"].to_numpy(dtype="int64")[lines.index]
+    group_of_line = np.repeat(np.arange(len(groups.starts)), groups.ends - groups.starts)
+    found = []
+    for position in np.unique(groups.cls[flagged]).tolist():
+        item = schedule.classifications[position]
+        chosen = flagged & (groups.cls == position)
+        mine = chosen[group_of_line]
+        listed = sorted(set(rows[mine].tolist()))
+        workers = int(chosen.sum())
+        if code == FRINGE_FORMULA:
+            parts = "; ".join(f"{letter}: {text}" for letter, text in item.fringe.parts)
+            message = Message(
+                "Schedule {schedule} gives the fringe benefits for {classification} as a "
+                "formula, {formula}, that a person must work out ({parts}). GoodBid checked "
+                "the base rate on these lines (worker-weeks: {count}) but not the fringe "
+                "benefits, and never guesses them.",
+                schedule=schedule.number, classification=item.title,
+                formula=item.fringe.formula or "", parts=parts or "-", count=workers)
+            remedy = Message(
+                "Work out the fringe benefits per hour for {classification} from the "
+                "schedule's footnotes and compare them with the fringe benefits the payroll "
+                "shows for each worker.", classification=item.title)
+            expected, unit = item.fringe.formula or "", gettext_noop("USD/hour")
+        else:
+            message = Message(
+                "Schedule {schedule} sets the {classification} rate per day ({base} a day), "
+                "and the payroll does not say how many days each worker worked, so these "
+                "lines (worker-weeks: {count}) were not checked.",
+                schedule=schedule.number, classification=item.title,
+                base=cents_text(_cents(_units(item.base))), count=workers)
+            remedy = Message(
+                "Ask for the days each worker worked as {classification} (one line per day, or "
+                "a days column) and check the pay against {base} a day.",
+                classification=item.title, base=cents_text(_cents(_units(item.base))))
+            expected, unit = cents_number(_cents(_units(item.base))), gettext_noop("USD/day")
+        found.append(Finding(
+            code=code, rule=RULE, rule_version=RULE_VERSION, standard=schedule.number,
+            standard_version=str(schedule.modification), source=schedule.source,
+            severity="notice", scope={"classification": item.title}, observed="",
+            expected=expected, unit=unit, rows=listed[:ROWS_LISTED], row_count=int(mine.sum()),
+            message=message, remedy=remedy,
+            figures={"classification": item.title, "worker_weeks": str(workers)}))
+    return found
+
+
+# -- issues -------------------------------------------------------------------------------
+
+def _where(name: str, columns: Mapping[str, object] | None) -> tuple[str, str | None]:
+    ref = (columns or {}).get(name)
+    if ref is None:
+        return ("Labor classification" if name == "trade" else "Job title"), None
+    return getattr(ref, "header", name), getattr(ref, "letter", None)
+
+
+def _no_classification(sheet: str | None, columns: Mapping[str, object] | None) -> Issue:
+    return Issue(
+        code=NO_CLASSIFICATION, severity="error", sheet=sheet,
+        message=Message("The payroll gives no labor classification for any line, so the pay "
+                        "cannot be compared with the prevailing wage schedule."),
+        hint=Message("Write each worker's labor classification as the schedule names it (for "
+                     "example Carpenter or Laborer) in a Labor classification column."))
+
+
+def closest_classifications(schedule: Schedule, text: str, limit: int = SUGGESTIONS
+                            ) -> list[str]:
+    """The schedule's classifications nearest to `text` in spelling, best first, each title
+    once."""
+    titles = list(dict.fromkeys(c.title for c in schedule.classifications))
+    if not titles:
+        return []
+    keys = [classification_key(title) for title in titles]
+    matches = process.extract(classification_key(text), keys, scorer=fuzz.WRatio,
+                              limit=limit)
+    return [titles[index] for _, _, index in matches]
+
+
+def _unlisted_issues(outcome: RuleOutcome, frame: pd.DataFrame, schedule: Schedule,
+                     codes: np.ndarray, uniques: pd.Index, unlisted: np.ndarray, name: str,
+                     sheet: str | None, columns: Mapping[str, object] | None) -> None:
+    """One issue per classification the schedule does not list, at its first row."""
+    rows = frame["row"].to_numpy(dtype="int64")[unlisted]
+    which = codes[unlisted]
+    outcome.unchecked_rows |= set(rows.tolist())
+    first_rows = pd.Series(rows).groupby(which).min()
+    counts = np.bincount(which, minlength=len(uniques))
+    header, letter = _where(name, columns)
+    hint = (Message("If the work is one of these, write the classification as the schedule "
+                    "names it. If it is none of them, the awarding authority must ask the "
+                    "Department of Labor Standards for the classification's rate before this "
+                    "work can be checked.")
+            if schedule.kind == "massachusetts" else
+            Message("If the work is one of these, write the classification as the schedule "
+                    "names it. If it is none of them, the contractor must ask the contracting "
+                    "agency to add the classification and its rate (a conformance request, "
+                    "29 CFR 5.5(a)(1)(iii)) before this work can be checked."))
+    for code, row in sorted(first_rows.items(), key=lambda pair: pair[1]):
+        value = str(uniques[code])
+        count = int(counts[code])
+        lines = Message("1 line") if count == 1 else Message("{count} lines", count=count)
+        outcome.issues.append(Issue(
+            code=UNLISTED, severity="warning", sheet=sheet, row=int(row), column=header,
+            column_letter=letter, value=value,
+            message=Message("Row {row}: the classification '{value}' ({lines}) is not on "
+                            "schedule {schedule}, so its pay was not checked. Closest on the "
+                            "schedule: {suggestions}.", row=int(row), value=value,
+                            lines=lines, schedule=schedule.number,
+                            suggestions="; ".join(closest_classifications(schedule, value))
+                            or "-"),
+            hint=hint))
+    outcome.issue_counts[UNLISTED] = outcome.issue_counts.get(UNLISTED, 0) + len(first_rows)
