@@ -44,11 +44,11 @@ from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
 from procurement.services.mappings import vendor_mapping
-from procurement.services.standards import added_versions, standards_in_force
+from procurement.services.standards import standards_in_force
 from rules import StandardError, check_table, get_standard
 from rules.check import ReportingPeriods
+from rules.registry import get_rule
 from rules.report import CheckReport
-from rules.standards import STANDARDS_DIR
 from rules.wage_theft import wage_theft_findings
 
 logger = logging.getLogger(__name__)
@@ -181,13 +181,15 @@ def _enqueue_check(submission_id: int) -> None:
 
 
 def _standards_fingerprint(codes: list[str]) -> str:
+    """What the check applies, hashed as it is applied: each standard in force (its files'
+    versions and those administrators added, as this process parsed them) and the version of
+    each rule it runs. A standard's new version, or a fixed rule (its version raised), gives
+    a new run when the report is checked again."""
     digest = hashlib.sha256()
-    for code in sorted(codes):  # "mdhr-workforce-goals:hennepin" is a variant of one file
-        digest.update(code.encode())
-        digest.update((STANDARDS_DIR / f"{code.split(':')[0]}.toml").read_bytes())
-    # The versions administrators added count as the files do: once one is added, checking
-    # a report again gives a new run.
-    digest.update(json.dumps(added_versions(codes), sort_keys=True, default=str).encode())
+    for standard in standards_in_force(sorted(codes)):
+        digest.update(standard.model_dump_json().encode())
+        for rule_code in standard.rules:
+            digest.update(f"{rule_code}:{get_rule(rule_code).version}".encode())
     return digest.hexdigest()
 
 
