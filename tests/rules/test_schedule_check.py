@@ -4,15 +4,13 @@ federal wage determination's text, from `check_file --schedule`."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-
-from django.core.management import call_command
 
 from rules.check import check_upload
 from rules.schedules import read_schedule
 from tests.imports.layouts import fixture_bytes
+from tests.rules.test_check_file_command import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MA_EXAMPLE = FIXTURES / "ma-schedule-construction-EXAMPLE.csv"
@@ -42,16 +40,6 @@ def test_the_wh347_is_checked_rate_and_fringe_per_worker_and_week():
     assert "$23.40/hour plus $16.50/hour" in next(
         f.message for f in report.findings if f.scope.get("worker") == "Chen, Daniel J (ID 5562)")
     assert [(s.code, s.version) for s in report.standards_applied] == [("EXAMPLE-CN-0001", "1")]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("check_file", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_check_file_takes_a_schedule(tmp_path):
