@@ -44,6 +44,16 @@ class Finding:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+# A finding's figures that are money owed to the worker: the back pay, and the overtime
+# premium owed on an underpaid rate.
+OWED_FIGURES = ("back_pay", "overtime_back_pay")
+
+
+def owed_cents(figures: dict[str, Any]) -> int:
+    """What a finding owes its worker, back pay and overtime premium together, in cents."""
+    return sum(round(float(figures.get(name) or 0) * 100) for name in OWED_FIGURES)
+
+
 def rows_sample(rows: list[int]) -> tuple[list[int], int]:
     ordered = sorted(rows)
     return ordered[:ROWS_LISTED], len(ordered)

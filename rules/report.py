@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imports.issues import Issue
-from rules.findings import Finding
+from rules.findings import OWED_FIGURES, Finding, cents_number
 
 
 @dataclass(frozen=True)
@@ -81,20 +81,29 @@ class CheckReport:
             "facts": self.facts,
             "pay_dates": self.pay_dates,
             "reporting_period": self.reporting_period,
-            "back_pay": (back_pay := self.back_pay_total()),
-            "total_back_pay": _sum_text(back_pay.values()),
-            "back_pay_by_worker": self.back_pay_by_worker(),
+            "back_pay": (back_pay := self.back_pay())[0],
+            "total_back_pay": cents_number(sum(round(float(v) * 100)
+                                               for v in back_pay[0].values())),
+            "back_pay_by_worker": back_pay[1],
             "back_pay_paid": self.back_pay_paid,
         }
 
-    def back_pay_by_worker(self) -> list[dict[str, Any]]:
-        """The findings' back pay per worker, in the order the workers first appear: each
-        worker's total (straight time and overtime premium), and the pay periods."""
+    def back_pay(self) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        """In one pass over the findings: the back pay owed and the overtime premium beside
+        it, and each worker's total of both with the pay periods, in the order the workers
+        first appear."""
+        totals = dict.fromkeys(OWED_FIGURES, 0)
         owed: dict[str, dict[str, Any]] = {}
         for finding in self.findings:
+            figures = finding.figures
+            cents = 0
+            for name in OWED_FIGURES:
+                value = figures.get(name)
+                if value:
+                    share = round(float(value) * 100)
+                    totals[name] += share
+                    cents += share
             worker = finding.scope.get("worker")
-            cents = sum(round(float(finding.figures.get(name) or 0) * 100)
-                        for name in ("back_pay", "overtime_back_pay"))
             if worker is None or not cents:
                 continue
             entry = owed.setdefault(worker, {"worker": worker, "cents": 0, "periods": []})
@@ -102,22 +111,9 @@ class CheckReport:
             period = finding.scope.get("period_end")
             if period and period not in entry["periods"]:
                 entry["periods"].append(period)
-        return [{"worker": e["worker"], "back_pay": f"{e['cents'] / 100:.2f}",
-                 "periods": e["periods"]} for e in owed.values()]
-
-    def back_pay_total(self) -> dict[str, str]:
-        """Back pay owed across the findings, and the overtime premium beside it."""
-        totals = {"back_pay": 0, "overtime_back_pay": 0}
-        for finding in self.findings:
-            for name in totals:
-                value = finding.figures.get(name)
-                if value:
-                    totals[name] += round(float(value) * 100)
-        return {name: f"{cents / 100:.2f}" for name, cents in totals.items()}
-
-
-def _sum_text(amounts) -> str:
-    return f"{sum(round(float(amount) * 100) for amount in amounts) / 100:.2f}"
+        return ({name: cents_number(cents) for name, cents in totals.items()},
+                [{"worker": e["worker"], "back_pay": cents_number(e["cents"]),
+                  "periods": e["periods"]} for e in owed.values()])
 
 
 FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",

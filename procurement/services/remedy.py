@@ -30,6 +30,7 @@ from procurement.models import (
 from procurement.selectors import submission_versions, user_scope
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError
+from rules.findings import owed_cents
 
 CENT = Decimal("0.01")
 PROOF_MAX_BYTES = 10 * 1024 * 1024
@@ -110,13 +111,12 @@ def owed_and_shown_paid(reports: Iterable[dict]) -> tuple[dict[tuple[str, str], 
     for report in reports:
         for finding in report.get("findings", []):
             figures = finding.get("figures")
-            if not figures or not (figures.get("back_pay") or
-                                   figures.get("overtime_back_pay")):
+            cents = owed_cents(figures) if figures else 0
+            if not cents:
                 continue
             scope = finding.get("scope") or {}
             worker = scope.get("worker")
-            cents = _cents(figures.get("back_pay")) + _cents(figures.get("overtime_back_pay"))
-            if worker and cents:
+            if worker:
                 key = (worker, scope.get("period_end") or "")
                 owed[key] = max(owed.get(key, 0), cents)
         for line in report.get("back_pay_paid", []):

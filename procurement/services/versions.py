@@ -9,6 +9,7 @@ from imports.codes import issue_title
 from procurement.i18n import localise_all
 from procurement.models import EvaluationRun
 from procurement.services.remedy import BackPayLedger
+from rules.findings import owed_cents
 
 CHANGES_LISTED = 50  # fixed and new findings named on the page; the counts are whole
 
@@ -40,9 +41,7 @@ class VersionChanges:
 
 
 def _back_pay(finding: dict) -> Decimal:
-    figures = finding.get("figures") or {}
-    return sum((Decimal(str(figures.get(name) or 0))
-                for name in ("back_pay", "overtime_back_pay")), Decimal("0.00"))
+    return Decimal(owed_cents(finding.get("figures") or {})) / 100
 
 
 def run_changes(before: EvaluationRun, after: EvaluationRun,
