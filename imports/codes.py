@@ -61,6 +61,7 @@ ISSUE_TITLES = {
     "prevailing-wage.unlisted-classification": gettext_noop(
         "Classifications not on the wage schedule"),
     "prevailing-wage.no-classification": gettext_noop("No labor classification given"),
+    "prevailing-wage.no-schedule": gettext_noop("No prevailing wage schedule named yet"),
 }
 
 

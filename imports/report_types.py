@@ -279,7 +279,7 @@ CERTIFIED_PAYROLL = ReportType(
     label=gettext_noop("Certified payroll (WH-347)"),
     fields=(
         Field("worker", "Worker name", "text", True,
-              tuple(a for a in WORKER.aliases if a != "Worker name"), "Lopez, Ana M",
+              ("Worker", *(a for a in WORKER.aliases if a != "Worker name")), "Lopez, Ana M",
               stand_ins=("last_name", "worker_id")),
         LAST_NAME, FIRST_NAME, MIDDLE_INITIAL,
         Field("worker_id", "Worker identifying no.", "id", False,
@@ -291,7 +291,9 @@ CERTIFIED_PAYROLL = ReportType(
                "Journey/Apprentice", "Journeyworker or apprentice"), "J", ("J", "RA")),
         Field("trade", "Labor classification", "text", True,
               ("3 Labor classification", "Work classification", "Classification", "Craft",
-               "Trade", "Labor class", "Job classification"), "Carpenter"),
+               "Trade", "Labor class", "Job classification",
+               # A building-service contractor's payroll names the classification as a job.
+               "Job title", "Position", "Clasificación", "Puesto"), "Carpenter"),
         EARNING_TYPE,
         Field("hours", "Total hours worked for the week", "hours", True,
               ("5 Total hours worked for the week", "Total hours", "Hours",

@@ -2,25 +2,33 @@
 
 The report sheet has the canonical headers (frozen), two example rows to overwrite, dropdowns
 (data validation) for every field with a fixed vocabulary, and text-formatted ZIP cells so a
-leading zero survives. A template filled with valid rows imports with zero issues. The
-headers are the importer's own words and stay English; every other text is in the language of
-`translate` (the Django layer passes its gettext).
+leading zero survives. Given the classifications of the contract's wage schedule, the
+classification column offers them too: from a hidden sheet, because a schedule's titles are far
+beyond Excel's 255-character limit for a list written in the rule, and as a warning, because a
+classification missing from the schedule is settled by a conformance request, not refused.
+A template filled with valid rows imports with zero issues. The headers are the importer's
+own words and stay English; every other text is in the language of `translate` (the Django
+layer passes its gettext).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.i18n import Message, gettext_noop
 from imports.report_types import REPORT_TYPES, Field
 
 TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
+MAX_CLASSIFICATIONS = 2000
+MAX_CLASSIFICATION_LENGTH = 255  # Excel's limit for one dropdown entry
+CLASSIFICATION_FIELDS = ("trade", "job_title")
 KIND_HELP = {
     "text": Message("text"),
     "money": Message("dollars and cents, for example 18.20 (no $ needed)"),
@@ -54,9 +62,34 @@ def _example(spec: Field, second: bool) -> object:
     return value
 
 
+def classification_titles(classifications: Sequence[str]) -> list[str]:
+    """The titles a dropdown can offer: stripped, without blanks, characters a workbook cannot
+    hold or repeats, in the schedule's order, each and all bounded."""
+    titles: dict[str, None] = {}
+    for title in classifications:
+        text = ILLEGAL_CHARACTERS_RE.sub("", str(title)).strip()
+        text = text[:MAX_CLASSIFICATION_LENGTH].rstrip()
+        if text:
+            titles.setdefault(text)
+        if len(titles) == MAX_CLASSIFICATIONS:
+            break
+    return list(titles)
+
+
+def classification_field(kind) -> Field | None:
+    """The template column that names a worker's classification, if the report has one."""
+    return next((spec for name in CLASSIFICATION_FIELDS for spec in template_fields(kind)
+                 if spec.name == name), None)
+
+
 def build_template(report_type: str,
-                   translate: Callable[[str], str] = gettext_noop) -> bytes:
+                   translate: Callable[[str], str] = gettext_noop,
+                   classifications: Sequence[str] = ()) -> bytes:
+    """The template of `report_type`; `classifications` are the titles of the contract's
+    wage schedule, offered in the classification column's dropdown."""
     kind = REPORT_TYPES[report_type]
+    titles = classification_titles(classifications)
+    classified = classification_field(kind) if titles else None
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Report"
@@ -81,6 +114,8 @@ def build_template(report_type: str,
                                   .render(translate))
             sheet.add_data_validation(rule)
             rule.add(cells)
+        if spec is classified:
+            _classification_dropdown(workbook, sheet, spec, cells, titles, translate)
         if spec.kind == "zip":
             for row in range(2, TEMPLATE_ROWS + 1):
                 sheet[f"{letter}{row}"].number_format = "@"
@@ -91,14 +126,33 @@ def build_template(report_type: str,
                                                 example=spec.example).render(translate))
             sheet.add_data_validation(rule)
             rule.add(cells)
-    _instructions(workbook.create_sheet(translate(gettext_noop("Instructions"))), kind,
-                  translate)
+    _instructions(workbook.create_sheet(translate(gettext_noop("Instructions")), index=1),
+                  kind, translate, classified)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _instructions(sheet, kind, translate: Callable[[str], str]) -> None:
+def _classification_dropdown(workbook: Workbook, sheet, spec: Field, cells: str,
+                             titles: list[str], translate: Callable[[str], str]) -> None:
+    listing = workbook.create_sheet(translate(gettext_noop("Classifications")))
+    listing.sheet_state = "hidden"  # never read as a report either: the importer skips it
+    for row, title in enumerate(titles, start=1):
+        cell = listing.cell(row=row, column=1, value=title)
+        cell.data_type = "s"  # a title starting with "=" stays text, never a formula
+    listing.column_dimensions["A"].width = 60
+    rule = DataValidation(
+        type="list", formula1=f"{quote_sheetname(listing.title)}!$A$1:$A${len(titles)}",
+        allow_blank=not spec.required, showErrorMessage=True, errorStyle="warning",
+        errorTitle=spec.label,
+        error=Message("A classification not on the contract's wage schedule needs a "
+                      "conformance request from the contracting agency.").render(translate))
+    sheet.add_data_validation(rule)
+    rule.add(cells)
+
+
+def _instructions(sheet, kind, translate: Callable[[str], str],
+                  classified: Field | None = None) -> None:
     sheet.append([Message("GoodBid template: {report}",
                           report=Message.marked(kind.label)).render(translate)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -107,11 +161,16 @@ def _instructions(sheet, kind, translate: Callable[[str], str]) -> None:
                           "these English column names).").render(translate)])
     sheet.append([Message("Upload the file as it is (.xlsx), or save it as CSV. GoodBid tells "
                           "you row by row what to fix.").render(translate)])
+    if classified is not None:
+        sheet.append([Message("The '{column}' dropdown lists the classifications of the wage "
+                              "schedule named for the contract. A classification not on it "
+                              "needs a conformance request from the contracting agency.",
+                              column=classified.label).render(translate)])
     sheet.append([])
     sheet.append([translate(text) for text in (
         gettext_noop("Column"), gettext_noop("Required"), gettext_noop("What to write"),
         gettext_noop("Also recognised as"))])
-    for cell in sheet[5]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     yes, no = translate(gettext_noop("yes")), translate(gettext_noop("no"))
     for spec in template_fields(kind):

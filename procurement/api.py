@@ -30,6 +30,7 @@ from procurement.schemas import (
     ColumnsToMapOut,
     ContractDetailOut,
     ContractOut,
+    ContractScheduleIn,
     ErrorOut,
     FindingOut,
     Id,
@@ -41,16 +42,21 @@ from procurement.schemas import (
     ReplyOut,
     ReviewIn,
     ReviewOut,
+    ScheduleDetailOut,
+    ScheduleOut,
+    ScheduleVersionOut,
     StandardOut,
     SubmissionCreatedOut,
     SubmissionOut,
     SubmissionSummaryOut,
     Text,
     WorkforceSummaryOut,
+    classification_out,
     contract_out,
     payment_out,
     period_out,
     review_out,
+    schedule_out,
     submission_out,
     submission_summary_out,
 )
@@ -63,6 +69,11 @@ from procurement.services.remedy import (
     report_reply_create,
 )
 from procurement.services.reviews import review_create
+from procurement.services.schedules import (
+    contract_schedule_set,
+    schedule_of,
+    schedule_version_add,
+)
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
@@ -74,6 +85,8 @@ from procurement.services.summaries import workforce_summary as workforce_summar
 from procurement.services.templates import report_template
 from procurement.services.tokens import api_token_user
 from rules import catalogue, shipped_standards
+from rules.schedules import MAX_SCHEDULE_BYTES
+from rules.state_schedules import schedule_template_csv
 
 
 def _credentials(request: HttpRequest, scheme: str) -> str | None:
@@ -218,16 +231,31 @@ def get_contract(request: HttpRequest, contract_id: Id):
         period_out(period) for period in selectors.contract_due_periods(contract=contract)]}
 
 
+@contracts.put("/{contract_id}/schedule", response={200: ContractOut, **ERRORS})
+def set_contract_schedule(request: HttpRequest, contract_id: Id, payload: ContractScheduleIn):
+    """Name the prevailing wage schedule the contract's certified payroll is checked against
+    (city staff: an officer of the contract's jurisdiction, or an administrator), and the day
+    the contract was awarded. Audited; "check again" applies it to reports already checked."""
+    contract = selectors.contract_get(user=request.user, contract_id=contract_id)
+    return contract_out(contract_schedule_set(contract=contract, acting_user=request.user,
+                                              number=payload.schedule,
+                                              awarded_on=payload.awarded_on))
+
+
 @submissions.post("", response={201: SubmissionCreatedOut, **ERRORS})
 def create_submission(request: HttpRequest, file: File[UploadedFile],
                       standard: Form[list[str]] = [],  # noqa: B006 (ninja copies defaults)
                       contract_id: Form[Id | None] = None,
                       period_end: Form[dt.date | None] = None,
-                      supersedes: Form[Id | None] = None):
+                      supersedes: Form[Id | None] = None,
+                      report_type: Form[str | None] = None):
     """Upload a report (multipart) and have it checked.
 
     Give `contract_id` (the contract's standards apply) or one or more `standard` codes
-    (repeated, or comma-separated). To correct a report, give `supersedes` (the id of the
+    (repeated, or comma-separated). On a contract that takes several kinds of report (its
+    `report_types`), `report_type` says which this is (the contract's own by default: a
+    construction contract's certified payroll is `certified_payroll`). To correct a report,
+    give `supersedes` (the id of the
     version you correct): the upload becomes its next version. Checking runs in the
     background; poll `GET /api/submissions/{id}` until `status` is no longer `processing`.
     """
@@ -237,7 +265,8 @@ def create_submission(request: HttpRequest, file: File[UploadedFile],
                 if supersedes else None)
     submission = submission_create(uploaded_by=request.user, upload=file,
                                    standards=standard or [], contract=contract,
-                                   period_end=period_end, supersedes=previous)
+                                   period_end=period_end, supersedes=previous,
+                                   report_type=report_type)
     submission.refresh_from_db(fields=["status"])
     return Status(201, {"id": submission.pk, "status": submission.status,
                         "url": f"/api/submissions/{submission.pk}"})
@@ -464,6 +493,64 @@ def list_standards(request: HttpRequest):
     return [standard.model_dump() for standard in shipped_standards().values()]
 
 
+@reference.get("/schedules/template.csv", response={200: None, **ERRORS}, auth=None)
+def download_schedule_template(request: HttpRequest):
+    """GoodBid's CSV template for a state prevailing wage schedule, with its instructions: a
+    clerk copies each line of the schedule the state issued (a PDF) into it."""
+    response = HttpResponse(schedule_template_csv(_), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="goodbid-state-schedule-template.csv"'
+    return response
+
+
+@reference.get("/schedules", response={200: list[ScheduleOut], **ERRORS}, auth=None)
+def list_schedules(request: HttpRequest):
+    """Every prevailing wage schedule on file (wage determinations and state schedules), each
+    with its dated versions (modifications). Public, like the standards."""
+    return [schedule_out(s) for s in selectors.schedule_list()]
+
+
+@reference.get("/schedules/{number}", response={200: ScheduleDetailOut, **ERRORS}, auth=None)
+def get_schedule(request: HttpRequest, number: str, modification: int | None = None):
+    """One schedule, its versions, and the classifications of one version (the newest unless
+    `modification` says), each with its base rate, fringe (or the formula a person computes)
+    and apprentice steps."""
+    schedule = selectors.schedule_get(number=number)
+    version = selectors.schedule_version_get(schedule=schedule, modification=modification)
+    return {**schedule_out(schedule), "modification": version.modification,
+            "classifications": [classification_out(item) for item
+                                in schedule_of(version).classifications]}
+
+
+@reference.post("/schedules", response={201: ScheduleVersionOut, 200: ScheduleVersionOut,
+                                        **ERRORS})
+def create_schedule(request: HttpRequest, file: File[UploadedFile | None] = None,
+                    text: Form[str | None] = None, filename: Form[str | None] = None,
+                    updates: Form[str | None] = None, example: Form[bool] = False):
+    """Add a schedule's version (administrators): upload or paste a wage determination's text
+    as SAM.gov publishes it, or a state schedule in GoodBid's CSV template (`filename` ending
+    in .csv when pasting CSV). `updates`: "award" or "anniversary" (the kind's rule by
+    default). The same version again answers 200 with the version on file; a modification on
+    file with other figures is refused (409): a revision is a new modification."""
+    if file is not None:
+        if file.size is not None and file.size > MAX_SCHEDULE_BYTES:
+            raise ServiceError("schedule.too-large", "The schedule is larger than "
+                               f"{MAX_SCHEDULE_BYTES:,} bytes.", status=413)
+        content, name = file.read(MAX_SCHEDULE_BYTES + 1), file.name or "schedule.txt"
+    elif text:
+        content, name = text.encode(), filename or "schedule.txt"
+    else:
+        raise ServiceError("schedule.nothing-given",
+                           "Upload the schedule as `file`, or paste its text as `text`.")
+    before = selectors.schedule_version_count()
+    version = schedule_version_add(acting_user=request.user, content=content, filename=name,
+                                   updates=updates, example=example)
+    status = 201 if selectors.schedule_version_count() > before else 200
+    return Status(status, {"modification": version.modification,
+                           "effective_from": version.effective_from, "source": version.source,
+                           "classifications": version.classification_count,
+                           "added_at": version.added_at})
+
+
 @reference.get("/rules", response={200: list[dict], **ERRORS}, auth=None)
 def list_rules(request: HttpRequest):
     """Every rule the engine applies, with its declared parameters."""
@@ -471,9 +558,17 @@ def list_rules(request: HttpRequest):
 
 
 @reference.get("/templates/{report_type}", response={200: None, **ERRORS}, auth=None)
-def download_template(request: HttpRequest, report_type: str):
-    """The .xlsx template for a report type, with instructions and dropdowns."""
-    content, filename = report_template(report_type)
+def download_template(request: HttpRequest, report_type: str, schedule: str | None = None,
+                      modification: int | None = None):
+    """The .xlsx template for a report type, with instructions and dropdowns. With
+    `schedule` (a schedule's number, and optionally its `modification`: the newest by
+    default), its classification column offers the schedule's classifications."""
+    classifications: list[str] = []
+    if schedule:
+        version = selectors.schedule_version_get(
+            schedule=selectors.schedule_get(number=schedule), modification=modification)
+        classifications = [item.title for item in schedule_of(version).classifications]
+    content, filename = report_template(report_type, classifications)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

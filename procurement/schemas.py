@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import StringConstraints
 
 from procurement.i18n import localise_report
+from procurement.selectors import contract_report_kinds
 from procurement.services.remedy import back_pay_ledger
 
 # What a database column holds: an id is a positive 64-bit integer, a text has its column's
@@ -150,6 +151,11 @@ class ReportOut(Schema):
     back_pay_paid: list[BackPayLineOut] = Field(
         [], description="back pay the payroll itself shows paid: its back-pay lines (\"Retro "
                         "pay\", \"Back wages\") per worker")
+    paid_vs_required: list[dict[str, str | int | bool | None]] = Field(
+        [], description="for a certified payroll checked against a prevailing wage schedule: "
+                        "per classification, the schedule's base, fringe and required rate, "
+                        "the workers, hours, lowest rate paid, lines below the rate and back "
+                        "pay")
 
 
 class SubmissionCreatedOut(Schema):
@@ -259,10 +265,56 @@ class ContractOut(Schema):
     value: str
     standards: list[str]
     report_type: str
+    report_types: list[str] = Field(description="every kind of report the contract takes, its "
+                                                "own first (give one as `report_type` when "
+                                                "uploading)")
     cadence: str
     trades: list[str]
     starts_on: dt.date
     ends_on: dt.date
+    schedule: str | None = Field(None, description="the number of the prevailing wage "
+                                                   "schedule the contract names")
+    awarded_on: dt.date | None = None
+
+
+class ScheduleVersionOut(Schema):
+    modification: int
+    effective_from: dt.date
+    source: str
+    classifications: int
+    added_at: dt.datetime
+
+
+class ScheduleOut(Schema):
+    number: str
+    kind: str
+    title: str
+    updates: str = Field(description='"award": the version in force at award applies for the '
+                                     'life of the contract; "anniversary": the version in '
+                                     'force on each anniversary')
+    example: bool = Field(description="made-up figures for training, not a real schedule")
+    versions: list[ScheduleVersionOut]
+
+
+class ClassificationOut(Schema):
+    title: str
+    base: str
+    per: str
+    fringe: str | None = Field(None, description="per hour; None when a person computes it")
+    fringe_formula: str | None = None
+    group: str | None = None
+    identifier: str | None = None
+    apprentice_steps: list[dict[str, str | None]] = []
+
+
+class ScheduleDetailOut(ScheduleOut):
+    modification: int = Field(description="the version whose classifications are listed")
+    classifications: list[ClassificationOut]
+
+
+class ContractScheduleIn(Schema):
+    schedule: str | None = Field(None, description="a schedule's number; null clears it")
+    awarded_on: dt.date | None = None
 
 
 class PeriodOut(Schema):
@@ -419,9 +471,30 @@ def contract_out(contract) -> dict:
         "jurisdiction": contract.jurisdiction.code, "vendor": contract.vendor.legal_name,
         "kind": contract.kind, "value": f"{contract.value:.2f}",
         "standards": contract.standards, "report_type": contract.report_type,
+        "report_types": list(contract_report_kinds(contract=contract)),
         "cadence": contract.cadence, "trades": contract.trades,
         "starts_on": contract.starts_on, "ends_on": contract.ends_on,
+        "schedule": contract.wage_schedule.number if contract.wage_schedule_id else None,
+        "awarded_on": contract.awarded_on,
     }
+
+
+def schedule_out(schedule) -> dict:
+    return {"number": schedule.number, "kind": schedule.kind, "title": schedule.title,
+            "updates": schedule.updates, "example": schedule.example,
+            "versions": [{"modification": v.modification, "effective_from": v.effective_from,
+                          "source": v.source, "classifications": v.classification_count,
+                          "added_at": v.added_at} for v in schedule.versions.all()]}
+
+
+def classification_out(item) -> dict:
+    return {"title": item.title, "base": f"{item.base:.2f}", "per": item.per,
+            "fringe": f"{item.fringe.amount:.2f}" if item.fringe.computable else None,
+            "fringe_formula": item.fringe.formula, "group": item.group,
+            "identifier": item.identifier,
+            "apprentice_steps": [{"step": s.step, "percent": f"{s.percent}",
+                                  "fringe_percent": None if s.fringe_percent is None
+                                  else f"{s.fringe_percent}"} for s in item.apprentice_steps]}
 
 
 def period_out(period) -> dict:

@@ -25,7 +25,10 @@ from procurement.models import (
     Role,
     Submission,
     SubmissionStatus,
+    WageSchedule,
+    WageScheduleVersion,
 )
+from rules import get_standard
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
 
 
 def contract_list(*, user: AbstractBaseUser) -> QuerySet[Contract]:
-    return _scoped(Contract.objects.select_related("vendor", "jurisdiction"), user_scope(user))
+    return _scoped(Contract.objects.select_related("vendor", "jurisdiction", "wage_schedule"),
+                   user_scope(user))
 
 
 def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
@@ -242,11 +246,33 @@ def period_start(cadence: str, end: dt.date) -> dt.date:
     return dt.date(end.year - (month < 1), (month - 1) % 12 + 1, 1)
 
 
-def contract_periods(*, contract: Contract) -> list[tuple[dt.date, dt.date]]:
-    """Every reporting period of the contract, from its start to its end, as (first day, last
-    day) in order: what a report on the contract can be filed for."""
-    return [(period_start(contract.cadence, end), end)
-            for end in _period_ends(contract.cadence, contract.starts_on, contract.ends_on)]
+def contract_report_kinds(*, contract: Contract) -> dict[str, list[str]]:
+    """The kinds of report a contract takes, its own first, each with the codes of the
+    standards that check it: a construction contract's monthly workforce report and, where a
+    standard takes its rates from the contract's prevailing wage schedule, its weekly
+    certified payroll."""
+    kinds: dict[str, list[str]] = {contract.report_type: []}
+    for code in contract.standards:
+        kinds.setdefault(get_standard(code).report_type, []).append(code)
+    return {kind: codes for kind, codes in kinds.items() if codes}
+
+
+def report_cadence(contract: Contract, report_type: str | None) -> str:
+    """How often a report of this kind is due: the contract's cadence for its own report,
+    weekly for a certified payroll filed beside it (Davis-Bacon, M.G.L. c.149 s.27B)."""
+    if report_type in (None, contract.report_type):
+        return contract.cadence
+    return Cadence.WEEKLY
+
+
+def contract_periods(*, contract: Contract,
+                     report_type: str | None = None) -> list[tuple[dt.date, dt.date]]:
+    """Every reporting period of the contract for a kind of report (its own by default), from
+    its start to its end, as (first day, last day) in order: what a report on the contract
+    can be filed for."""
+    cadence = report_cadence(contract, report_type)
+    return [(period_start(cadence, end), end)
+            for end in _period_ends(cadence, contract.starts_on, contract.ends_on)]
 
 
 def contract_due_periods(*, contract: Contract, today: dt.date | None = None) -> list[DuePeriod]:
@@ -256,7 +282,7 @@ def contract_due_periods(*, contract: Contract, today: dt.date | None = None) ->
     today = today or dt.date.today()
     last = min(today, contract.ends_on)
     deciding: dict[dt.date, Submission] = {}
-    for submission in contract.submissions.exclude(
+    for submission in contract.submissions.filter(report_type=contract.report_type).exclude(
             status=SubmissionStatus.SUPERSEDED).order_by("created_at", "id"):
         held = deciding.get(submission.period_end)
         if held is None or (_PERIOD_RANK[PERIOD_STATUS_OF.get(submission.status, "draft")]
@@ -266,3 +292,26 @@ def contract_due_periods(*, contract: Contract, today: dt.date | None = None) ->
     return [DuePeriod(end, end + grace, deciding.get(end), today,
                       period_start(contract.cadence, end))
             for end in reversed(_period_ends(contract.cadence, contract.starts_on, last))]
+
+
+def schedule_list() -> QuerySet[WageSchedule]:
+    """Every prevailing wage schedule on file with its versions (public data, like the
+    standards)."""
+    return WageSchedule.objects.prefetch_related("versions")
+
+
+def schedule_get(*, number: str) -> WageSchedule:
+    return schedule_list().get(number=number.strip())
+
+
+def schedule_version_get(*, schedule: WageSchedule,
+                         modification: int | None = None) -> WageScheduleVersion:
+    """One version of `schedule`: the given modification, else the newest."""
+    versions = schedule.versions.all()
+    if modification is not None:
+        return versions.get(modification=modification)
+    return versions.order_by("-effective_from", "-modification")[:1].get()
+
+
+def schedule_version_count() -> int:
+    return WageScheduleVersion.objects.count()

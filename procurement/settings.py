@@ -255,6 +255,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GoodBid <noreply@good
 GOODBID_BASE_URL = os.environ.get("GOODBID_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A report is due this many days after its period ends.
 GOODBID_REPORT_DUE_DAYS = int(os.environ.get("GOODBID_REPORT_DUE_DAYS", "15"))
+# Fetching a federal wage determination's text by number (`manage.py schedule_fetch`): off
+# unless set, for an installation that may reach SAM.gov. A URL with {number} ("CA20250001")
+# and {modification} (the modification number; empty when none is asked for), answering the
+# determination's text as text/plain or an HTML page with the text in a <pre> block, e.g.
+#   https://sam.gov/api/prod/wdol/v1/wd/{number}/{modification}/download
+# That address is what SAM.gov's own site calls (it redirects to the plain-text file); it is
+# not a documented API and may change. It needs a modification number: SAM.gov serves no
+# "latest" text at a fixed address. procurement.services.schedules.schedule_fetch.
+GOODBID_WAGE_DETERMINATION_URL = os.environ.get("GOODBID_WAGE_DETERMINATION_URL", "")
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from procurement.api import api
-from procurement.views import language, pages, standards
+from procurement.views import language, pages, schedules, standards
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -43,6 +43,8 @@ urlpatterns = [
     path("standards/<slug:code>/", standards.standard_detail, name="standard-detail"),
     path("standards/<slug:code>/versions/<str:version>/recheck/",
          standards.standard_version_recheck_view, name="standard-version-recheck"),
+    path("schedules/", schedules.schedule_list, name="schedule-list"),
+    path("schedules/<str:number>/", schedules.schedule_detail, name="schedule-detail"),
     path("licensing/", include("procurement.licensing.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

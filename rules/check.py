@@ -12,7 +12,7 @@ import pandas as pd
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
 from imports.i18n import Message
 from imports.reader import release_memory
-from rules.prevailing_wage import check_prevailing_wage
+from rules.prevailing_wage import check_prevailing_wage, paid_vs_required
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
 from rules.schedules import Schedule
@@ -61,7 +61,11 @@ def check_table(raw, standards: Sequence[Standard],
     payroll) is checked against, classification by classification."""
     report = CheckReport()
     imported = {}
-    wanted = [s.report_type for s in standards] + ([SCHEDULE_REPORT_TYPE] if schedule else [])
+    # The report types a schedule checks: those of the standards whose rates come from the
+    # contract's schedule, or a certified payroll for a schedule given on its own (check_file).
+    schedule_types = [s.report_type for s in standards if s.schedule] or (
+        [SCHEDULE_REPORT_TYPE] if schedule else [])
+    wanted = [s.report_type for s in standards] + schedule_types
     for report_type in dict.fromkeys(wanted):
         if report_type not in REPORT_TYPES:
             codes = ", ".join(s.label for s in standards if s.report_type == report_type)
@@ -118,18 +122,30 @@ def check_table(raw, standards: Sequence[Standard],
                                               version.effective_from.isoformat(), version.source)
                     if applied not in report.standards_applied:
                         report.standards_applied.append(applied)
-    if schedule is not None:
-        result = imported[SCHEDULE_REPORT_TYPE]
-        outcome = check_prevailing_wage(result.frame, schedule, sheet=result.sheet,
-                                        columns=result.columns)
+    for report_type in dict.fromkeys(schedule_types):
+        result = imported[report_type]
+        schedule_standards = [s for s in standards if s.schedule]
+        frame = _schedule_covers(result.frame, schedule_standards)
+        outcome = _check_schedule(result, frame, schedule, schedule_standards)
+        if schedule is not None:
+            report.paid_vs_required = paid_vs_required(frame, schedule,
+                                                       findings=outcome.findings)
         report.findings.extend(outcome.findings)
         report.issues.extend(outcome.issues)
         for code, total in outcome.issue_counts.items():
             report.issue_counts[code] = report.issue_counts.get(code, 0) + total
         unchecked |= outcome.unchecked_rows
-        report.standards_applied.append(StandardApplied(
-            schedule.number, str(schedule.modification), schedule.effective_from.isoformat(),
-            schedule.source))
+        if outcome.versions_applied and schedule is not None:
+            for standard in (s for s in standards if s.schedule):
+                in_force = standard.version_index_for(result.frame["period_end"])
+                for index in np.unique(in_force[in_force >= 0]).tolist():
+                    version = standard.versions[index]
+                    report.standards_applied.append(StandardApplied(
+                        standard.label, version.version, version.effective_from.isoformat(),
+                        version.source))
+            report.standards_applied.append(StandardApplied(
+                schedule.number, str(schedule.modification),
+                schedule.effective_from.isoformat(), schedule.source))
     report.rows_accepted = first.rows_accepted - len(unchecked - first.unchecked_rows)
     report.back_pay_paid = back_pay_lines(first.frame)
     if periods is not None:
@@ -139,6 +155,40 @@ def check_table(raw, standards: Sequence[Standard],
         report.issue_counts.update(outcome.issue_counts)
     report.issues.sort(key=lambda i: (i.row is None, i.row or 0, i.column_letter or "", i.code))
     return report
+
+
+def _schedule_covers(frame: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFrame:
+    """The rows a prevailing wage schedule is checked on: those a version of each schedule
+    standard covers (the others are told by report_unrated_periods); every row when the
+    schedule is given on its own."""
+    if not standards:
+        return frame
+    covered = np.zeros(len(frame), dtype=bool)
+    for standard in standards:
+        covered |= standard.version_index_for(frame["period_end"]) >= 0
+    return frame.loc[covered]
+
+
+def _check_schedule(result, frame: pd.DataFrame, schedule: Schedule | None,
+                    standards: Sequence[Standard]) -> RuleOutcome:
+    """The prevailing wage check of `frame` (an imported report's rows the schedule covers,
+    `_schedule_covers`) against `schedule`; without a schedule, one error: the contract names
+    none yet."""
+    if schedule is None:
+        outcome = RuleOutcome()
+        titles = ", ".join(s.title for s in standards)
+        outcome.issues.append(Issue(
+            code="prevailing-wage.no-schedule", severity="error", sheet=result.sheet,
+            message=Message("No prevailing wage schedule is named for this contract yet, so "
+                            "the wage rates in this file were not checked against the "
+                            "{titles} standard.", titles=titles),
+            hint=Message("The city names the schedule that applies to the contract (the wage "
+                         "determination or the state schedule issued for it). Ask your "
+                         "contract officer; then check the file again.")))
+        outcome.issue_counts["prevailing-wage.no-schedule"] = 1
+        outcome.unchecked_rows |= set(frame["row"].tolist())
+        return outcome
+    return check_prevailing_wage(frame, schedule, sheet=result.sheet, columns=result.columns)
 
 
 def evaluate_standard(frame: pd.DataFrame, standard: Standard, *,

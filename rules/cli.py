@@ -19,10 +19,13 @@ import argparse
 import datetime as dt
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import orjson
+
+from imports.i18n import Message
 
 
 def parser() -> argparse.ArgumentParser:
@@ -134,7 +137,55 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(encoded.decode())
         return exit_code
     out.write(render_text(report.to_dict()))
+    if report.paid_vs_required:
+        out.write(paid_vs_required_text(report.paid_vs_required))
     return exit_code
+
+
+# Titles as long as a federal determination's ("Asbestos Workers/Insulator (Includes the
+# application of ...)") are cut here in the table; the JSON keeps them whole.
+TITLE_WIDTH = 40
+
+
+def paid_vs_required_text(entries: list[dict[str, Any]]) -> str:
+    """The officer's table of what a certified payroll paid beside what the schedule requires,
+    one line per classification (rules.prevailing_wage.paid_vs_required)."""
+    header = [Message("Classification"), Message("Required"), Message("Lowest paid"),
+              Message("With fringe"), Message("Workers"), Message("Hours"),
+              Message("Lines below"), Message("Back pay")]
+    table = [[cell.render() for cell in header]]
+    for entry in entries:
+        title = entry["classification"]
+        if len(title) > TITLE_WIDTH:
+            title = title[:TITLE_WIDTH - 1] + "\u2026"
+        table.append([title, _required(entry).render(), _dollars(entry["lowest_rate"]),
+                      _dollars(entry["lowest_cash_and_fringe"]), str(entry["workers"]),
+                      entry["hours"], "-" if entry["lines_below"] is None
+                      else str(entry["lines_below"]), _dollars(entry["back_pay"])])
+    widths = [max(len(row[column]) for row in table) for column in range(len(header))]
+    lines = ["", Message("Paid vs required per classification:").render()]
+    lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip() for row in table]
+    return "\n".join(lines) + "\n"
+
+
+def _required(entry: dict[str, Any]) -> Message:
+    if not entry["listed"]:
+        return Message("not on the schedule")
+    base = _dollars(entry["base"])
+    if entry.get("fringe_formula"):
+        if entry["per"] == "day":
+            return Message("{base}/day + fringe {formula}", base=base,
+                           formula=entry["fringe_formula"])
+        return Message("{base}/hour + fringe {formula}", base=base,
+                       formula=entry["fringe_formula"])
+    if entry["per"] == "day":
+        return Message("{base}/day + {fringe}/hour", base=base, fringe=_dollars(entry["fringe"]))
+    return Message("{required}/hour", required=_dollars(entry["required"]))
+
+
+def _dollars(amount: str | None) -> str:
+    return f"${Decimal(amount):,}" if amount is not None else "-"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,11 +51,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -64,9 +64,9 @@ from rapidfuzz import fuzz, process
 from imports.i18n import Message, gettext_noop
 from imports.issues import Issue
 from imports.values import MONEY_SCALE
-from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
+from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text, owed_cents
 from rules.registry import RuleOutcome
-from rules.schedules import ApprenticeStep, Classification, Schedule
+from rules.schedules import ApprenticeStep, Classification, RatePer, Schedule
 from rules.wage_floor import _workers_named, worker_keys  # one way to name a worker
 from rules.workforce import HOURS_SCALE, hours_text
 
@@ -121,44 +121,198 @@ def check_prevailing_wage(frame: pd.DataFrame, schedule: Schedule, *, sheet: str
     outcome = RuleOutcome()
     if not len(frame):
         return outcome
-    name = _classification_column(frame)
     table = _ScheduleArrays.of(schedule)
-    codes, uniques = (pd.factorize(frame[name], use_na_sentinel=True)
-                      if name else (np.full(len(frame), -1), pd.Index([])))
-    keys = [classification_key(str(u)) for u in uniques]
-    # -1: a classification the schedule does not list; -2: none written.
-    unique_class = np.array([table.index.get(k, -1) if k else -2 for k in keys] or [-2],
-                            dtype="int64")
-    line_class = np.where(codes >= 0, unique_class[np.maximum(codes, 0)], -2)
-    if name is None or (line_class == -2).all():
+    classes = _LineClasses.of(frame, table)
+    line_class = classes.line
+    if classes.column is None or (line_class == -2).all():
         outcome.issues.append(_no_classification(sheet, columns))
         outcome.issue_counts[NO_CLASSIFICATION] = 1
         outcome.unchecked_rows |= set(frame["row"].tolist())
         return outcome
 
-    hours = np.rint(frame["hours"].to_numpy(dtype="float64", na_value=0.0)
-                    * HOURS_SCALE).astype("int64")
-    rate_float = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
-    straight, overtime = _line_kinds(frame)
-    worked = (straight | overtime) & (hours > 0) & ~np.isnan(rate_float)
-
-    outcome.unchecked_rows |= set(frame["row"].to_numpy()[worked & (line_class == -2)].tolist())
-    unlisted = worked & (line_class == -1)
+    worked = _WorkedLines.of(frame)
+    outcome.unchecked_rows |= set(
+        frame["row"].to_numpy()[worked.mask & (line_class == -2)].tolist())
+    unlisted = worked.mask & (line_class == -1)
     if unlisted.any():
-        _unlisted_issues(outcome, frame, schedule, codes, uniques, unlisted, name, sheet,
-                         columns)
-    lines = np.flatnonzero(worked & (line_class >= 0))
+        _unlisted_issues(outcome, frame, schedule, classes.codes, classes.uniques, unlisted,
+                         classes.column, sheet, columns)
+    lines = np.flatnonzero(worked.mask & (line_class >= 0))
     if not len(lines):
         return outcome
     outcome.versions_applied = {schedule.label}
 
-    rate = np.nan_to_num(rate_float[lines]).astype("int64")
+    rate = np.nan_to_num(worked.rate[lines]).astype("int64")
     cls = line_class[lines]
     base, fringe, step, steps = _owed_per_hour(frame, lines, cls, table, schedule)
     _check_lines(outcome, frame, schedule, table, _Lines(
-        lines, cls, rate, hours[lines], overtime[lines], base, fringe, step, steps),
-        fringe_basis)
+        lines, cls, rate, worked.hours[lines], worked.overtime[lines], base, fringe, step,
+        steps), fringe_basis)
     return outcome
+
+
+# -- paid vs required ---------------------------------------------------------------------
+
+class PaidVsRequired(TypedDict):
+    """One classification of a certified payroll, what its lines paid beside what the
+    schedule requires (see `paid_vs_required`). Money in dollars, two decimals."""
+
+    classification: str
+    listed: bool
+    per: RatePer
+    base: str | None
+    fringe: str | None
+    fringe_formula: NotRequired[str]
+    required: str | None
+    workers: int
+    hours: str
+    lowest_rate: str | None
+    lowest_cash_and_fringe: str | None
+    lines_below: int | None
+    back_pay: str | None
+
+
+def paid_vs_required(frame: pd.DataFrame, schedule: Schedule, *,
+                     findings: Sequence[Finding] = (),
+                     fringe_basis: FringeBasis = "week") -> list[PaidVsRequired]:
+    """Paid vs required per classification: an officer's view of a certified payroll beside
+    `schedule`, over the lines check_prevailing_wage reads (hours worked at a rate, with a
+    classification written). One entry per classification, in the schedule's order, then the
+    classifications the schedule does not list, in the order the file first names them (the
+    same words, case and punctuation aside, are one classification).
+
+    Each entry: `classification` (the schedule's title, or the file's words when unlisted),
+    `listed`, `per` ("hour" or "day"); the schedule's journey-level `base` and `fringe` and
+    `required` (their sum). `fringe` is None when the schedule gives a formula a person must
+    compute (then `fringe_formula` holds it) and `required` is None with it, and for a day
+    rate (a day's base and an hour's fringe do not add up). `workers` (distinct), `hours`
+    (straight time and overtime); `lowest_rate`, the lowest straight-time rate paid (None:
+    overtime lines only); `lowest_cash_and_fringe`, the lowest straight-time rate plus the
+    fringe paid per hour; `lines_below`, the straight-time lines paid less than the line is
+    owed; `back_pay`, the sum of the classification's `prevailing-wage.below-rate` findings
+    among `findings` (the outcome of check_prevailing_wage on the same frame).
+
+    Fringe paid per hour is read as the check reads it: with `fringe_basis="week"` the
+    worker's credit for the week in the classification over the week's hours in it, else each
+    line's own credit per hour; a file without a fringe column pays none. A straight-time line
+    is below when its rate is below the base owed (a fringe never makes up cash below the
+    base, Fact Sheet #66E) or its rate plus fringe paid is below the base plus fringe owed
+    (without cash toward the fringe: its fringe paid is below the fringe owed); a formula
+    fringe: the base only. A registered apprentice's line is owed its step's figures, as in
+    the check. Lines of a day rate, and of a classification the schedule does not list, are
+    not compared line by line (`lines_below` None); nor is an unlisted classification's back
+    pay worked out (`back_pay` None). Rates are compared exactly; figures shown are rounded
+    half-up to the cent.
+    """
+    if not len(frame):
+        return []
+    table = _ScheduleArrays.of(schedule)
+    classes = _LineClasses.of(frame, table)
+    worked = _WorkedLines.of(frame)
+    lines = np.flatnonzero(worked.mask & (classes.line != -2))
+    if not len(lines):
+        return []
+    size = len(schedule.classifications)
+    cls = classes.line[lines]
+    listed = cls >= 0
+    # Unlisted classifications numbered after the schedule's, by their words as matched.
+    unlisted_codes = classes.codes[lines[~listed]]
+    key_codes, _ = pd.factorize(np.asarray(classes.keys, dtype=object)[unlisted_codes])
+    _, first_named = np.unique(key_codes, return_index=True)
+    unlisted_titles = [str(classes.uniques[code])
+                       for code in unlisted_codes[first_named].tolist()]
+    group = cls.copy()
+    group[~listed] = size + key_codes
+    groups = size + len(unlisted_titles)
+
+    hours = worked.hours[lines]
+    straight = worked.straight[lines]
+    rate = np.nan_to_num(worked.rate[lines]).astype("int64")
+    workers, _ = pd.factorize(worker_keys(frame).iloc[lines])  # -1: no worker named
+    # Fringe paid per hour on each line, as fringe_paid / per_hours (money units).
+    stated = (np.nan_to_num(frame["fringe"].to_numpy(dtype="float64", na_value=np.nan)[lines])
+              .astype("int64") if "fringe" in frame else np.zeros(len(lines), dtype="int64"))
+    if fringe_basis == "hour":
+        fringe_paid, per_hours = stated, np.ones(len(lines), dtype="int64")
+    else:
+        week = pd.DataFrame({
+            "worker": workers,
+            "day": frame["period_end"].to_numpy(dtype="datetime64[D]")[lines].astype("int64"),
+            "group": group}).groupby(["worker", "day", "group"], sort=False).ngroup().to_numpy()
+        sums = pd.DataFrame({"fringe": stated, "hours": hours}).groupby(week).transform("sum")
+        fringe_paid = sums["fringe"].to_numpy() * HOURS_SCALE
+        per_hours = sums["hours"].to_numpy()
+    cash_and_fringe = rate * per_hours + fringe_paid  # money units x per_hours
+
+    base_owed = np.zeros(len(lines), dtype="int64")
+    fringe_owed = np.zeros(len(lines), dtype="int64")
+    chosen = np.flatnonzero(listed)
+    if len(chosen):
+        base_owed[chosen], fringe_owed[chosen], _, _ = _owed_per_hour(
+            frame, lines[chosen], cls[chosen], table, schedule)
+    position = np.maximum(cls, 0)
+    fringe_known = listed & table.fringe_known[position]
+    compared = straight & listed & ~table.per_day[position]
+    fringe_short = (cash_and_fringe < (base_owed + fringe_owed) * per_hours
+                    if schedule.cash_toward_fringe else fringe_paid < fringe_owed * per_hours)
+    below = compared & ((rate < base_owed) | (fringe_known & fringe_short))
+
+    total_hours = np.zeros(groups, dtype="int64")
+    np.add.at(total_hours, group, hours)
+    lowest_rate = np.full(groups, _NONE, dtype="int64")
+    np.minimum.at(lowest_rate, group[straight], rate[straight])
+    lowest_cents = np.full(groups, _NONE, dtype="int64")
+    np.minimum.at(lowest_cents, group[straight],
+                  ((cash_and_fringe + per_hours * 50) // (per_hours * 100))[straight])
+    lines_below = np.bincount(group[below], minlength=groups)
+    named = workers >= 0
+    worker_count = pd.Series(workers[named]).groupby(group[named]).nunique()
+    back_pay = _back_pay_by_classification(schedule, findings)
+
+    entries: list[PaidVsRequired] = []
+    for index in np.unique(group).tolist():
+        item = schedule.classifications[index] if index < size else None
+        lowest = int(lowest_rate[index])
+        entry = PaidVsRequired(
+            classification=item.title if item else unlisted_titles[index - size],
+            listed=item is not None, per=item.per if item else "hour",
+            base=None, fringe=None, required=None,
+            workers=int(worker_count.get(index, 0)), hours=hours_text(int(total_hours[index])),
+            lowest_rate=cents_number(_cents(lowest)) if lowest != _NONE else None,
+            lowest_cash_and_fringe=(cents_number(int(lowest_cents[index]))
+                                    if lowest != _NONE else None),
+            lines_below=None, back_pay=None)
+        if item is not None:
+            base, fringe = int(table.base[index]), int(table.fringe[index])
+            entry["base"] = cents_number(_cents(base))
+            if item.fringe.computable:
+                entry["fringe"] = cents_number(_cents(fringe))
+                if item.per == "hour":
+                    entry["required"] = cents_number(_cents(base + fringe))
+            else:
+                entry["fringe_formula"] = item.fringe.formula or ""
+            entry["lines_below"] = int(lines_below[index]) if item.per == "hour" else None
+            entry["back_pay"] = cents_number(back_pay.get(index, 0))
+        entries.append(entry)
+    return entries
+
+
+def _back_pay_by_classification(schedule: Schedule, findings: Sequence[Finding]
+                                ) -> dict[int, int]:
+    """The back pay of the below-rate findings, in cents, per position in the schedule. A
+    finding names its classification by title: a title the schedule repeats is counted once,
+    at its first position."""
+    first_with_title: dict[str, int] = {}
+    for position, item in enumerate(schedule.classifications):
+        first_with_title.setdefault(item.title, position)
+    owed: dict[int, int] = {}
+    for finding in findings:
+        if finding.code != BELOW_RATE or finding.standard != schedule.number:
+            continue
+        position = first_with_title.get(finding.scope.get("classification", ""))
+        if position is not None:
+            owed[position] = owed.get(position, 0) + owed_cents(finding.figures)
+    return owed
 
 
 # -- the schedule as arrays ---------------------------------------------------------------
@@ -201,6 +355,54 @@ def _classification_column(frame: pd.DataFrame) -> str | None:
         if name in frame and frame[name].notna().any():
             return name
     return None
+
+
+@dataclass(frozen=True)
+class _LineClasses:
+    """Each line's classification: `column` names it in the frame (None: no column does),
+    `codes` index each line's words in `uniques` (the file's distinct words; -1: blank),
+    `keys` are those words as matched (classification_key), and `line` is each line's
+    position in the schedule (-1: a classification the schedule does not list; -2: none
+    written)."""
+
+    column: str | None
+    codes: np.ndarray
+    uniques: pd.Index
+    keys: list[str]
+    line: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, table: _ScheduleArrays) -> _LineClasses:
+        column = _classification_column(frame)
+        codes, uniques = (pd.factorize(frame[column], use_na_sentinel=True)
+                          if column else (np.full(len(frame), -1), pd.Index([])))
+        keys = [classification_key(str(u)) for u in uniques]
+        unique_class = np.array([table.index.get(k, -1) if k else -2 for k in keys] or [-2],
+                                dtype="int64")
+        line = np.where(codes >= 0, unique_class[np.maximum(codes, 0)], -2)
+        return cls(column, codes, uniques, keys, line)
+
+
+@dataclass(frozen=True)
+class _WorkedLines:
+    """Hours (hour units) and the rate paid (money units, NaN where none) on every line,
+    which lines are straight time and which overtime, and `mask`: the lines that are hours
+    worked at a rate (see the module's docstring)."""
+
+    hours: np.ndarray
+    rate: np.ndarray
+    straight: np.ndarray
+    overtime: np.ndarray
+    mask: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _WorkedLines:
+        hours = np.rint(frame["hours"].to_numpy(dtype="float64", na_value=0.0)
+                        * HOURS_SCALE).astype("int64")
+        rate = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
+        straight, overtime = _line_kinds(frame)
+        mask = (straight | overtime) & (hours > 0) & ~np.isnan(rate)
+        return cls(hours, rate, straight, overtime, mask)
 
 
 def _line_kinds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

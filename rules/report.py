@@ -42,6 +42,9 @@ class CheckReport:
     reporting_period: dict[str, Any] | None = None
     # The back pay the payroll shows paid, per worker (rules.wage_floor.back_pay_lines).
     back_pay_paid: list[dict[str, Any]] = field(default_factory=list)
+    # A certified payroll checked against a prevailing wage schedule: paid vs required per
+    # classification (rules.prevailing_wage.paid_vs_required).
+    paid_vs_required: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -86,6 +89,7 @@ class CheckReport:
                                                for v in back_pay[0].values())),
             "back_pay_by_worker": back_pay[1],
             "back_pay_paid": self.back_pay_paid,
+            "paid_vs_required": self.paid_vs_required,
         }
 
     def back_pay(self) -> tuple[dict[str, str], list[dict[str, Any]]]:

@@ -116,7 +116,10 @@ class Standard(BaseModel):
     jurisdiction: str
     program: str
     report_type: str
-    rules: list[str] = Field(min_length=1)
+    rules: list[str] = Field(default_factory=list)
+    # True: the rates come from the prevailing wage schedule a contract names
+    # (rules.schedules), checked by rules.prevailing_wage; the standard gives the legal basis.
+    schedule: bool = False
     notes: str = ""
     # What one version is called in messages: "no Boston Living Wage rate is on file".
     version_label: str = "version"
@@ -157,6 +160,13 @@ class Standard(BaseModel):
 
     def version_on(self, day: dt.date) -> StandardVersion | None:
         return next((v for v in reversed(self.versions) if v.covers(day)), None)
+
+    @model_validator(mode="after")
+    def _checks_something(self) -> Standard:
+        if not self.rules and not self.schedule:
+            raise ValueError("a standard names at least one rule, or `schedule = true` (its "
+                             "rates come from the contract's prevailing wage schedule)")
+        return self
 
     @model_validator(mode="after")
     def _tables_cover_every_variant(self) -> Standard:

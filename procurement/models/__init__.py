@@ -9,6 +9,7 @@ from procurement.models.reviews import (
     Review,
     WaiverReason,
 )
+from procurement.models.schedules import ScheduleUpdates, WageSchedule, WageScheduleVersion
 from procurement.models.standards import Standard, StandardVersion
 from procurement.models.submissions import (
     SIGNED_STATUSES,
@@ -40,6 +41,7 @@ __all__ = [
     "ReportReply",
     "Review",
     "Role",
+    "ScheduleUpdates",
     "Standard",
     "StandardVersion",
     "Submission",
@@ -47,5 +49,7 @@ __all__ = [
     "SIGNED_STATUSES",
     "STATE_TEXT",
     "Vendor",
+    "WageSchedule",
+    "WageScheduleVersion",
     "WaiverReason",
 ]

@@ -29,6 +29,16 @@ class Contract(models.Model):
     trades = models.JSONField(default=list, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
+    wage_schedule = models.ForeignKey(
+        "procurement.WageSchedule", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="contracts",
+        help_text="The prevailing wage schedule the contract's certified payroll is checked "
+                  "against.")
+    awarded_on = models.DateField(
+        null=True, blank=True,
+        help_text="The day the contract was executed: the schedule's version in force that day "
+                  "applies (and, for a schedule updated on the anniversary, from each "
+                  "anniversary the version in force then). Empty: the contract's start.")
 
     class Meta:
         ordering = ["jurisdiction", "number"]

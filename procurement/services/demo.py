@@ -22,6 +22,7 @@ from procurement.models import (
     Role,
     Submission,
     Vendor,
+    WageSchedule,
 )
 
 DEMO_FILES = Path(__file__).resolve().parents[1] / "demo"
@@ -83,22 +84,57 @@ def demo_load() -> tuple[DemoUser, ...]:
                           "vendor": vendors[demo.vendor] if demo.vendor else None,
                           "jurisdiction": boston if demo.role == Role.OFFICER else None},
             )
+        schedules = _demo_schedules()
         Contract.objects.update_or_create(
             jurisdiction=boston, number="EV00012345", defaults={
-                "vendor": harbor, "title": "Custodial services, Boston Public Library branches",
+                "vendor": harbor,
+                "title": "Library aides and event staffing, Boston Public Library branches",
                 "kind": ContractKind.SERVICE, "value": Decimal("480000.00"),
                 "standards": ["boston-living-wage"], "report_type": "wage",
                 "cadence": Cadence.QUARTERLY, "trades": [],
                 "starts_on": dt.date(2024, 7, 1), "ends_on": dt.date(2025, 6, 30)})
+        # A building-service contract: its janitors and guards are owed the state schedule
+        # issued for it (updated on each anniversary), not the living wage (POLICY.md s.1).
+        Contract.objects.update_or_create(
+            jurisdiction=boston, number="EV00012346", defaults={
+                "vendor": harbor, "title": "Custodial and security services, Boston City Hall",
+                "kind": ContractKind.SERVICE, "value": Decimal("620000.00"),
+                "standards": ["boston-prevailing-wage"], "report_type": "certified_payroll",
+                "cadence": Cadence.QUARTERLY, "trades": [],
+                "wage_schedule": schedules["EXAMPLE-BOS-BS-0001"],
+                "awarded_on": dt.date(2024, 6, 20),
+                "starts_on": dt.date(2024, 7, 1), "ends_on": dt.date(2026, 6, 30)})
+        # Public works: the monthly workforce report (BRJP) and the weekly certified payroll
+        # checked against the project's state schedule.
         Contract.objects.update_or_create(
             jurisdiction=boston, number="PFD-2024-0042", defaults={
                 "vendor": beacon, "title": "Dorchester Library renovation",
                 "kind": ContractKind.CONSTRUCTION, "value": Decimal("6200000.00"),
-                "standards": ["boston-brjp"], "report_type": "workforce",
+                "standards": ["boston-brjp", "boston-prevailing-wage"],
+                "report_type": "workforce",
                 "cadence": Cadence.MONTHLY, "trades": ["Carpenter", "Electrician", "Laborer"],
+                "wage_schedule": schedules["EXAMPLE-BOS-PFD-0042"],
+                "awarded_on": dt.date(2024, 6, 17),
                 "starts_on": dt.date(2024, 7, 1), "ends_on": dt.date(2024, 12, 31)})
     _submit_demo_report(user_model.objects.get(username="vendor"))
     return DEMO_USERS
+
+
+# Made-up Massachusetts schedules in GoodBid's template, marked as examples until the city
+# enters the real ones (the building-service schedule in two revisions: award and the first
+# anniversary).
+DEMO_SCHEDULES = ("ma-schedule-boston-building-services-EXAMPLE.csv",
+                  "ma-schedule-boston-building-services-rev1-EXAMPLE.csv",
+                  "ma-schedule-dorchester-library-EXAMPLE.csv")
+
+
+def _demo_schedules() -> dict[str, WageSchedule]:
+    from procurement.services.schedules import schedule_version_add
+
+    for filename in DEMO_SCHEDULES:
+        schedule_version_add(acting_user=None, content=(DEMO_FILES / filename).read_bytes(),
+                             filename=filename, example=True, check_permission=False)
+    return {schedule.number: schedule for schedule in WageSchedule.objects.all()}
 
 
 def _submit_demo_report(vendor_user) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from imports import (
+    REPORT_TYPES,
     ImportRejected,
     column_choices,
     import_table,
@@ -37,13 +38,15 @@ from procurement.models import (
     Role,
     Submission,
     SubmissionStatus,
+    WageScheduleVersion,
 )
 from procurement.models.submissions import SIGNED_STATUSES
-from procurement.selectors import contract_periods, user_scope
+from procurement.selectors import contract_periods, contract_report_kinds, user_scope
 from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
 from procurement.services.mappings import vendor_mapping
+from procurement.services.schedules import schedule_of, schedule_version_for
 from procurement.services.standards import standards_in_force
 from rules import StandardError, check_table, get_standard
 from rules.check import ReportingPeriods
@@ -91,9 +94,12 @@ def _jurisdiction_for(codes: list[str]) -> Jurisdiction:
 def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
                       standards: list[str] | None = None, contract: Contract | None = None,
                       period_end: dt.date | None = None,
-                      supersedes: Submission | None = None) -> Submission:
+                      supersedes: Submission | None = None,
+                      report_type: str | None = None) -> Submission:
     """Store an upload as a new submission (or a new version of `supersedes`) and queue its
-    check. The caller has already checked that the user may see `contract`/`supersedes`."""
+    check. The caller has already checked that the user may see `contract`/`supersedes`.
+    `report_type`: which of the contract's kinds of report this is (its own by default; a
+    construction contract with a prevailing wage schedule also takes certified payroll)."""
     vendor_id = _vendor_id_of(uploaded_by)
     pay_period_end = None
     if supersedes is not None:
@@ -105,7 +111,8 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
     if contract is not None:
         if contract.vendor_id != vendor_id:
             raise ServiceError("contract.not-found", _("No such contract."), status=404)
-        standards = contract.standards
+        if supersedes is None:
+            standards = _contract_standards(contract, report_type)
     codes = _standard_codes(standards or [])
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ServiceError("import.file-too-large",
@@ -164,6 +171,18 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
     return submission
 
 
+def _contract_standards(contract: Contract, report_type: str | None) -> list[str]:
+    kinds = contract_report_kinds(contract=contract)
+    chosen = report_type or contract.report_type
+    if chosen not in kinds:
+        names = ", ".join(_(REPORT_TYPES[kind].label) if kind in REPORT_TYPES else kind
+                          for kind in kinds)
+        raise ServiceError("submission.report-type-not-taken",
+                           _("This contract takes these reports: %(kinds)s. Choose one of "
+                             "them for the file.") % {"kinds": names})
+    return kinds[chosen]
+
+
 def _refuse_identical(checksum: str, *, supersedes: Submission | None) -> None:
     """The same bytes again as a correction change nothing: the vendor is told so."""
     if supersedes is not None and supersedes.checksum == checksum:
@@ -217,11 +236,21 @@ def _run_fingerprint(submission: Submission) -> str:
     payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
                           "data": _standards_fingerprint(submission.standards),
                           "mappings": _mappings(submission), "cases": cases,
+                          "schedule": getattr(_schedule_version(submission), "checksum", None),
                           "pay_period_end": submission.pay_period_end.isoformat()
                           if submission.pay_period_end else None,
                           "period_end": submission.period_end.isoformat()
                           if submission.period_end else None}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _schedule_version(submission: Submission) -> WageScheduleVersion | None:
+    """The version of the contract's prevailing wage schedule this report is checked against,
+    when one of its standards takes its rates from a schedule."""
+    if not any(get_standard(code).schedule for code in submission.standards):
+        return None
+    return schedule_version_for(contract=submission.contract,
+                                period_end=submission.period_end)
 
 
 def _set_progress(submission_id: int, progress: int, **fields) -> None:
@@ -265,8 +294,12 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         if proposed is not None:
             # The run is what a check for that period gives: a later check with the period
             # now set is the same run.
+            used = _schedule_version(submission)
             submission.period_end = proposed
             fingerprint = _run_fingerprint(submission)
+            if _schedule_version(submission) != used:
+                # The period falls after an anniversary: its schedule is another version.
+                checked = _check(content, submission)
         _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence,
                    proposed_period=proposed)
         if checked.refused:
@@ -306,7 +339,8 @@ def _proposed_period(submission: Submission, report: CheckReport) -> dt.date | N
 def _reporting_periods(submission: Submission) -> ReportingPeriods | None:
     if submission.contract is None:
         return None
-    return ReportingPeriods(tuple(contract_periods(contract=submission.contract)),
+    return ReportingPeriods(tuple(contract_periods(contract=submission.contract,
+                                                   report_type=submission.report_type)),
                             submission.period_end)
 
 
@@ -338,8 +372,10 @@ def _check(content: bytes, submission: Submission) -> Checked:
                        refused=True)
     mappings = _mappings(submission)
     report_type = standards[0].report_type
+    version = _schedule_version(submission)
     report = check_table(raw, standards, mappings, period_end=submission.pay_period_end,
-                         periods=_reporting_periods(submission))
+                         periods=_reporting_periods(submission),
+                         schedule=schedule_of(version) if version is not None else None)
     # A confirmed wage-theft history is a notice for the officer on every report the vendor
     # files; never an automatic denial.
     report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
@@ -529,7 +565,8 @@ def submission_period_set(*, submission: Submission, acting_user: AbstractBaseUs
                                      "not signed."), status=409)
         else:
             raise ServiceError("submission.not-found", _("No such submission."), status=404)
-        ends = {end for _start, end in contract_periods(contract=locked.contract)}
+        ends = {end for _start, end in contract_periods(contract=locked.contract,
+                                                        report_type=locked.report_type)}
         if period_end not in ends:
             raise ServiceError("submission.not-a-period",
                                _("%(day)s does not end a reporting period of this contract.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,10 @@ from imports import REPORT_TYPES
 from procurement.services.errors import ServiceError
 
 
-def report_template(report_type: str) -> tuple[bytes, str]:
+def report_template(report_type: str,
+                    classifications: Sequence[str] = ()) -> tuple[bytes, str]:
+    """The template of `report_type` and its filename; `classifications` (the titles of the
+    contract's wage schedule) become the classification column's dropdown."""
     if report_type not in REPORT_TYPES:
         raise ServiceError("template.unknown-report-type",
                            _("No template for '%(type)s'. Known: %(known)s.") % {
@@ -17,4 +22,5 @@ def report_template(report_type: str) -> tuple[bytes, str]:
                            status=404)
     from imports.templates import build_template
 
-    return build_template(report_type, gettext), f"goodbid-{report_type}-report-template.xlsx"
+    return (build_template(report_type, gettext, classifications),
+            f"goodbid-{report_type}-report-template.xlsx")

@@ -20,13 +20,14 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from imports import IGNORE
+from imports import IGNORE, REPORT_TYPES
 from imports.codes import issue_title
 from procurement import selectors
 from procurement.i18n import localise_report, money, period_words
 from procurement.models import (
     SIGNED_STATUSES,
     BackPayment,
+    Cadence,
     Decision,
     Jurisdiction,
     Review,
@@ -45,6 +46,7 @@ from procurement.services.remedy import (
     report_reply_create,
 )
 from procurement.services.reviews import review_create
+from procurement.services.schedules import contract_schedule_set, schedule_version_for
 from procurement.services.submissions import (
     submission_attest,
     submission_create,
@@ -86,10 +88,44 @@ class ContractUploadForm(forms.Form):
         help_text=_("GoodBid reads the pay dates in your file and proposes the period they "
                     "fall in; choose one only to say which it is yourself."))
 
-    def __init__(self, *args, periods: list[tuple[dt.date, dt.date]], **kwargs):
+    report_type = forms.ChoiceField(label=_("Which report"), required=False)
+
+    def __init__(self, *args, periods: list[tuple[dt.date, dt.date]],
+                 kinds: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period_end"].choices = [
             ("", _("The period of the file's pay dates")), *_period_choices(periods)]
+        if len(kinds) > 1:
+            self.fields["report_type"].choices = kinds
+            self.fields["report_type"].initial = kinds[0][0]
+            self.fields["period_end"].help_text = _(
+                "For the contract's own report. GoodBid reads the pay dates in your file and "
+                "proposes the period they fall in; a certified payroll always follows the "
+                "week its file gives.")
+        else:
+            del self.fields["report_type"]
+        self.order_fields(["report_type", "file", "period_end"])
+
+
+def _report_kinds(contract) -> list[tuple[str, str]]:
+    """The kinds of report a contract takes, as the upload form offers them."""
+    return [(kind, f"{_(REPORT_TYPES[kind].label)}: "
+                   f"{Cadence(selectors.report_cadence(contract, kind)).label}")
+            for kind in selectors.contract_report_kinds(contract=contract)]
+
+
+class ScheduleNameForm(forms.Form):
+    schedule = forms.ChoiceField(label=_("Prevailing wage schedule"), required=False)
+    awarded_on = forms.DateField(label=_("Awarded on"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}),
+                                 help_text=_("The day the contract was executed: the "
+                                             "schedule's version in force that day applies."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schedule"].choices = [("", _("None"))] + [
+            (s.number, f"{s.number} {s.title}".strip())
+            for s in selectors.schedule_list().only("number", "title")]
 
 
 class PeriodForm(forms.Form):
@@ -203,23 +239,48 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         raise Http404("No such contract") from error
     periods = selectors.contract_due_periods(contract=contract)
     scope = selectors.user_scope(request.user)
-    form = None
+    form = schedule_form = None
     if scope.role == Role.VENDOR:
         started = [span for span in selectors.contract_periods(contract=contract)
                    if span[0] <= timezone.localdate()]
-        form = ContractUploadForm(request.POST or None, request.FILES or None, periods=started)
+        form = ContractUploadForm(request.POST or None, request.FILES or None, periods=started,
+                                  kinds=_report_kinds(contract))
         if request.method == "POST" and form.is_valid():
+            kind = form.cleaned_data.get("report_type") or contract.report_type
             try:
-                submission = submission_create(uploaded_by=request.user, contract=contract,
-                                               upload=form.cleaned_data["file"],
-                                               period_end=form.cleaned_data["period_end"])
+                submission = submission_create(
+                    uploaded_by=request.user, contract=contract,
+                    upload=form.cleaned_data["file"], report_type=kind,
+                    # The period chosen is one of the contract's own report's.
+                    period_end=(form.cleaned_data["period_end"]
+                                if kind == contract.report_type else None))
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
                 return redirect("submission-detail", submission_id=submission.pk)
+    elif scope.role in (Role.OFFICER, Role.ADMIN):
+        schedule_form = ScheduleNameForm(
+            request.POST if request.method == "POST" else None, prefix="schedule",
+            initial={"schedule": contract.wage_schedule.number if contract.wage_schedule
+                     else "", "awarded_on": contract.awarded_on})
+        if request.method == "POST" and schedule_form.is_valid():
+            try:
+                contract_schedule_set(contract=contract, acting_user=request.user,
+                                      number=schedule_form.cleaned_data["schedule"] or None,
+                                      awarded_on=schedule_form.cleaned_data["awarded_on"])
+            except ServiceError as error:
+                schedule_form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The contract's prevailing wage schedule is "
+                                            "saved. Reports already checked use it when "
+                                            "checked again."))
+                return redirect("contract-detail", contract_id=contract.pk)
+    version = schedule_version_for(contract=contract, period_end=timezone.localdate())
     submissions = selectors.submission_list(user=request.user, contract_id=contract.pk)
     return render(request, "procurement/contract_detail.html", {
         "contract": contract, "periods": periods, "form": form, "submissions": submissions,
+        "schedule_form": schedule_form, "schedule_version": version,
+        "kinds": _report_kinds(contract),
         "visible": set(submissions.values_list("pk", flat=True)),
         "drafts": (selectors.contract_draft_count(contract=contract)
                    if scope.role in (Role.OFFICER, Role.ADMIN) else None),

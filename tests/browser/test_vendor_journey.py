@@ -105,7 +105,7 @@ def test_the_july_payroll_is_filed_for_its_quarter_and_back_pay_is_paid_for_real
                 ["Back pay"].values)
     assert rows[-1][:5] == ("Total", None, 26.4, 26.4, 0)
     page.get_by_role("link", name="What to fix, to print").click()
-    expect(page.get_by_text("EV00012345: Custodial services")).to_be_visible()
+    expect(page.get_by_text("EV00012345: Library aides and event staffing")).to_be_visible()
     expect(page.get_by_text("July–September 2024")).to_be_visible()
     expect(page.get_by_role("cell", name="$26.40")).to_be_visible()
 
@@ -130,9 +130,14 @@ ENGLISH = re.compile(r"\b(the|and|your|with|this|that|was|were|been|you|which|fr
 
 
 def english_left(page) -> list[str]:
-    """Lines of the page, outside the language menu, that read as English."""
+    """Lines of the page, outside the language menu, that read as English (a contract's title
+    is the city's own words, data not interface, and is left out)."""
+    from procurement.models import Contract
+
+    titles = [title for title in Contract.objects.values_list("title", flat=True)]
     text = page.locator("main").inner_text()
-    return [line for line in text.splitlines() if ENGLISH.search(line)]
+    return [line for line in text.splitlines() if ENGLISH.search(line)
+            and not any(title in line for title in titles)]
 
 
 def test_a_spanish_vendor_reads_no_english_sentence(page, transactional_db):

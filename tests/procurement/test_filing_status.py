@@ -29,7 +29,8 @@ def q4(contract, today=AFTER_Q4_DUE):
 def harbor_reminders(today=AFTER_Q4_DUE) -> list[str]:
     mail.outbox.clear()
     report_reminders_send(today=today)
-    return [m.body for m in mail.outbox if m.to == ["vendor@demo.goodbid.local"]]
+    return [m.body for m in mail.outbox if m.to == ["vendor@demo.goodbid.local"]
+            and m.subject.endswith("EV00012345")]
 
 
 def correction_requested(upload_report, period_end: dt.date) -> None:

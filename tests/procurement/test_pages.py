@@ -40,7 +40,7 @@ def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
 
 def test_vendor_dashboard_says_what_is_due(demo):
     page = logged_in(demo, "vendor").get("/").content.decode()
-    assert "EV00012345: Custodial services" in page
+    assert "EV00012345: Library aides and event staffing" in page
     assert "Overdue: the report for October–December 2024, due Jan. 15, 2025" not in page
     assert "Overdue: the report for October–December 2024 was due Jan. 15, 2025." in page
     assert "PFD-2024-0042" not in page  # Beacon's contract

@@ -58,7 +58,7 @@ def test_uploads_are_stored_through_the_storage_api(upload_report, settings):
 
 
 def test_a_file_with_a_full_ssn_is_refused_and_not_kept(upload_report, settings):
-    content = LOW_WAGES.replace(b"Ana Lopez,Custodian", b"Ana Lopez 123-45-6789,Custodian")
+    content = LOW_WAGES.replace(b"Ana Lopez,Library aide", b"Ana Lopez 123-45-6789,Library aide")
     submission = upload_report(content)
 
     assert submission.current_run.rejected

@@ -28,17 +28,18 @@ from tests.procurement.test_pages import logged_in
 
 PAID_ON = dt.date(2024, 8, 1)
 # A report that can be signed, with two workers underpaid: Ana $4.00 and Bruno $8.00 short.
-SIGNABLE = COMPLIANT.replace(b"18.25", b"18.00").replace(b"Ana Lopez,Custodian,18.20",
-                                                         b"Ana Lopez,Custodian,18.10")
+SIGNABLE = COMPLIANT.replace(b"18.25", b"18.00").replace(b"Ana Lopez,Library aide,18.20",
+                                                         b"Ana Lopez,Library aide,18.10")
 # The July payroll with Bruno's and Dinh's rates corrected: no one paid anything.
 RATES_EDITED = LOW_WAGES.replace(b"18.19", b"18.20").replace(
-    b"Dinh Nguyen,Custodian,17.55,40,2024-07-07", b"Dinh Nguyen,Custodian,18.20,40,2024-07-07")
+    b"Dinh Nguyen,Library aide,17.55,40,2024-07-07",
+    b"Dinh Nguyen,Library aide,18.20,40,2024-07-07")
 # The same, with the back pay shown paid in the payroll: a "Retro pay" line for each.
 WITH_BACK_PAY = (b"Worker,Job title,Earnings,Hourly rate,Hours,Amount,Pay period end\n"
-                 b"Bruno Costa,Custodian,Regular,18.20,40,728.00,2024-07-07\n"
-                 b"Bruno Costa,Custodian,Retro pay,,,0.40,2024-07-07\n"
-                 b"Dinh Nguyen,Custodian,Regular,18.20,40,728.00,2024-07-07\n"
-                 b"Dinh Nguyen,Custodian,Retro pay,,,26.00,2024-07-07\n")
+                 b"Bruno Costa,Library aide,Regular,18.20,40,728.00,2024-07-07\n"
+                 b"Bruno Costa,Library aide,Retro pay,,,0.40,2024-07-07\n"
+                 b"Dinh Nguyen,Library aide,Regular,18.20,40,728.00,2024-07-07\n"
+                 b"Dinh Nguyen,Library aide,Retro pay,,,26.00,2024-07-07\n")
 
 
 def owed(submission) -> dict[str, tuple[str, str, str]]:

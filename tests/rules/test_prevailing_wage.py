@@ -3,7 +3,6 @@ apprentices, classifications the schedule does not list, formula fringes and day
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imports.values import MONEY_SCALE
 from rules.prevailing_wage import (
     BELOW_RATE,
     DAY_RATE_UNCHECKED,
@@ -26,6 +24,7 @@ from rules.prevailing_wage import (
 )
 from rules.schedules import ApprenticeStep, Classification, Fringe, Schedule
 from rules.state_schedules import parse_state_schedule
+from tests.rules.conftest import FACT_SHEET_EXAMPLES, certified_payroll_frame, fact_sheet_week
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WEEK = "2025-03-09"
@@ -52,43 +51,7 @@ CONSTRUCTION = parse_state_schedule(
     (FIXTURES / "ma-schedule-construction-EXAMPLE.csv").read_bytes())
 
 
-def payroll(text: str, **extra: list[object]) -> pd.DataFrame:
-    """A certified payroll frame from a table:
-
-        worker | classification | class | type    | hours | rate  | fringe | week
-        Ana    | Laborer        | J     | regular | 40    | 27.00 | 560.00 | 2025-03-09
-
-    `fringe` is the week's total fringe benefit credit (WH-347 6B); blank cells are missing.
-    """
-    lines = [row for row in text.strip().splitlines() if row.strip()]
-    header = [cell.strip() for cell in lines[0].split("|")]
-    records = [dict(zip(header, (cell.strip() for cell in row.split("|")), strict=True))
-               for row in lines[1:]]
-
-    def column(name: str, default: str = "") -> list[str]:
-        return [record.get(name, default) for record in records]
-
-    def money(name: str) -> pd.Series:
-        return pd.array([int(round(float(v) * MONEY_SCALE)) if v else None
-                         for v in column(name)], dtype="Int64")
-
-    classes = {"J": "journey", "RA": "apprentice", "": None}
-    frame = pd.DataFrame({
-        "row": pd.Series(range(2, len(records) + 2), dtype="int64"),
-        "worker": pd.Series(column("worker"), dtype=object),
-        "trade": pd.Series(column("classification"), dtype=object),
-        "worker_class": pd.Series([classes[v] for v in column("class", "J")], dtype=object),
-        "earning_type": pd.Series(column("type", "regular"), dtype="string"),
-        "hours": pd.Series([float(h) for h in column("hours")], dtype="float64"),
-        "hourly_rate": money("rate"),
-        "fringe": money("fringe"),
-        "period_end": pd.to_datetime(pd.Series(column("week", WEEK), dtype=object)),
-    })
-    if "step" in header:
-        frame["apprentice_step"] = pd.Series([v or None for v in column("step")], dtype=object)
-    for name, values in extra.items():
-        frame[name] = values
-    return frame
+payroll = certified_payroll_frame
 
 
 def below(outcome) -> list[tuple[str, str, str, str, str]]:
@@ -99,28 +62,10 @@ def below(outcome) -> list[tuple[str, str, str, str, str]]:
 
 # -- U.S. DOL Fact Sheet #66E ------------------------------------------------------------
 
-def _fact_sheet_rows() -> list[dict[str, str]]:
-    with (FIXTURES / "fact_sheet_66e.csv").open(newline="") as handle:
-        lines = [text for text in handle if not text.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
-@pytest.mark.parametrize("example", _fact_sheet_rows(), ids=lambda row: f"example-{row['example']}")
+@pytest.mark.parametrize("example", FACT_SHEET_EXAMPLES,
+                         ids=lambda row: f"example-{row['example']}")
 def test_fact_sheet_66e(example):
-    hours, overtime = Decimal(example["hours"]), Decimal(example["overtime_hours"])
-    if example["plan_cost_per_year"]:
-        per_hour = annualised_fringe_credit(Decimal(example["plan_cost_per_year"]),
-                                            Decimal(example["hours_all_work_in_year"]))
-    else:
-        per_hour = Decimal(example["fringe_paid_per_hour"])
-    fringe_hours = Decimal(example["fringe_paid_on_hours"] or example["hours"])
-    week_credit = per_hour * fringe_hours
-    rows = [f"Ana | Laborer | regular | {hours - overtime} | {example['cash_paid']} | "
-            f"{week_credit}"]
-    if overtime:
-        rows.append(f"Ana | Laborer | overtime | {overtime} | {example['overtime_cash_paid']} |")
-    frame = payroll("worker | classification | type | hours | rate | fringe\n"
-                    + "\n".join(rows))
+    frame = fact_sheet_week(example)
     schedule_ = schedule(line("Laborer", example["base"], example["fringe"]))
 
     outcome = check_prevailing_wage(frame, schedule_)

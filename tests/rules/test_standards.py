@@ -124,8 +124,9 @@ measured_per = { value = ["project"], unit = "scope" }
 
 def test_every_program_in_the_brief_is_shipped():
     assert set(shipped_standards()) == {
-        "boston-living-wage", "boston-brjp", "minneapolis-construction-workforce",
-        "mdhr-workforce-goals", "sf-local-hire", "sf-minimum-compensation"}
+        "boston-living-wage", "boston-brjp", "boston-prevailing-wage",
+        "minneapolis-construction-workforce", "mdhr-workforce-goals", "sf-local-hire",
+        "sf-minimum-compensation"}
 
 
 @pytest.mark.parametrize(
