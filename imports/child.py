@@ -1,8 +1,13 @@
-"""Parsing in a forked child process under memory and time limits.
+"""Parsing in a child process under memory and time limits.
 
 A reader that crashes, runs away or exhausts memory takes the child down, never the worker or
 the web process: the parent turns that into a clear rejection. The result comes back as
 Arrow IPC bytes (columns, not a Python object per cell).
+
+The child is forked by a fork server (multiprocessing's "forkserver": a single-threaded
+process started once, with the readers already imported), never by the caller itself: a
+threaded web process forking could leave the child waiting forever on a lock another
+thread held at the fork.
 
 This module imports neither pandas nor pyarrow, so a command can start reading a workbook
 before it has loaded them (`start_read`): on two cores the parse and the start-up
@@ -13,11 +18,10 @@ from __future__ import annotations
 
 import faulthandler
 import io
+import multiprocessing
 import os
 import pickle
 import resource
-import select
-import signal
 import time
 from dataclasses import dataclass
 
@@ -57,39 +61,49 @@ def _mapped_bytes() -> int:
     return 0
 
 
+# The fork server: started on the first read, with the readers imported once, so each
+# child starts ready. Its children inherit no thread of the caller's.
+_SERVER = multiprocessing.get_context("forkserver")
+_SERVER.set_forkserver_preload(["imports.child", "fastexcel", "pyarrow", "python_calamine"])
+
+
 @dataclass
 class Pending:
     """A child at work; `result()` waits for it (up to READ_SECONDS from its start)."""
 
-    pid: int
-    pipe: int
+    process: multiprocessing.process.BaseProcess
+    connection: object  # the reading end of the child's pipe
     deadline: float
     filename: str = ""
     kind: str = ""
     content_id: int = 0
 
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
     def result(self):
         """The function's result. A crash, a kill or a timeout raises ChildFailed;
         ImportRejected comes back as it was; any other exception as ValueError."""
-        chunks = []
-        with os.fdopen(self.pipe, "rb", buffering=0) as pipe:
-            while True:
-                remaining = self.deadline - time.monotonic()
-                if remaining <= 0 or not select.select([pipe], [], [], remaining)[0]:
-                    os.kill(self.pid, signal.SIGKILL)
-                    os.waitpid(self.pid, 0)
-                    raise ChildFailed(f"no answer within {READ_SECONDS} s")
-                chunk = pipe.read(1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        _, status = os.waitpid(self.pid, 0)
-        if not chunks:
-            raise ChildFailed(f"the reader stopped (status {status})")
         try:
-            kind, value = pickle.loads(b"".join(chunks))
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0 or not self.connection.poll(remaining):
+                self.cancel()
+                raise ChildFailed(f"no answer within {READ_SECONDS} s")
+            try:
+                payload = self.connection.recv_bytes()
+            except (EOFError, OSError) as error:  # the child died before it answered
+                self.process.join()
+                raise ChildFailed(f"the reader stopped (status {self.process.exitcode})") \
+                    from error
+            self.process.join()
+        finally:
+            self.connection.close()
+        try:
+            kind, value = pickle.loads(payload)
         except Exception as error:  # a child killed mid-write leaves half a payload
-            raise ChildFailed(f"the reader stopped (status {status})") from error
+            raise ChildFailed(f"the reader stopped (status {self.process.exitcode})") \
+                from error
         if kind == "rejected":
             raise ImportRejected(value)
         if kind == "error":
@@ -98,36 +112,41 @@ class Pending:
 
     def cancel(self) -> None:
         try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            os.close(self.pipe)
-        except OSError:
+            self.process.kill()
+            self.process.join()
+            self.connection.close()
+        except (OSError, ValueError):
             pass
 
 
+def _child(connection, function, args) -> None:
+    """In the child: run function(*args) under the memory limit and send back its result, or
+    what stopped it. Never returns."""
+    status = 0
+    try:
+        faulthandler.disable()  # a reader's crash is reported by the parent, once
+        limit = _mapped_bytes() + READ_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+    except ImportRejected as rejection:
+        payload = pickle.dumps(("rejected", rejection.issues))
+        status = 1
+    except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
+        payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
+        status = 1
+    connection.send_bytes(payload)
+    connection.close()
+    os._exit(status)
+
+
 def start(function, *args) -> Pending:
-    """Fork a child that runs function(*args) under the limits."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        status = 0
-        try:
-            faulthandler.disable()  # a reader's crash is reported by the parent, once
-            limit = _mapped_bytes() + READ_MEMORY_BYTES
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-        except ImportRejected as rejection:
-            payload = pickle.dumps(("rejected", rejection.issues))
-            status = 1
-        except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
-            payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
-            status = 1
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(status)
-    os.close(write_end)
-    return Pending(pid=pid, pipe=read_end, deadline=time.monotonic() + READ_SECONDS)
+    """Start a child (from the fork server) that runs function(*args) under the limits."""
+    receiving, sending = _SERVER.Pipe(duplex=False)
+    process = _SERVER.Process(target=_child, args=(sending, function, args), daemon=True)
+    process.start()
+    sending.close()
+    return Pending(process=process, connection=receiving,
+                   deadline=time.monotonic() + READ_SECONDS)
 
 
 def run(function, *args):

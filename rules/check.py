@@ -12,6 +12,7 @@ import pandas as pd
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
 from imports.i18n import Message
 from imports.reader import release_memory
+from rules.evidence import evidence_of
 from rules.prevailing_wage import check_prevailing_wage, paid_vs_required
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
@@ -53,7 +54,8 @@ def check_table(raw, standards: Sequence[Standard],
                 mappings: dict[str, dict[str, str]] | None = None, *,
                 layout: str | None = None, period_end: dt.date | None = None,
                 periods: ReportingPeriods | None = None,
-                schedule: Schedule | None = None) -> CheckReport:
+                schedule: Schedule | None = None,
+                with_evidence: bool = False) -> CheckReport:
     """`mappings`: per report type, the vendor's own {header text: field} (imports);
     `layout` forces a payroll system's layout; `period_end` is the pay period's last day for
     a file that does not say; `periods`, the reporting periods the report may be filed for
@@ -148,6 +150,8 @@ def check_table(raw, standards: Sequence[Standard],
                 schedule.effective_from.isoformat(), schedule.source))
     report.rows_accepted = first.rows_accepted - len(unchecked - first.unchecked_rows)
     report.back_pay_paid = back_pay_lines(first.frame)
+    if with_evidence:
+        report.evidence = evidence_of(first.frame, standards)
     if periods is not None:
         outcome = place_in_period(report, first.frame, periods, columns=first.columns,
                                   sheet=first.sheet)

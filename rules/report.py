@@ -42,6 +42,9 @@ class CheckReport:
     reporting_period: dict[str, Any] | None = None
     # The back pay the payroll shows paid, per worker (rules.wage_floor.back_pay_lines).
     back_pay_paid: list[dict[str, Any]] = field(default_factory=list)
+    # The officer's evidence (rules.evidence), from the same import as the findings; stored
+    # with the run beside the report, not in it.
+    evidence: dict[str, Any] = field(default_factory=dict, repr=False)
     # A certified payroll checked against a prevailing wage schedule: paid vs required per
     # classification (rules.prevailing_wage.paid_vs_required).
     paid_vs_required: list[dict[str, Any]] = field(default_factory=list)

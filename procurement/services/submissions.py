@@ -23,7 +23,6 @@ from imports import (
     REPORT_TYPES,
     ImportRejected,
     column_choices,
-    import_table,
     mapping_choices,
     read_table,
 )
@@ -42,7 +41,6 @@ from procurement.models import (
 )
 from procurement.models.submissions import SIGNED_STATUSES
 from procurement.selectors import contract_periods, contract_report_kinds, user_scope
-from procurement.services import evidence as evidence_services
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
 from procurement.services.mappings import vendor_mapping
@@ -375,24 +373,13 @@ def _check(content: bytes, submission: Submission) -> Checked:
     version = _schedule_version(submission)
     report = check_table(raw, standards, mappings, period_end=submission.pay_period_end,
                          periods=_reporting_periods(submission),
-                         schedule=schedule_of(version) if version is not None else None)
+                         schedule=schedule_of(version) if version is not None else None,
+                         with_evidence=True)
     # A confirmed wage-theft history is a notice for the officer on every report the vendor
     # files; never an automatic denial.
     report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
-    columns = _columns_to_map(raw, report_type, mappings.get(report_type))
-    if report.rejected:
-        return Checked(report, {"columns": columns}, macro_free=macro_free)
-    frame = import_table(raw, report_type, mappings.get(report_type),
-                         period_end=submission.pay_period_end).frame
-    shares = evidence_services.hours_share(frame, standards[0])
-    evidence = {
-        "wage_distribution": next((bars for s in standards
-                                   if (bars := evidence_services.wage_distribution(frame, s))),
-                                  []),
-        "hours_share": shares["bars"],
-        "hours_by_trade": shares["trades"],
-        "columns": columns,
-    }
+    evidence = {**report.evidence,
+                "columns": _columns_to_map(raw, report_type, mappings.get(report_type))}
     return Checked(report, evidence, macro_free=macro_free)
 
 

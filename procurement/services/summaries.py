@@ -56,7 +56,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext, gettext_noop
 
 from procurement.models import SIGNED_STATUSES, EvaluationRun
-from procurement.services.evidence import CATEGORIES
+from rules.evidence import CATEGORIES
 
 FILED = SIGNED_STATUSES  # a report counts once the vendor has signed and submitted it
 MIN_CONTRACTORS = 3

@@ -1,16 +1,19 @@
 """Aggregates an officer sees next to the findings: the wage distribution against the floor
-and the share of hours per trade against each goal. Computed once per run, vectorised."""
+and the share of hours per trade against each goal. Computed once per run, from the same
+import as the findings (rules.check.check_table), vectorised. Pure: no Django."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext_noop
 
+from imports.i18n import gettext_noop
 from imports.values import MONEY_SCALE
-from rules import hours_shares
+from rules.hiring_goal import hours_shares
 from rules.standards import Standard
 from rules.wage_floor import straight_time_lines
+from rules.workforce import CATEGORIES as WORKFORCE_CATEGORIES
+from rules.workforce import CategoryStatus, category_status
 
 # Labels are stored in English with the run (checked in a worker, in no one's language) and
 # translated where they are shown (`{% translate label %}`); gettext_noop puts them in the
@@ -87,24 +90,39 @@ def _hours_share_bars(frame: pd.DataFrame, standard: Standard) -> list[dict]:
     return bars
 
 
-def _trade_totals(frame: pd.DataFrame) -> pd.DataFrame:
+def _memberships(frame: pd.DataFrame, standard: Standard | None) -> dict[str, CategoryStatus]:
+    """Who counts in each category, row by row, exactly as the hiring-goal rule counts them
+    (rules.workforce.category_status): a resident by the home ZIP under the standard's ZIP
+    list, else the declared flag; a person of color by the flag, else the race under the
+    standard's list. One meaning for the finding, this evidence and every summary."""
+    if standard is None:
+        declared = {"woman": frame["gender"].map({"woman": True, "man": False,
+                                                  "nonbinary": False}),
+                    "person_of_color": frame["person_of_color"],
+                    "boston_resident": frame["boston_resident"]}
+        return {key: CategoryStatus(flag.astype("boolean").fillna(False).to_numpy(dtype=bool),
+                                    flag.notna().to_numpy(), flag.isna().to_numpy())
+                for key, flag in declared.items()}
+    index = standard.version_index_for(frame["period_end"])
+    by_key = {category.key: category for category in WORKFORCE_CATEGORIES}
+    return {"woman": category_status(frame, by_key["women"], standard, index),
+            "person_of_color": category_status(frame, by_key["people_of_color"], standard,
+                                               index),
+            "boston_resident": category_status(frame, by_key["residents"], standard, index)}
+
+
+def _trade_totals(frame: pd.DataFrame, standard: Standard | None) -> pd.DataFrame:
     """Per trade: hours and workers overall, and per category the hours and workers in it and
     the hours and workers for whom it is known (a missing value is never counted as 'no').
     A worker is a distinct name or id where the report has one, else a row (Boston's layout
     has a worker per period)."""
     identity = frame["worker"].astype("string")
     identity = identity.fillna(pd.Series(frame.index.astype(str), index=frame.index))
-    flags = {
-        "woman": frame["gender"].map({"woman": True, "man": False, "nonbinary": False})
-        .astype("boolean"),
-        "person_of_color": frame["person_of_color"].astype("boolean"),
-        "boston_resident": frame["boston_resident"].astype("boolean"),
-    }
+    statuses = _memberships(frame, standard)
     table = pd.DataFrame({"trade": frame["trade"].astype("string").fillna("(no trade)"),
                           "hours": frame["hours"].astype("float64"), "identity": identity})
-    for category, flag in flags.items():
-        known = flag.notna().to_numpy()
-        member = flag.fillna(False).to_numpy(dtype=bool)
+    for category, status in statuses.items():
+        known, member = status.known, status.member & status.known
         table[f"{category}_hours"] = table["hours"].where(member, 0.0)
         table[f"{category}_known_hours"] = table["hours"].where(known, 0.0)
         table[f"{category}_identity"] = identity.where(member)
@@ -113,7 +131,7 @@ def _trade_totals(frame: pd.DataFrame) -> pd.DataFrame:
     sums = [c for c in table.columns if c.endswith("hours")]
     totals = grouped[sums].sum()
     totals["workers"] = grouped["identity"].nunique()
-    for category in flags:
+    for category in statuses:
         totals[f"{category}_workers"] = grouped[f"{category}_identity"].nunique()
         totals[f"{category}_known_workers"] = grouped[f"{category}_known_identity"].nunique()
     return totals
@@ -125,7 +143,7 @@ def hours_share(frame: pd.DataFrame, standard: Standard | None) -> dict[str, lis
     needed = {"trade", "hours", "gender", "person_of_color", "boston_resident", "worker"}
     if frame.empty or not needed <= set(frame.columns):
         return {"bars": [], "trades": []}
-    totals = _trade_totals(frame)
+    totals = _trade_totals(frame, standard)
     trades = []
     for trade, row in totals.iterrows():  # one row per trade, not per worker
         trades.append({
@@ -139,3 +157,12 @@ def hours_share(frame: pd.DataFrame, standard: Standard | None) -> dict[str, lis
         })
     bars = _hours_share_bars(frame, standard) if standard is not None else []
     return {"bars": bars, "trades": trades}
+
+
+def evidence_of(frame: pd.DataFrame, standards) -> dict[str, list[dict]]:
+    """The officer's evidence for a report's imported frame under its standards: the wage
+    distribution (under the first standard with a wage floor) and the hours shares."""
+    shares = hours_share(frame, standards[0] if standards else None)
+    return {"wage_distribution": next((bars for s in standards
+                                       if (bars := wage_distribution(frame, s))), []),
+            "hours_share": shares["bars"], "hours_by_trade": shares["trades"]}
