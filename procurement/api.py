@@ -9,7 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -20,7 +20,6 @@ from ninja.security.http import DecodeError
 from procurement import selectors
 from procurement.api_tokens import router as tokens_router
 from procurement.i18n import localise_all
-from procurement.licensing.api import router as licensing_router
 from procurement.models import BackPayment, ColumnMapping, Jurisdiction, Submission
 from procurement.schemas import (
     AttestIn,
@@ -63,6 +62,7 @@ from procurement.schemas import (
 from procurement.services import mappings as mapping_services
 from procurement.services.errors import ServiceError
 from procurement.services.exports import submission_export
+from procurement.services.findings import run_findings
 from procurement.services.remedy import (
     back_payment_decide,
     back_payment_record,
@@ -300,9 +300,15 @@ def list_versions(request: HttpRequest, submission_id: Id):
 
 
 @submissions.get("/{submission_id}/findings", response={200: list[FindingOut], **ERRORS})
-def list_findings(request: HttpRequest, submission_id: Id):
+def list_findings(request: HttpRequest, submission_id: Id, offset: int = 0,
+                  limit: int = 200):
+    """The current run's findings, a page at a time: from `offset`, at most `limit` (up to
+    1,000). The report's `findings_total` says how many there are."""
     run = _submission(request, submission_id).current_run
-    return localise_all(run.report["findings"]) if run else []
+    if run is None:
+        return []
+    return localise_all(run_findings(run, offset=max(0, offset),
+                                     limit=min(max(1, limit), 1000)))
 
 
 @submissions.get("/{submission_id}/issues", response={200: list[IssueOut], **ERRORS})
@@ -418,7 +424,8 @@ def export_submission(request: HttpRequest, submission_id: Id, fmt: str):
     if export is None:
         raise Http404
     content, content_type, filename = export
-    response = HttpResponse(content, content_type=content_type)
+    response = (HttpResponse(content, content_type=content_type) if isinstance(content, bytes)
+                else StreamingHttpResponse(content, content_type=content_type))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -582,5 +589,4 @@ api.add_router("/audit", audit)
 api.add_router("/mappings", mappings)
 api.add_router("/reports", reports)
 api.add_router("", reference)
-api.add_router("/licensing", licensing_router)
 api.add_router("/tokens", tokens_router)

@@ -105,15 +105,16 @@ def localise_all(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def localise_report(report: dict[str, Any] | None, *,
                     findings_shown: int | None = None) -> dict[str, Any] | None:
-    """A stored check report with its issues and findings in the active language. With
-    `findings_shown`, only that many findings (a page; the export has them all), and
-    `findings_total` says how many there are."""
+    """A stored check report with its issues and its first page of findings in the active
+    language. With `findings_shown`, only that many findings; `findings_total` says how many
+    there are (procurement.services.findings reads the others a page at a time)."""
     if report is None:
         return None
-    findings = report.get("findings", [])
+    findings = report.get("findings", [])  # the first page (procurement.services.findings)
     shown = findings if findings_shown is None else findings[:findings_shown]
     return {**report, "issues": localise_all(report.get("issues", [])),
-            "findings": localise_all(shown), "findings_total": len(findings)}
+            "findings": localise_all(shown),
+            "findings_total": report.get("findings_total", len(findings))}
 
 
 def _whole_months(start: dt.date, end: dt.date) -> bool:

@@ -11,6 +11,7 @@ from pydantic import StringConstraints
 
 from procurement.i18n import localise_report
 from procurement.selectors import contract_report_kinds
+from procurement.services.findings import FIRST_PAGE
 from procurement.services.remedy import back_pay_ledger
 
 # What a database column holds: an id is a positive 64-bit integer, a text has its column's
@@ -134,7 +135,10 @@ class ReportOut(Schema):
     rows_read: int
     rows_accepted: int
     issues: list[IssueOut]
-    findings: list[FindingOut]
+    findings: list[FindingOut] = Field(description="the first page of findings (200): "
+                                                   "GET /api/submissions/{id}/findings?offset= "
+                                                   "gives every one, a page at a time")
+    findings_total: int = Field(0, description="how many findings the check found")
     standards_applied: list[StandardAppliedOut]
     rejected: bool
     issue_counts: dict[str, int]
@@ -147,7 +151,10 @@ class ReportOut(Schema):
     reporting_period: ReportingPeriodOut | None = None
     total_back_pay: str | None = Field(None, description="back pay and overtime premium the "
                                                          "findings owe, in dollars")
-    back_pay_by_worker: list[ReportWorkerBackPayOut] = []
+    back_pay_by_worker: list[ReportWorkerBackPayOut] = Field(
+        [], description="the first 200 workers this check found back pay for (the `back_pay` "
+                        "ledger and the exports have every one)")
+    back_pay_workers_total: int | None = None
     back_pay_paid: list[BackPayLineOut] = Field(
         [], description="back pay the payroll itself shows paid: its back-pay lines (\"Retro "
                         "pay\", \"Back wages\") per worker")
@@ -178,7 +185,10 @@ class WorkerBackPayOut(Schema):
 class LedgerOut(Schema):
     total_back_pay: str
     outstanding: str
-    workers: list[WorkerBackPayOut]
+    workers_total: int = 0
+    workers: list[WorkerBackPayOut] = Field(description="the first 200 workers owed back pay "
+                                                        "(`workers_total` says how many; the "
+                                                        "exports list every one)")
 
 
 class SubmissionOut(Schema):
@@ -545,7 +555,8 @@ def submission_out(submission) -> dict:
         "error": gettext(submission.error_message) if submission.error_message else None,
         "run": run.number if run else None,
         "report": localise_report(run.report) if run else None,
-        "back_pay": back_pay_ledger(submission=submission).to_dict() if run else None,
+        "back_pay": back_pay_ledger(submission=submission).to_dict(workers=FIRST_PAGE)
+        if run else None,
     }
 
 

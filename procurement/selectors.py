@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,7 +29,10 @@ from procurement.models import (
     WageSchedule,
     WageScheduleVersion,
 )
+from procurement.models import StandardVersion as StandardVersionRow
+from procurement.models.standards import VersionOrigin
 from rules import get_standard
+from rules.standards import Standard
 
 
 @dataclass(frozen=True)
@@ -315,3 +319,28 @@ def schedule_version_get(*, schedule: WageSchedule,
 
 def schedule_version_count() -> int:
     return WageScheduleVersion.objects.count()
+
+
+# A version's fields as an administrator adds them (procurement.services.standards).
+VERSION_FIELDS = ("version", "effective_from", "effective_to", "source", "notes",
+                  "parameters")
+
+
+def added_versions(codes: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The versions administrators added to the standards `codes` name (a variant's to its
+    standard), as plain data keyed by standard code: one query."""
+    bases = sorted({code.partition(":")[0].strip() for code in codes})
+    added: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
+    rows = StandardVersionRow.objects.filter(
+        standard__code__in=bases, origin=VersionOrigin.ADMIN,
+    ).order_by("effective_from").values("standard__code", *VERSION_FIELDS)
+    for row in rows:
+        added[row.pop("standard__code")].append(row)
+    return added
+
+
+def standards_in_force(codes: list[str]) -> list[Standard]:
+    """The standards `codes` name, each with the versions administrators added: what a check
+    applies."""
+    added = added_versions(codes)
+    return [get_standard(code, added=added[code.partition(":")[0].strip()]) for code in codes]

@@ -78,6 +78,7 @@ class CheckReport:
             "issues": [issue.to_dict() for issue in self.issues],
             "findings": (list(self.findings) if findings_as_objects
                          else [finding.to_dict() for finding in self.findings]),
+            "findings_total": len(self.findings),
             "standards_applied": [s.to_dict() for s in self.standards_applied],
             "rejected": self.rejected,
             "issue_counts": dict(self.issue_counts),
@@ -91,6 +92,7 @@ class CheckReport:
             "total_back_pay": cents_number(sum(round(float(v) * 100)
                                                for v in back_pay[0].values())),
             "back_pay_by_worker": back_pay[1],
+            "back_pay_workers_total": len(back_pay[1]),
             "back_pay_paid": self.back_pay_paid,
             "paid_vs_required": self.paid_vs_required,
         }

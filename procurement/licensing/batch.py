@@ -40,6 +40,7 @@ from procurement.licensing.services import applicant_subject_keys, decisions_for
 from procurement.licensing.sources import BUILT_IN, built_in_mapping
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
+from procurement.services.queue import enqueue
 from procurement.services.submissions import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -447,9 +448,7 @@ def batch_create(*, upload: File, owner_id: int) -> str:
 
 
 def _enqueue_screening(token: str) -> None:
-    from procurement.licensing.tasks import screen_business_list
-
-    screen_business_list.delay(token)
+    enqueue("licensing.screen_business_list", token)
 
 
 def _batch(token: str) -> Batch | None:

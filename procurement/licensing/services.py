@@ -37,6 +37,7 @@ from procurement.licensing.sources import (
     read_chunks,
 )
 from procurement.services.errors import ServiceError
+from procurement.services.queue import enqueue
 from rules.wage_theft import ConfirmedWageTheftCase
 
 CHUNK_ROWS = 5000
@@ -62,8 +63,6 @@ def source_import_create(*, path: Path, source: str,
                          acting_user: AbstractBaseUser | None = None) -> SourceImport:
     """Record an import of `path` with the `source` mapping and queue it (a Celery task,
     sent when this transaction commits)."""
-    from procurement.licensing.tasks import import_wage_theft_records
-
     try:
         mapping = load_mapping(source)
     except SourceError as error:
@@ -76,7 +75,7 @@ def source_import_create(*, path: Path, source: str,
             source=mapping.name, mapping=mapping.as_json(), path=str(path.resolve()),
             original_filename=path.name, checksum=file_checksum(path),
             started_by=acting_user if acting_user and acting_user.is_authenticated else None)
-        transaction.on_commit(lambda: import_wage_theft_records.delay(run.pk))
+        transaction.on_commit(lambda: enqueue("licensing.import_wage_theft_records", run.pk))
     return run
 
 

@@ -16,8 +16,6 @@ from procurement.models.submissions import (
     STATE_TEXT,
     ColumnMapping,
     EvaluationRun,
-    Finding,
-    ImportIssue,
     Submission,
     SubmissionStatus,
 )
@@ -33,8 +31,6 @@ __all__ = [
     "ContractKind",
     "Decision",
     "EvaluationRun",
-    "Finding",
-    "ImportIssue",
     "Jurisdiction",
     "PaymentStatus",
     "Profile",

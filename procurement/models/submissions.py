@@ -118,13 +118,19 @@ class Submission(models.Model):
 
 
 class EvaluationRun(models.Model):
-    """One check of a submission: its report, issues and findings, never edited afterwards."""
+    """One check of a submission: its report, issues and findings, never edited afterwards.
+    Findings are stored once, in `findings_file`; issues are a sample per kind in `report`
+    with their true counts."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="runs")
     number = models.PositiveIntegerField()
     fingerprint = models.CharField(max_length=64,
                                    help_text="Hash of the file and the standards data used.")
+    # The counts, summaries and first page of findings; every finding is in findings_file
+    # (procurement.services.findings), read a page at a time.
     report = models.JSONField()
+    findings_file = models.CharField(max_length=200, blank=True,
+                                     help_text="The run's findings (Parquet) in storage.")
     evidence = models.JSONField(default=dict, blank=True)
     valid = models.BooleanField()
     rejected = models.BooleanField(default=False)
@@ -146,57 +152,6 @@ class EvaluationRun(models.Model):
 
     def __str__(self) -> str:
         return f"Run {self.number} of submission {self.submission_id}"
-
-
-class ImportIssue(models.Model):
-    # NULL, not "", where the issue has no such coordinate (a CSV has no sheet; a
-    # missing-column issue has no value): the report tells the two apart.
-    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="issues")
-    code = models.CharField(max_length=80)
-    severity = models.CharField(max_length=20)
-    sheet = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
-    row = models.PositiveIntegerField(null=True, blank=True)
-    column = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
-    column_letter = models.CharField(max_length=4, null=True, blank=True)  # noqa: DJ001
-    value = models.TextField(null=True, blank=True)  # noqa: DJ001
-    message = models.TextField()
-    hint = models.TextField()
-    i18n = models.JSONField(default=dict, blank=True)  # msgids and values (procurement.i18n)
-
-    class Meta:
-        ordering = ["run", "row", "id"]
-        indexes = [models.Index(fields=["run", "code"], name="issue_run_code")]
-
-    def __str__(self) -> str:
-        return f"{self.code} at row {self.row}"
-
-
-class Finding(models.Model):
-    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="findings")
-    code = models.CharField(max_length=80)
-    rule = models.CharField(max_length=80)
-    rule_version = models.CharField(max_length=20)
-    standard = models.CharField(max_length=80)
-    standard_version = models.CharField(max_length=40)
-    source = models.TextField()
-    severity = models.CharField(max_length=20)
-    scope = models.JSONField(default=dict)
-    observed = models.CharField(max_length=60)
-    expected = models.CharField(max_length=60)
-    unit = models.CharField(max_length=40)
-    rows = models.JSONField(default=list)
-    row_count = models.PositiveIntegerField()
-    message = models.TextField()
-    remedy = models.TextField()
-    figures = models.JSONField(default=dict)
-    i18n = models.JSONField(default=dict, blank=True)  # msgids and values (procurement.i18n)
-
-    class Meta:
-        ordering = ["run", "id"]
-        indexes = [models.Index(fields=["run", "severity"], name="finding_run_severity")]
-
-    def __str__(self) -> str:
-        return f"{self.code} ({self.standard} {self.standard_version})"
 
 
 class ColumnMapping(models.Model):

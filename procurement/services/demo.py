@@ -152,22 +152,3 @@ def _submit_demo_report(vendor_user) -> None:
     if submission.current_run is not None and submission.current_run.valid:
         submission_attest(submission=submission, acting_user=vendor_user,
                           name="Maria Santos", title="Office manager")
-
-
-DEMO_WAGE_THEFT = (("whd_enforcement_sample.csv", "whd"),
-                   ("ma_ago_citations_sample.csv", "ma-ago"))
-
-
-def demo_wage_theft_load() -> int:
-    """Real public extracts (DOL WHD enforcement cases, Massachusetts AG citations) for the
-    licensing screens, imported once (importing again would only update them). Returns the
-    number of records on file."""
-    from procurement.licensing.models import RunStatus, SourceImport, WageTheftRecord
-    from procurement.licensing.services import file_checksum, source_import_create
-
-    for filename, source in DEMO_WAGE_THEFT:
-        path = DEMO_FILES / filename
-        done = SourceImport.objects.filter(checksum=file_checksum(path), status=RunStatus.DONE)
-        if not done.exists():
-            source_import_create(path=path, source=source)
-    return WageTheftRecord.objects.count()

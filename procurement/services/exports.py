@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -18,8 +18,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from imports.codes import issue_title
-from procurement.i18n import localise_report
+from procurement.i18n import localise_all, localise_report
 from procurement.models import EvaluationRun, Submission
+from procurement.services.errors import ServiceError
+from procurement.services.findings import findings_total, run_finding_batches
 from procurement.services.remedy import BackPayLedger, back_pay_ledger
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -81,21 +83,37 @@ def neutralise(value: object) -> object:
     return value
 
 
-def tables_csv(tables: Tables) -> bytes:
-    """One table is written as it is (headers, then rows); several one after another, each
-    under its name and followed by a blank line. With a byte-order mark, so Excel reads
-    UTF-8."""
+def tables_csv_chunks(tables: Tables, rows_per_chunk: int = 2_000) -> Iterator[bytes]:
+    """The CSV a chunk at a time, for a response that streams: one table is written as it is
+    (headers, then rows); several one after another, each under its name and followed by a
+    blank line. With a byte-order mark, so Excel reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    buffer.write("\ufeff")
     several = len(tables) > 1
+
+    def flush() -> bytes:
+        chunk = buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+        return chunk
+
     for name, (columns, rows) in tables.items():
         if several:
             writer.writerow([name])
         writer.writerow([neutralise(column) for column in columns])
-        writer.writerows([neutralise(value) for value in row] for row in rows)
+        for count, row in enumerate(rows, 1):
+            writer.writerow([neutralise(value) for value in row])
+            if count % rows_per_chunk == 0:
+                yield flush()
         if several:
             writer.writerow([])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    yield flush()
+
+
+def tables_csv(tables: Tables) -> bytes:
+    """The whole CSV at once (tables_csv_chunks)."""
+    return b"".join(tables_csv_chunks(tables))
 
 
 def _text_cells(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> list[object]:
@@ -171,7 +189,8 @@ def _tables(run: EvaluationRun, ledger: BackPayLedger | None = None) -> Tables:
         _("Issues"): ([_(label) for _key, label in ISSUE_COLUMNS],
                       (_issue_row(issue) for issue in report["issues"])),
         _("Findings"): ([_(label) for _key, label in FINDING_COLUMNS],
-                        (_finding_row(finding) for finding in report["findings"])),
+                        (_finding_row(finding) for batch in run_finding_batches(run)
+                         for finding in localise_all(batch))),
     }
     if ledger is not None and ledger.workers:
         tables[_("Back pay")] = ([_(label) for label in BACK_PAY_COLUMNS],
@@ -179,8 +198,10 @@ def _tables(run: EvaluationRun, ledger: BackPayLedger | None = None) -> Tables:
     return tables
 
 
-def run_export_csv(run: EvaluationRun, ledger: BackPayLedger | None = None) -> bytes:
-    return tables_csv(_tables(run, ledger))
+def run_export_csv(run: EvaluationRun, ledger: BackPayLedger | None = None
+                   ) -> Iterator[bytes]:
+    """Streamed: every finding, a batch at a time, never the whole file in memory."""
+    return tables_csv_chunks(_tables(run, ledger))
 
 
 def run_export_xlsx(run: EvaluationRun, ledger: BackPayLedger | None = None) -> bytes:
@@ -188,13 +209,28 @@ def run_export_xlsx(run: EvaluationRun, ledger: BackPayLedger | None = None) -> 
 
 
 EXPORT_TYPES = {"csv": (CSV_TYPE, run_export_csv), "xlsx": (XLSX_TYPE, run_export_xlsx)}
+# A workbook is written whole before it is sent: past this many findings it would outlast
+# the server's timeout (bench/bench_findings_store.py), so those reports export as .csv,
+# which streams.
+XLSX_MAX_FINDINGS = 50_000
 
 
-def submission_export(submission: Submission, fmt: str) -> tuple[bytes, str, str] | None:
+def submission_export(submission: Submission, fmt: str
+                      ) -> tuple[bytes | Iterator[bytes], str, str] | None:
     """(content, content type, file name) of the current run's export, or None when there is
-    no such format or nothing checked yet."""
+    no such format or nothing checked yet. A CSV's content is an iterator of chunks, for a
+    response that streams it."""
     if fmt not in EXPORT_TYPES or submission.current_run is None:
         return None
+    total = findings_total(submission.current_run)
+    if fmt == "xlsx" and total > XLSX_MAX_FINDINGS:
+        raise ServiceError(
+            "export.too-large-for-xlsx",
+            _("This report has %(total)s findings; a workbook holds up to %(limit)s to stay "
+              "quick to make. Download the .csv instead: it lists every finding and opens in "
+              "any spreadsheet program.") % {"total": f"{total:,}",
+                                             "limit": f"{XLSX_MAX_FINDINGS:,}"},
+            status=413)
     content_type, build = EXPORT_TYPES[fmt]
     filename = f"goodbid-submission-{submission.pk}-v{submission.version}.{fmt}"
     return (build(submission.current_run, back_pay_ledger(submission=submission)),

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
+import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +24,7 @@ from procurement.models import (
     SIGNED_STATUSES,
     BackPayment,
     Decision,
+    EvaluationRun,
     PaymentStatus,
     ReportReply,
     Role,
@@ -30,7 +33,7 @@ from procurement.models import (
 from procurement.selectors import submission_versions, user_scope
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError
-from rules.findings import owed_cents
+from procurement.services.findings import run_finding_columns
 
 CENT = Decimal("0.01")
 PROOF_MAX_BYTES = 10 * 1024 * 1024
@@ -93,35 +96,34 @@ class BackPayLedger:
     def worker(self, name: str) -> WorkerBackPay | None:
         return next((w for w in self.workers if w.worker == name), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, workers: int | None = None) -> dict:
+        """As JSON: the totals and each worker (the first `workers` of them, if given;
+        `workers_total` says how many there are)."""
         return {"total_back_pay": str(self.owed), "outstanding": str(self.outstanding),
+                "workers_total": len(self.workers),
                 "workers": [{"worker": w.worker, "periods": w.periods,
                              "back_pay": str(w.owed), "shown_paid": str(w.shown_paid),
                              "recorded": str(w.recorded), "outstanding": str(w.outstanding),
-                             "state": w.state} for w in self.workers]}
+                             "state": w.state} for w in self.workers[:workers]]}
 
 
-def owed_and_shown_paid(reports: Iterable[dict]) -> tuple[dict[tuple[str, str], int],
-                                                          dict[str, int]]:
-    """Over the check reports of a report's versions: the most back pay any of them found
-    for each (worker, pay period end), and the most back pay each worker's back-pay lines
-    show paid, in cents."""
-    owed: dict[tuple[str, str], int] = {}
+def owed_and_shown_paid(runs: Iterable[EvaluationRun]) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Over the runs of a report's versions: the most back pay any of them found for each
+    worker and pay period end (a frame: worker, period_end, owed_cents), and the most back
+    pay each worker's back-pay lines show paid, in cents. The findings' figures are added up
+    as columns, never read one by one."""
+    frames: list[pd.DataFrame] = []
     paid_in_payroll: dict[str, int] = {}
-    for report in reports:
-        for finding in report.get("findings", []):
-            figures = finding.get("figures")
-            cents = owed_cents(figures) if figures else 0
-            if not cents:
-                continue
-            scope = finding.get("scope") or {}
-            worker = scope.get("worker")
-            if worker:
-                key = (worker, scope.get("period_end") or "")
-                owed[key] = max(owed.get(key, 0), cents)
-        for line in report.get("back_pay_paid", []):
+    for run in runs:
+        found = run_finding_columns(run, ("worker", "period_end", "owed_cents"))
+        frames.append(found[(found["owed_cents"] > 0) & found["worker"].notna()])
+        for line in (run.report or {}).get("back_pay_paid", []):
             paid_in_payroll[line["worker"]] = max(paid_in_payroll.get(line["worker"], 0),
                                                   _cents(line["amount"]))
+    owed = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        {"worker": [], "period_end": [], "owed_cents": []})
+    owed = owed.assign(period_end=owed["period_end"].fillna("").astype(str)) \
+        .groupby(["worker", "period_end"], sort=False, as_index=False)["owed_cents"].max()
     return owed, paid_in_payroll
 
 
@@ -132,16 +134,23 @@ def back_pay_ledger(*, submission: Submission,
     the payroll or a payment the city confirmed shows it paid."""
     versions = versions or submission_versions(submission=submission)
     owed, paid_in_payroll = owed_and_shown_paid(
-        version.current_run.report for version in versions if version.current_run)
-    workers: dict[str, WorkerBackPay] = {}
-    for (worker, period), cents in owed.items():
-        entry = workers.setdefault(worker, WorkerBackPay(worker))
-        entry.owed_cents += cents
-        if period:
-            entry.periods.append(period)
-    for worker, entry in workers.items():
-        entry.payroll_cents = min(paid_in_payroll.get(worker, 0), entry.owed_cents)
-        entry.periods.sort()
+        version.current_run for version in versions if version.current_run)
+    # Per worker, in the order first found: the back pay owed and the pay periods it is for
+    # (in order), split out of one sorted frame.
+    order = pd.unique(owed["worker"])
+    totals = owed.groupby("worker", sort=False)["owed_cents"].sum()
+    owed = owed.sort_values(["worker", "period_end"], kind="stable")
+    names, days = owed["worker"].to_numpy(), owed["period_end"].to_numpy()
+    cuts = np.flatnonzero(names[1:] != names[:-1]) + 1
+    starts = np.r_[0, cuts] if len(names) else np.array([], dtype=int)
+    periods = dict(zip(names[starts], np.split(days, cuts) if len(names) else [],
+                       strict=True))
+    workers: dict[str, WorkerBackPay] = {
+        worker: WorkerBackPay(worker, periods=[day for day in periods[worker] if day],
+                              owed_cents=int(totals[worker]),
+                              payroll_cents=min(paid_in_payroll.get(worker, 0),
+                                                int(totals[worker])))
+        for worker in order}
     for payment in BackPayment.objects.filter(submission__in=versions).select_related(
             "decided_by", "recorded_by"):
         entry = workers.get(payment.worker)

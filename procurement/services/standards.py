@@ -25,7 +25,7 @@ from procurement.models import SIGNED_STATUSES, Jurisdiction, Role, Submission, 
 from procurement.models import Standard as StandardRow
 from procurement.models import StandardVersion as StandardVersionRow
 from procurement.models.standards import VersionOrigin
-from procurement.selectors import user_scope
+from procurement.selectors import added_versions, user_scope
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError
 from rules.standards import (
@@ -33,7 +33,6 @@ from rules.standards import (
     Standard,
     StandardError,
     StandardVersion,
-    get_standard,
     load_standard_file,
     shipped_standards,
     with_added_versions,
@@ -44,28 +43,6 @@ NO_VERSION_IN_FORCE = "standard.no-version-in-force"
 # What the standard files call one version (`version_label`), marked for the catalogue so a
 # message names it in the reader's language.
 VERSION_LABELS = (gettext_noop("rate"), gettext_noop("goal set"), gettext_noop("version"))
-_VERSION_FIELDS = ("version", "effective_from", "effective_to", "source", "notes",
-                   "parameters")
-
-
-def added_versions(codes: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The versions administrators added to the standards `codes` name (a variant's to its
-    standard), as plain data keyed by standard code: one query."""
-    bases = sorted({code.partition(":")[0].strip() for code in codes})
-    added: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
-    rows = StandardVersionRow.objects.filter(
-        standard__code__in=bases, origin=VersionOrigin.ADMIN,
-    ).order_by("effective_from").values("standard__code", *_VERSION_FIELDS)
-    for row in rows:
-        added[row.pop("standard__code")].append(row)
-    return added
-
-
-def standards_in_force(codes: list[str]) -> list[Standard]:
-    """The standards `codes` name, each with the versions administrators added: what a check
-    applies."""
-    added = added_versions(codes)
-    return [get_standard(code, added=added[code.partition(":")[0].strip()]) for code in codes]
 
 
 def standards_load(*, directory=STANDARDS_DIR) -> list[Standard]:

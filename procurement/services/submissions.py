@@ -6,10 +6,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections import Counter
 from typing import NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -31,8 +31,6 @@ from procurement.i18n import money
 from procurement.models import (
     Contract,
     EvaluationRun,
-    Finding,
-    ImportIssue,
     Jurisdiction,
     Role,
     Submission,
@@ -40,16 +38,24 @@ from procurement.models import (
     WageScheduleVersion,
 )
 from procurement.models.submissions import SIGNED_STATUSES
-from procurement.selectors import contract_periods, contract_report_kinds, user_scope
+from procurement.selectors import (
+    contract_periods,
+    contract_report_kinds,
+    standards_in_force,
+    user_scope,
+)
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError, vendor_id_or_refuse
+from procurement.services.findings import FIRST_PAGE, findings_discard, findings_store
 from procurement.services.mappings import vendor_mapping
+from procurement.services.queue import enqueue
 from procurement.services.schedules import schedule_of, schedule_version_for
-from procurement.services.standards import standards_in_force
+from procurement.services.vendor_history import confirmed_cases
 from rules import StandardError, check_table, get_standard
 from rules.check import ReportingPeriods
 from rules.registry import get_rule
 from rules.report import CheckReport
+from rules.standards import Standard
 from rules.wage_theft import wage_theft_findings
 
 logger = logging.getLogger(__name__)
@@ -192,22 +198,36 @@ def _refuse_identical(checksum: str, *, supersedes: Submission | None) -> None:
 
 
 def _enqueue_check(submission_id: int) -> None:
-    from procurement.tasks import check_submission
-
-    check_submission.delay(submission_id)
+    enqueue("procurement.check_submission", submission_id)
 
 
-def _standards_fingerprint(codes: list[str]) -> str:
+def _standards_fingerprint(standards: list[Standard]) -> str:
     """What the check applies, hashed as it is applied: each standard in force (its files'
     versions and those administrators added, as this process parsed them) and the version of
     each rule it runs. A standard's new version, or a fixed rule (its version raised), gives
     a new run when the report is checked again."""
     digest = hashlib.sha256()
-    for standard in standards_in_force(sorted(codes)):
+    for standard in sorted(standards, key=lambda s: s.label):
         digest.update(standard.model_dump_json().encode())
         for rule_code in standard.rules:
             digest.update(f"{rule_code}:{get_rule(rule_code).version}".encode())
     return digest.hexdigest()
+
+
+class CheckInputs(NamedTuple):
+    """Everything a check of the submission depends on besides its file, loaded once: the
+    standards in force, the vendor's column mappings, the wage-theft cases confirmed as the
+    vendor's and the prevailing wage schedule's version."""
+
+    standards: list[Standard]
+    mappings: dict[str, dict[str, str]]
+    cases: list
+    schedule: WageScheduleVersion | None
+
+
+def _inputs(submission: Submission) -> CheckInputs:
+    return CheckInputs(standards_in_force(submission.standards), _mappings(submission),
+                       _confirmed_cases(submission), _schedule_version(submission))
 
 
 def _mappings(submission: Submission) -> dict[str, dict[str, str]]:
@@ -219,22 +239,18 @@ def _mappings(submission: Submission) -> dict[str, dict[str, str]]:
 
 def _confirmed_cases(submission: Submission) -> list:
     """Wage-theft cases licensing staff confirmed as this vendor's (none without the app)."""
-    if not apps.is_installed("procurement.licensing"):
-        return []
-    from procurement.licensing.services import confirmed_cases_for_vendor
-
-    return confirmed_cases_for_vendor(vendor_id=submission.vendor_id)
+    return confirmed_cases(submission.vendor_id)
 
 
-def _run_fingerprint(submission: Submission) -> str:
-    """What a run depends on: the file, the standards' data, the vendor's column mapping and
-    the wage-theft cases confirmed as the vendor's."""
+def _run_fingerprint(submission: Submission, inputs: CheckInputs) -> str:
+    """What a run depends on: the file, the standards' data, the vendor's column mapping,
+    the wage-theft cases confirmed as the vendor's and the schedule's version."""
     cases = sorted(f"{c.source}:{c.case_id}:{c.confirmed_at.isoformat()}"
-                   for c in _confirmed_cases(submission))
+                   for c in inputs.cases)
     payload = json.dumps({"file": submission.checksum, "standards": submission.standards,
-                          "data": _standards_fingerprint(submission.standards),
-                          "mappings": _mappings(submission), "cases": cases,
-                          "schedule": getattr(_schedule_version(submission), "checksum", None),
+                          "data": _standards_fingerprint(inputs.standards),
+                          "mappings": inputs.mappings, "cases": cases,
+                          "schedule": getattr(inputs.schedule, "checksum", None),
                           "pay_period_end": submission.pay_period_end.isoformat()
                           if submission.pay_period_end else None,
                           "period_end": submission.period_end.isoformat()
@@ -272,7 +288,8 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
     message for the vendor, once, and is not retried."""
     submission = Submission.objects.get(pk=submission_id)
     try:
-        fingerprint = _run_fingerprint(submission)
+        inputs = _inputs(submission)
+        fingerprint = _run_fingerprint(submission, inputs)
         if submission.runs.filter(fingerprint=fingerprint).exists():
             return submission
         if not submission.file:
@@ -284,7 +301,7 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         with submission.file.open("rb") as stored:
             content = stored.read()
         _set_progress(submission_id, 30)
-        checked = _check(content, submission)
+        checked = _check(content, submission, inputs)
         _set_progress(submission_id, 80)
         if checked.macro_free is not None:
             _replace_file(submission, checked.macro_free)
@@ -292,12 +309,13 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
         if proposed is not None:
             # The run is what a check for that period gives: a later check with the period
             # now set is the same run.
-            used = _schedule_version(submission)
             submission.period_end = proposed
-            fingerprint = _run_fingerprint(submission)
-            if _schedule_version(submission) != used:
+            schedule = _schedule_version(submission)
+            if schedule != inputs.schedule:
                 # The period falls after an anniversary: its schedule is another version.
-                checked = _check(content, submission)
+                inputs = inputs._replace(schedule=schedule)
+                checked = _check(content, submission, inputs)
+            fingerprint = _run_fingerprint(submission, inputs)
         _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence,
                    proposed_period=proposed)
         if checked.refused:
@@ -359,8 +377,8 @@ class Checked(NamedTuple):
     macro_free: bytes | None = None  # the workbook to keep in place of one with macros
 
 
-def _check(content: bytes, submission: Submission) -> Checked:
-    standards = standards_in_force(submission.standards)
+def _check(content: bytes, submission: Submission, inputs: CheckInputs) -> Checked:
+    standards = inputs.standards
     try:
         raw = read_table(content, submission.original_filename)
         macro_free = macros_removed(content, submission.original_filename)
@@ -368,16 +386,16 @@ def _check(content: bytes, submission: Submission) -> Checked:
         return Checked(CheckReport(issues=rejection.issues, rejected=True,
                                    issue_counts={i.code: 1 for i in rejection.issues}), {},
                        refused=True)
-    mappings = _mappings(submission)
+    mappings = inputs.mappings
     report_type = standards[0].report_type
-    version = _schedule_version(submission)
+    version = inputs.schedule
     report = check_table(raw, standards, mappings, period_end=submission.pay_period_end,
                          periods=_reporting_periods(submission),
                          schedule=schedule_of(version) if version is not None else None,
                          with_evidence=True)
     # A confirmed wage-theft history is a notice for the officer on every report the vendor
     # files; never an automatic denial.
-    report.findings.extend(wage_theft_findings(_confirmed_cases(submission)))
+    report.findings.extend(wage_theft_findings(inputs.cases))
     evidence = {**report.evidence,
                 "columns": _columns_to_map(raw, report_type, mappings.get(report_type))}
     return Checked(report, evidence, macro_free=macro_free)
@@ -421,57 +439,64 @@ def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> di
 
 def _store_run(submission: Submission, fingerprint: str, report: dict,
                evidence: dict, *, proposed_period: dt.date | None = None) -> EvaluationRun:
-    severities = [finding["severity"] for finding in report["findings"]]
-    with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        existing = locked.runs.filter(fingerprint=fingerprint).first()
-        if existing is not None:  # a concurrent delivery of the same task got here first
-            return existing
-        number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
-        run = EvaluationRun.objects.create(
-            submission=locked, number=number, fingerprint=fingerprint, report=report,
-            evidence=evidence,
-            valid=report["valid"], rejected=report["rejected"], rows_read=report["rows_read"],
-            rows_accepted=report["rows_accepted"],
-            violation_count=severities.count("violation"),
-            shortfall_count=severities.count("shortfall"),
-            notice_count=severities.count("notice"),
-            issue_count=sum(report.get("issue_counts", {}).values()) or len(report["issues"]),
-        )
-        ImportIssue.objects.bulk_create(
-            ImportIssue(run=run, **{key: issue[key] for key in (
-                "code", "severity", "sheet", "row", "column", "column_letter", "value",
-                "message", "hint")}, i18n=issue.get("i18n", {}))
-            for issue in report["issues"]
-        )
-        Finding.objects.bulk_create(
-            Finding(run=run, **{key: finding.get(key, default) for key, default in (
-                ("code", ""), ("rule", ""), ("rule_version", ""), ("standard", ""),
-                ("standard_version", ""), ("source", ""), ("severity", ""), ("scope", {}),
-                ("observed", ""), ("expected", ""), ("unit", ""), ("rows", []),
-                ("row_count", 0), ("message", ""), ("remedy", ""), ("figures", {}),
-                ("i18n", {}))})
-            for finding in report["findings"]
-        )
-        before = locked.status
-        fields = {"current_run": run, "progress": 100, "checked_at": timezone.now(),
-                  "error_message": ""}
-        if locked.status in (SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING,
-                             SubmissionStatus.FAILED):
-            fields["status"] = SubmissionStatus.CHECKED
-        if proposed_period is not None and locked.period_end is None:
-            fields["period_end"] = proposed_period
-            audit_record(actor=None, action="submission.period-proposed", obj=locked,
-                         before={"period_end": None},
-                         after={"period_end": proposed_period.isoformat(),
-                                "pay_dates": report.get("pay_dates")})
-        Submission.objects.filter(pk=locked.pk).update(**fields)
-        audit_record(actor=None, action="submission.checked", obj=locked,
-                     before={"status": before},
-                     after={"status": fields.get("status", before), "run": number,
-                            "valid": run.valid, "violations": run.violation_count,
-                            "shortfalls": run.shortfall_count, "notices": run.notice_count,
-                            "issues": run.issue_count})
+    """Store the run: its findings once, in their own file (procurement.services.findings),
+    and its JSON with the counts, summaries and the first page of findings."""
+    findings = report.pop("findings")
+    severities = Counter(finding["severity"] for finding in findings)
+    by_worker = report.get("back_pay_by_worker", [])
+    report = {**report, "findings": findings[:FIRST_PAGE], "findings_total": len(findings),
+              "back_pay_by_worker": by_worker[:FIRST_PAGE],
+              "back_pay_workers_total": len(by_worker)}
+    stored = findings_store(findings) if findings else ""
+    del findings
+    try:
+        with transaction.atomic():
+            run = _create_run(submission, fingerprint, report, evidence, stored, severities,
+                              proposed_period)
+    except BaseException:
+        findings_discard(stored)
+        raise
+    if run.findings_file != stored:  # a concurrent delivery of the same task got here first
+        findings_discard(stored)
+    return run
+
+
+def _create_run(submission: Submission, fingerprint: str, report: dict, evidence: dict,
+                stored: str, severities: Counter, proposed_period: dt.date | None
+                ) -> EvaluationRun:
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    existing = locked.runs.filter(fingerprint=fingerprint).first()
+    if existing is not None:
+        return existing
+    number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
+    run = EvaluationRun.objects.create(
+        submission=locked, number=number, fingerprint=fingerprint, report=report,
+        findings_file=stored, evidence=evidence,
+        valid=report["valid"], rejected=report["rejected"], rows_read=report["rows_read"],
+        rows_accepted=report["rows_accepted"],
+        violation_count=severities["violation"], shortfall_count=severities["shortfall"],
+        notice_count=severities["notice"],
+        issue_count=sum(report.get("issue_counts", {}).values()) or len(report["issues"]),
+    )
+    before = locked.status
+    fields = {"current_run": run, "progress": 100, "checked_at": timezone.now(),
+              "error_message": ""}
+    if locked.status in (SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING,
+                         SubmissionStatus.FAILED):
+        fields["status"] = SubmissionStatus.CHECKED
+    if proposed_period is not None and locked.period_end is None:
+        fields["period_end"] = proposed_period
+        audit_record(actor=None, action="submission.period-proposed", obj=locked,
+                     before={"period_end": None},
+                     after={"period_end": proposed_period.isoformat(),
+                            "pay_dates": report.get("pay_dates")})
+    Submission.objects.filter(pk=locked.pk).update(**fields)
+    audit_record(actor=None, action="submission.checked", obj=locked,
+                 before={"status": before},
+                 after={"status": fields.get("status", before), "run": number,
+                        "valid": run.valid, "violations": run.violation_count,
+                        "shortfalls": run.shortfall_count, "notices": run.notice_count,
+                        "issues": run.issue_count})
     return run
 
 

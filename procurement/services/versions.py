@@ -8,15 +8,10 @@ from decimal import Decimal
 from imports.codes import issue_title
 from procurement.i18n import localise_all
 from procurement.models import EvaluationRun
+from procurement.services.findings import run_finding_columns, run_findings_at
 from procurement.services.remedy import BackPayLedger
-from rules.findings import owed_cents
 
 CHANGES_LISTED = 50  # fixed and new findings named on the page; the counts are whole
-
-
-def _finding_key(finding: dict) -> tuple:
-    return (finding["code"], finding["standard"],
-            tuple(sorted((finding.get("scope") or {}).items())))
 
 
 @dataclass
@@ -30,45 +25,46 @@ class VersionChanges:
     corrected_findings: list[dict] = field(default_factory=list)
     corrected_count: int = 0
     corrected_back_pay: Decimal = Decimal("0.00")
-    open_findings: list[dict] = field(default_factory=list)
+    open_count: int = 0  # findings in both versions
     # The problem's title (a msgid), its rows before and after.
     issue_counts: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def anything(self) -> bool:
-        return bool(self.fixed_findings or self.new_findings or self.open_findings
+        return bool(self.fixed_findings or self.new_findings or self.open_count
                     or self.issue_counts or self.corrected_findings)
-
-
-def _back_pay(finding: dict) -> Decimal:
-    return Decimal(owed_cents(finding.get("figures") or {})) / 100
 
 
 def run_changes(before: EvaluationRun, after: EvaluationRun,
                 ledger: BackPayLedger | None = None) -> VersionChanges:
     """A finding gone from the new version is fixed, unless it owed back pay that is not
     shown paid yet (`ledger`): then the figures were corrected and the back pay is still
-    owed."""
-    old = {_finding_key(f): f for f in before.report["findings"]}
-    new = {_finding_key(f): f for f in after.report["findings"]}
+    owed. The two versions' findings are compared as columns (procurement.services.findings);
+    only the ones listed are read whole."""
+    columns = ("key", "worker", "owed_cents")
+    old = run_finding_columns(before, columns).drop_duplicates("key")
+    new = run_finding_columns(after, columns).drop_duplicates("key")
+    gone = old[~old["key"].isin(new["key"])]
+    added = new[~new["key"].isin(old["key"])]
+    if ledger is None:
+        still_owed = gone["owed_cents"] > 0
+    else:
+        outstanding = {w.worker: w.outstanding_cents for w in ledger.workers}
+        still_owed = (gone["owed_cents"] > 0) & gone["worker"].map(
+            lambda worker: outstanding.get(worker, 1) > 0 if worker else True).astype(bool)
+    corrected, fixed = gone[still_owed], gone[~still_owed]
     old_counts = before.report.get("issue_counts", {})
     new_counts = after.report.get("issue_counts", {})
-    gone = [f for key, f in old.items() if key not in new]
-    added = [f for key, f in new.items() if key not in old]
-    fixed, corrected = [], []
-    for finding in gone:
-        worker = ledger.worker((finding.get("scope") or {}).get("worker", "")) \
-            if ledger else None
-        owing = _back_pay(finding) and (ledger is None or worker is None
-                                         or worker.outstanding_cents > 0)
-        (corrected if owing else fixed).append(finding)
     return VersionChanges(
-        corrected_findings=localise_all(corrected[:CHANGES_LISTED]),
+        corrected_findings=localise_all(run_findings_at(before,
+                                                        corrected.index[:CHANGES_LISTED])),
         corrected_count=len(corrected),
-        corrected_back_pay=sum((_back_pay(f) for f in corrected), Decimal("0.00")),
-        fixed_findings=localise_all(fixed[:CHANGES_LISTED]), fixed_count=len(fixed),
-        new_findings=localise_all(added[:CHANGES_LISTED]), new_count=len(added),
-        open_findings=[f for key, f in new.items() if key in old],
+        corrected_back_pay=Decimal(int(corrected["owed_cents"].sum())) / 100,
+        fixed_findings=localise_all(run_findings_at(before, fixed.index[:CHANGES_LISTED])),
+        fixed_count=len(fixed),
+        new_findings=localise_all(run_findings_at(after, added.index[:CHANGES_LISTED])),
+        new_count=len(added),
+        open_count=int(new["key"].isin(old["key"]).sum()),
         issue_counts=[(issue_title(code), old_counts.get(code, 0), new_counts.get(code, 0))
                       for code in sorted(set(old_counts) | set(new_counts))
                       if old_counts.get(code, 0) != new_counts.get(code, 0)],

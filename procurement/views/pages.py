@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from imports import IGNORE, REPORT_TYPES
 from imports.codes import issue_title
 from procurement import selectors
-from procurement.i18n import localise_report, money, period_words
+from procurement.i18n import localise_all, localise_report, money, period_words
 from procurement.models import (
     SIGNED_STATUSES,
     BackPayment,
@@ -37,7 +37,8 @@ from procurement.models import (
     WaiverReason,
 )
 from procurement.services.errors import ServiceError
-from procurement.services.exports import submission_export
+from procurement.services.exports import XLSX_MAX_FINDINGS, submission_export
+from procurement.services.findings import run_findings
 from procurement.services.mappings import column_mapping_save
 from procurement.services.remedy import (
     back_pay_ledger,
@@ -61,6 +62,9 @@ from rules.standards import standard_choices
 # Findings a page lists (a report of a million rows can hold hundreds of thousands); the
 # exports hold every one.
 FINDINGS_SHOWN = 200
+# Workers listed in the back-pay table and offered in the payment form's list; beyond, the
+# export lists every one and the form takes the name typed.
+WORKERS_LISTED = 200
 
 
 def _standard_choices() -> list[tuple[str, str]]:
@@ -184,9 +188,18 @@ class BackPaymentForm(forms.Form):
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, workers: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, workers: list[tuple[str, str]], by_name: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = workers
+        if by_name:
+            # Too many to choose from a list: the name as the report writes it (the service
+            # refuses a worker the report does not owe).
+            self.fields["worker"] = forms.CharField(
+                label=_("Worker paid"), max_length=300,
+                help_text=_("The worker's name as the report writes it, as in the table "
+                            "above."))
+        else:
+            self.fields["worker"].choices = workers
 
 
 class ReplyForm(forms.Form):
@@ -324,9 +337,6 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     run = submission.current_run
     versions = selectors.submission_versions(submission=submission)
     changes = None
-    if submission.supersedes_id and run is not None:
-        previous = Submission.objects.select_related("current_run").get(
-            pk=submission.supersedes_id)
     ledger = back_pay_ledger(submission=submission, versions=versions)
     if submission.supersedes_id and run is not None:
         previous = Submission.objects.select_related("current_run").get(
@@ -336,7 +346,16 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     is_vendor = scope.role == Role.VENDOR
     is_officer = scope.role in (Role.OFFICER, Role.ADMIN)
     report = localise_report(run.report, findings_shown=FINDINGS_SHOWN) if run else None
+    findings_from = _findings_page(request, report)
+    if findings_from:
+        report["findings"] = localise_all(run_findings(run, offset=findings_from,
+                                                       limit=FINDINGS_SHOWN))
     return render(request, "procurement/submission_detail.html", {
+        "findings_from": findings_from,
+        "xlsx_max": XLSX_MAX_FINDINGS,
+        "findings_to": findings_from + len(report["findings"]) if report else 0,
+        "findings_previous": max(0, findings_from - FINDINGS_SHOWN),
+        "findings_next": findings_from + FINDINGS_SHOWN,
         "next_step": _next_step(submission, ledger, is_vendor=is_vendor, is_officer=is_officer),
         **_reporting_period(submission, report, is_vendor=is_vendor, is_officer=is_officer),
         **_remedy(submission, versions, ledger, is_vendor=is_vendor, is_officer=is_officer),
@@ -413,6 +432,7 @@ def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_ve
     (the vendor) and to confirm or dispute one (an officer); the city's correction requests
     on every version of the report, with the vendor's answers."""
     owing = [w for w in ledger.workers if w.outstanding_cents]
+    by_name = len(owing) > WORKERS_LISTED
     requests = Review.objects.filter(submission__in=versions,
                                      decision=Decision.REQUEST_CORRECTION) \
         .select_related("decided_by", "submission").prefetch_related("replies__written_by")
@@ -420,10 +440,14 @@ def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_ve
                                           checksum=submission.checksum) \
         .exclude(pk=submission.pk).exclude(status=SubmissionStatus.SUPERSEDED) \
         .order_by("created_at").first() if is_vendor else None
+    shown = sorted(ledger.workers, key=lambda w: not w.payments)[:WORKERS_LISTED]
     return {
         "ledger": ledger,
+        "ledger_shown": shown,
+        "ledger_more": len(ledger.workers) - len(shown),
         "payment_form": BackPaymentForm(
-            workers=[(w.worker, f"{w.worker} ({money(w.outstanding)})") for w in owing],
+            workers=[] if by_name else [(w.worker, f"{w.worker} ({money(w.outstanding)})")
+                                        for w in owing], by_name=by_name,
             initial={"amount": owing[0].outstanding if owing else None,
                      "paid_on": timezone.localdate()})
         if is_vendor and owing and submission.status != SubmissionStatus.SUPERSEDED else None,
@@ -433,6 +457,17 @@ def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_ve
             SubmissionStatus.CORRECTION_REQUESTED, SubmissionStatus.SUPERSEDED) else None,
         "identical": identical,
     }
+
+
+def _findings_page(request: HttpRequest, report: dict | None) -> int:
+    """Where the findings shown start (?findings_from=N, a page of FINDINGS_SHOWN at a
+    time), within the report's findings."""
+    try:
+        start = int(request.GET.get("findings_from", 0))
+    except ValueError:
+        return 0
+    total = (report or {}).get("findings_total", 0)
+    return max(0, min(start, max(0, total - 1))) // FINDINGS_SHOWN * FINDINGS_SHOWN
 
 
 def _reporting_period(submission: Submission, report: dict | None, *, is_vendor: bool,
@@ -580,7 +615,8 @@ def submission_payment_view(request: HttpRequest, submission_id: int) -> HttpRes
     if request.method == "POST":
         ledger = back_pay_ledger(submission=submission)
         form = BackPaymentForm(request.POST, request.FILES,
-                               workers=[(w.worker, w.worker) for w in ledger.workers])
+                               workers=[(w.worker, w.worker) for w in ledger.workers],
+                               by_name=len(ledger.workers) > WORKERS_LISTED)
         if form.is_valid():
             try:
                 back_payment_record(submission=submission, acting_user=request.user,
@@ -724,11 +760,16 @@ def submission_review_view(request: HttpRequest, submission_id: int) -> HttpResp
 
 @login_required
 def submission_export_view(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
-    export = submission_export(_submission_or_404(request, submission_id), fmt)
+    try:
+        export = submission_export(_submission_or_404(request, submission_id), fmt)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("submission-detail", submission_id=submission_id)
     if export is None:
         raise Http404("Nothing to export yet")
     content, content_type, filename = export
-    response = HttpResponse(content, content_type=content_type)
+    response = (HttpResponse(content, content_type=content_type) if isinstance(content, bytes)
+                else StreamingHttpResponse(content, content_type=content_type))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

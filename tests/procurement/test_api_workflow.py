@@ -119,7 +119,8 @@ def test_export_neutralises_formulas(client_for):
     created = vendor.post("/api/submissions", {
         "file": SimpleUploadedFile("h.csv", hostile), "standard": "boston-living-wage"}).json()
 
-    csv_text = vendor.get(f"{created['url']}/export.csv").content.decode("utf-8-sig")
+    csv_text = b"".join(vendor.get(f"{created['url']}/export.csv").streaming_content) \
+        .decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text
     workbook = openpyxl.load_workbook(io.BytesIO(
         vendor.get(f"{created['url']}/export.xlsx").content))

@@ -127,7 +127,8 @@ def test_findings_are_in_spanish_too_with_the_rows_figures(checked_in_spanish):
 def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, client_for):
     vendor, detail_url, _ = checked_in_spanish
     submission_id = int(detail_url.rstrip("/").split("/")[-1])
-    exported = vendor.get(f"/submissions/{submission_id}/export.csv").content.decode()
+    exported = b"".join(vendor.get(f"/submissions/{submission_id}/export.csv")
+                        .streaming_content).decode()
     rows = list(csv.reader(io.StringIO(exported)))
     header = next(row for row in rows if spanish("How to fix") in row)
     hints = [row[header.index(spanish("How to fix"))] for row in rows

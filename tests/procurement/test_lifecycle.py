@@ -9,9 +9,10 @@ from django.core import mail
 from django.db import transaction
 from django.utils.formats import date_format
 
-from procurement.models import AuditEvent, EvaluationRun, Finding, ImportIssue, SubmissionStatus
+from procurement.models import AuditEvent, EvaluationRun, SubmissionStatus
 from procurement.services.audit import AuditOutsideTransaction, audit_record
 from procurement.services.errors import ServiceError
+from procurement.services.findings import findings_total, run_findings
 from procurement.services.reviews import review_create
 from procurement.services.submissions import submission_attest, submission_check
 from tests.procurement.conftest import COMPLIANT, LOW_WAGES, compliant_for, user
@@ -24,11 +25,11 @@ def test_upload_is_checked_and_the_run_stored_with_issues_and_findings(upload_re
     assert submission.progress == 100
     run = submission.current_run
     assert (run.number, run.valid, run.violation_count) == (1, False, 2)
-    assert list(run.findings.values_list("observed", "expected")) == [
+    assert [(f["observed"], f["expected"]) for f in run_findings(run)] == [
         ("18.19", "18.20"), ("17.55", "18.20")]
     # Dinh Nguyen's week ending 2024-06-30 and Farid Haddad's of 2023 are outside the
     # July-September 2024 period the file's pay dates propose: told, as warnings.
-    assert list(run.issues.values_list("row", "code", "severity")) == [
+    assert [(i["row"], i["code"], i["severity"]) for i in run.report["issues"]] == [
         (5, "period.outside", "warning"), (7, "import.decimal-comma", "error"),
         (8, "period.outside", "warning"), (8, "standard.no-version-in-force", "error")]
     assert run.evidence["wage_distribution"][0] == {
@@ -42,8 +43,8 @@ def test_rerunning_a_check_is_idempotent(upload_report):
     submission_check(submission_id=submission.pk)
 
     assert EvaluationRun.objects.filter(submission=submission).count() == 1
-    assert Finding.objects.filter(run__submission=submission).count() == 2
-    assert ImportIssue.objects.filter(run__submission=submission).count() == 4
+    (run,) = EvaluationRun.objects.filter(submission=submission)
+    assert (findings_total(run), len(run.report["issues"])) == (2, 4)
 
 
 def test_a_correction_is_a_new_version_and_nothing_is_deleted(upload_report):
@@ -54,7 +55,7 @@ def test_a_correction_is_a_new_version_and_nothing_is_deleted(upload_report):
     assert (first.status, second.version, second.supersedes_id) == (
         SubmissionStatus.SUPERSEDED, 2, first.pk)
     assert (second.contract_id, second.period_end) == (first.contract_id, first.period_end)
-    assert first.current_run.findings.count() == 2  # the old evidence stays
+    assert findings_total(first.current_run) == 2  # the old evidence stays
     assert second.current_run.valid and second.current_run.violation_count == 0
     with pytest.raises(ServiceError) as error:
         upload_report(COMPLIANT, supersedes=first)
@@ -101,7 +102,8 @@ def test_request_correction_then_resubmit_then_accept(submitted_report, upload_r
     review_create(submission=fixed, acting_user=officer, decision="accept")
     fixed.refresh_from_db()
     assert fixed.status == SubmissionStatus.ACCEPTED
-    actions = list(AuditEvent.objects.filter(object_id__in=[submitted_report.pk, fixed.pk])
+    actions = list(AuditEvent.objects.filter(object_type="procurement.submission",
+                                             object_id__in=[submitted_report.pk, fixed.pk])
                    .order_by("id").values_list("action", flat=True))
     assert actions == ["submission.uploaded", "submission.period-proposed",
                        "submission.checked", "submission.attested",

@@ -124,11 +124,15 @@ def test_a_report_with_hundreds_of_findings_lists_the_first_and_exports_them_all
         "file": SimpleUploadedFile("many.csv", "\n".join(rows).encode()),
         "standards": ["boston-living-wage"]}, follow=True)
     page = response.content.decode()
-    assert "The first 200 of 205 findings are listed here" in page
+    assert "Findings 1 to 200 of 205" in page
     assert "Worker 199 was paid $18.00/hour" in page
     assert "Worker 204 was paid" not in page
     detail = response.redirect_chain[-1][0]
-    exported = vendor.get(f"{detail}export.csv").content.decode()
+    # The next page, read from the run's findings file.
+    following = vendor.get(f"{detail}?findings_from=200").content.decode()
+    assert "Findings 201 to 205 of 205" in following
+    assert "Worker 204 was paid $18.00/hour" in following and "Worker 199 was" not in following
+    exported = b"".join(vendor.get(f"{detail}export.csv").streaming_content).decode()
     assert "Worker 204 was paid $18.00/hour" in exported
     letter = vendor.get(f"{detail}letter/").content.decode()
     assert "The first 200 of 205 findings are listed here" in letter

@@ -163,7 +163,8 @@ def test_the_exports_and_the_letter_carry_the_back_pay(demo, upload_report):
     findings = list(workbook["Findings"].values)
     column = findings[0].index("Back pay (USD)")
     assert sorted(float(r[column]) for r in findings[1:] if r[column] is not None) == [0.4, 26.0]
-    text = vendor.get(f"/submissions/{report.pk}/export.csv").content.decode("utf-8-sig")
+    text = b"".join(vendor.get(f"/submissions/{report.pk}/export.csv")
+                    .streaming_content).decode("utf-8-sig")
     assert ["Total", "", "26.40", "0.00", "26.40", ""] in list(csv.reader(io.StringIO(text)))
 
     letter = vendor.get(f"/submissions/{report.pk}/letter/").content.decode()

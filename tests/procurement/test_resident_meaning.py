@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from procurement.models import Contract
+from procurement.services.findings import run_findings
 from procurement.services.submissions import submission_create
 from tests.procurement.conftest import user
 
@@ -29,10 +30,10 @@ def test_a_resident_flag_with_a_cambridge_zip_counts_as_non_resident_everywhere(
     submission.refresh_from_db()
     run = submission.current_run
 
-    (finding,) = [f for f in run.findings.filter(code__startswith="hiring-goal")
-                  if f.scope.get("category") == "residents" and f.scope.get("trade")
-                  == "Carpenter"]
-    assert finding.observed == "50.0"
+    (finding,) = [f for f in run_findings(run) if f["code"].startswith("hiring-goal")
+                  and f["scope"].get("category") == "residents"
+                  and f["scope"].get("trade") == "Carpenter"]
+    assert finding["observed"] == "50.0"
 
     (carpenters,) = run.evidence["hours_by_trade"]
     residents = carpenters["categories"]["boston_resident"]

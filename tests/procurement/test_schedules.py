@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from procurement.models import AuditEvent, Contract, WageSchedule, WageScheduleVersion
+from procurement.services.findings import run_findings
 from procurement.services.schedules import anniversary_on_or_before
 from procurement.services.submissions import submission_create, submission_recheck
 from tests.procurement.conftest import DEMO_DIR, user
@@ -42,9 +43,10 @@ def logged_in(username: str) -> Client:
 
 def _back_pay(submission) -> dict[str, tuple[str, str, str]]:
     """Per worker: back pay owed, of it wages and fringe benefits, as the findings say."""
-    return {f.scope["worker"]: (f.figures["back_pay"], f.figures["back_pay_base"],
-                                f.figures["back_pay_fringe"])
-            for f in submission.current_run.findings.filter(code="prevailing-wage.below-rate")}
+    return {f["scope"]["worker"]: (f["figures"]["back_pay"], f["figures"]["back_pay_base"],
+                                   f["figures"]["back_pay_fringe"])
+            for f in run_findings(submission.current_run)
+            if f["code"] == "prevailing-wage.below-rate"}
 
 
 def test_a_wh347_on_the_construction_contract_is_checked_against_its_schedule(demo):
@@ -105,10 +107,11 @@ def test_without_a_schedule_named_the_vendor_is_told_and_a_named_one_applies_on_
         demo, client_for):
     Contract.objects.filter(number="EV00012346").update(wage_schedule=None)
     submission = _upload("vendor", "EV00012346", BUILDING)
-    (issue,) = submission.current_run.issues.filter(code="prevailing-wage.no-schedule")
-    assert issue.severity == "error"
-    assert "No prevailing wage schedule is named for this contract yet" in issue.message
-    assert not submission.current_run.findings.filter(code="prevailing-wage.below-rate")
+    (issue,) = [i for i in submission.current_run.report["issues"]
+                if i["code"] == "prevailing-wage.no-schedule"]
+    assert issue["severity"] == "error"
+    assert "No prevailing wage schedule is named for this contract yet" in issue["message"]
+    assert not _back_pay(submission)
 
     officer = client_for("officer")
     contract = Contract.objects.get(number="EV00012346")

@@ -1,0 +1,184 @@
+"""A run's findings, stored once: a columnar file per run (Parquet, zstd), beside the run's
+JSON, which keeps only the counts, the summaries and the first page.
+
+Pages, the API and the exports read findings from here a page or a batch at a time (row
+groups), so a report with hundreds of thousands of findings is never decoded whole to show
+its first screen. Each finding keeps the shape rules.findings.Finding.to_dict gives (the one
+result shape); beside it, three columns for programs that add findings up without reading
+them (`worker`, `period_end`, `owed_cents`) and `key`, what says two versions' findings are
+the same finding.
+
+A run checked before this store existed keeps every finding in its JSON: it is read from
+there, the same way.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from rules.findings import owed_cents
+
+FIRST_PAGE = 200  # findings kept in the run's JSON: what a page shows first
+ROW_GROUP = 2_000  # findings per row group: a page reads one or two
+FOLDER = "runs"
+
+TEXT = ("code", "rule", "rule_version", "standard", "standard_version", "source", "severity",
+        "observed", "expected", "unit", "message", "remedy")
+NESTED = ("scope", "rows", "figures", "i18n")  # kept as JSON text
+SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT), ("row_count", pa.int64()),
+                    *((name, pa.string()) for name in NESTED),
+                    ("worker", pa.string()), ("period_end", pa.string()),
+                    ("owed_cents", pa.int64()), ("key", pa.string())])
+DEFAULTS: dict[str, Any] = {"scope": {}, "rows": [], "figures": {}, "i18n": {}}
+
+
+def finding_key(finding: dict) -> str:
+    """What makes a finding the same finding in two versions of a report: its code, its
+    standard and its scope (the worker and pay period, the trade)."""
+    return json.dumps([finding.get("code"), finding.get("standard"),
+                       finding.get("scope") or {}], sort_keys=True, ensure_ascii=False)
+
+
+def findings_parquet(findings: Sequence[dict]) -> bytes:
+    """The findings as one Parquet file, column by column (no Python object per cell once
+    written)."""
+    columns: dict[str, list] = {name: [] for name in SCHEMA.names}
+    for finding in findings:
+        for name in TEXT:
+            value = finding.get(name)
+            columns[name].append(None if value is None else str(value))
+        columns["row_count"].append(int(finding.get("row_count") or 0))
+        for name in NESTED:
+            columns[name].append(json.dumps(finding.get(name) or DEFAULTS[name],
+                                            ensure_ascii=False))
+        scope = finding.get("scope") or {}
+        columns["worker"].append(scope.get("worker"))
+        columns["period_end"].append(scope.get("period_end"))
+        columns["owed_cents"].append(owed_cents(finding.get("figures") or {}))
+        columns["key"].append(finding_key(finding))
+    table = pa.table(columns, schema=SCHEMA)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd", row_group_size=ROW_GROUP)
+    return buffer.getvalue()
+
+
+def findings_store(findings: Sequence[dict]) -> str:
+    """Store the findings' file and return its name (the caller deletes it if the run it is
+    for is not stored)."""
+    name = f"{FOLDER}/{uuid.uuid4().hex}.parquet"
+    return default_storage.save(name, ContentFile(findings_parquet(findings)))
+
+
+def findings_discard(name: str) -> None:
+    if name:
+        default_storage.delete(name)
+
+
+def _as_finding(record: dict) -> dict:
+    finding = {name: record[name] for name in TEXT}
+    finding["row_count"] = record["row_count"]
+    for name in NESTED:
+        finding[name] = json.loads(record[name]) if record[name] else DEFAULTS[name]
+    return finding
+
+
+def _file(run) -> pq.ParquetFile | None:
+    name = getattr(run, "findings_file", "")
+    if not name:
+        return None
+    with default_storage.open(str(name), "rb") as stored:
+        return pq.ParquetFile(io.BytesIO(stored.read()))
+
+
+def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict]:
+    """The run's findings from `offset`, at most `limit` (every one without), in the order
+    the check gave them: only the row groups that hold them are decoded."""
+    offset = max(0, offset)
+    stored = _file(run)
+    if stored is None:
+        findings = (run.report or {}).get("findings", [])
+        return findings[offset:None if limit is None else offset + limit]
+    end = stored.metadata.num_rows if limit is None else min(stored.metadata.num_rows,
+                                                              offset + limit)
+    found: list[dict] = []
+    start = 0
+    for group in range(stored.num_row_groups):
+        rows = stored.metadata.row_group(group).num_rows
+        if start + rows > offset and start < end:
+            records = stored.read_row_group(group, columns=[*TEXT, "row_count", *NESTED]) \
+                .slice(max(0, offset - start), end - max(offset, start)).to_pylist()
+            found.extend(_as_finding(record) for record in records)
+        start += rows
+        if start >= end:
+            break
+    return found
+
+
+def run_findings_at(run, positions: Sequence[int]) -> list[dict]:
+    """The run's findings at these positions (in the check's order), reading each row group
+    that holds one once."""
+    wanted = sorted(set(int(p) for p in positions))
+    stored = _file(run)
+    if stored is None:
+        findings = (run.report or {}).get("findings", [])
+        return [findings[p] for p in wanted if 0 <= p < len(findings)]
+    found: list[dict] = []
+    start, cursor = 0, 0
+    for group in range(stored.num_row_groups):
+        rows = stored.metadata.row_group(group).num_rows
+        inside = []
+        while cursor < len(wanted) and wanted[cursor] < start + rows:
+            if wanted[cursor] >= start:
+                inside.append(wanted[cursor] - start)
+            cursor += 1
+        if inside:
+            table = stored.read_row_group(group, columns=[*TEXT, "row_count", *NESTED])
+            found.extend(_as_finding(record)
+                         for record in table.take(pa.array(inside)).to_pylist())
+        start += rows
+        if cursor >= len(wanted):
+            break
+    return found
+
+
+def run_finding_batches(run, size: int = ROW_GROUP) -> Iterator[list[dict]]:
+    """Every finding of the run, a batch at a time (for exports that stream)."""
+    stored = _file(run)
+    if stored is None:
+        findings = (run.report or {}).get("findings", [])
+        for start in range(0, len(findings), size):
+            yield findings[start:start + size]
+        return
+    for batch in stored.iter_batches(batch_size=size, columns=[*TEXT, "row_count", *NESTED]):
+        yield [_as_finding(record) for record in batch.to_pylist()]
+
+
+def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:
+    """Some columns of every finding (`worker`, `period_end`, `owed_cents`, `key`, or a
+    finding's text field), as a frame to add up, without decoding the rest."""
+    stored = _file(run)
+    if stored is not None:
+        return stored.read(columns=list(columns)).to_pandas()
+    findings = (run.report or {}).get("findings", [])
+    derived = {"worker": lambda f: (f.get("scope") or {}).get("worker"),
+               "period_end": lambda f: (f.get("scope") or {}).get("period_end"),
+               "owed_cents": lambda f: owed_cents(f.get("figures") or {}),
+               "key": finding_key}
+    return pd.DataFrame({name: [derived[name](f) if name in derived else f.get(name)
+                                for f in findings] for name in columns},
+                        columns=list(columns))
+
+
+def findings_total(run) -> int:
+    report = run.report or {}
+    return int(report.get("findings_total", len(report.get("findings", []))))
