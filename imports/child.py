@@ -4,10 +4,11 @@ A reader that crashes, runs away or exhausts memory takes the child down, never 
 the web process: the parent turns that into a clear rejection. The result comes back as
 Arrow IPC bytes (columns, not a Python object per cell).
 
-The child is forked by a fork server (multiprocessing's "forkserver": a single-threaded
-process started once, with the readers already imported), never by the caller itself: a
-threaded web process forking could leave the child waiting forever on a lock another
-thread held at the fork.
+A threaded process (the web process) never forks its child itself: the child could wait
+forever on a lock another thread held at the fork. It asks a fork server (multiprocessing's
+"forkserver": a single-threaded process started once, with the readers already imported).
+A process with no other thread (the CLI, a Celery prefork worker) forks directly: nothing
+can be held there.
 
 This module imports neither pandas nor pyarrow, so a command can start reading a workbook
 before it has loaded them (`start_read`): on two cores the parse and the start-up
@@ -22,7 +23,10 @@ import multiprocessing
 import os
 import pickle
 import resource
+import signal
+import threading
 import time
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from imports.i18n import Message
@@ -74,7 +78,7 @@ _SERVER.set_forkserver_preload(["imports.child", "fastexcel", "numpy", "pandas",
 class Pending:
     """A child at work; `result()` waits for it (up to READ_SECONDS from its start)."""
 
-    process: multiprocessing.process.BaseProcess
+    process: multiprocessing.process.BaseProcess | _Forked
     connection: object  # the reading end of the child's pipe
     deadline: float
     filename: str = ""
@@ -125,28 +129,79 @@ class Pending:
 def _child(connection, function, args) -> None:
     """In the child: run function(*args) under the memory limit and send back its result, or
     what stopped it. Never returns."""
-    status = 0
+    status = 1
     try:
-        faulthandler.disable()  # a reader's crash is reported by the parent, once
-        limit = _mapped_bytes() + READ_MEMORY_BYTES
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-    except ImportRejected as rejection:
-        payload = pickle.dumps(("rejected", rejection.issues))
-        status = 1
-    except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
-        payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
-        status = 1
-    connection.send_bytes(payload)
-    connection.close()
-    os._exit(status)
+        try:
+            faulthandler.disable()  # a reader's crash is reported by the parent, once
+            limit = _mapped_bytes() + READ_MEMORY_BYTES
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        except ImportRejected as rejection:
+            payload = pickle.dumps(("rejected", rejection.issues))
+        except BaseException as error:  # noqa: BLE001 (everything must reach the parent)
+            payload = pickle.dumps(("error", f"{type(error).__name__}: {error}"[:500]))
+        connection.send_bytes(payload)
+        connection.close()
+    finally:
+        os._exit(status)
+
+
+class _Forked:
+    """A child forked directly (a process with no other thread): what Pending needs of it."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.exitcode = pid, None
+
+    def kill(self) -> None:
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self) -> None:
+        if self.exitcode is None:
+            _pid, status = os.waitpid(self.pid, 0)
+            self.exitcode = os.waitstatus_to_exitcode(status)
+
+    def is_alive(self) -> bool:
+        if self.exitcode is not None:
+            return False
+        pid, status = os.waitpid(self.pid, os.WNOHANG)
+        if pid == 0:
+            return True
+        self.exitcode = os.waitstatus_to_exitcode(status)
+        return False
+
+
+@contextmanager
+def _children_allowed():
+    """A Celery prefork worker runs as a daemonic process, which multiprocessing forbids to
+    start children (they could outlive it). A reading child never does: it is joined, or
+    killed and joined, before its result or its failure returns (Pending). So the flag is
+    lifted while the child starts, in that single-threaded worker only."""
+    config = multiprocessing.current_process()._config
+    daemon = config.pop("daemon", None)
+    try:
+        yield
+    finally:
+        if daemon is not None:
+            config["daemon"] = daemon
 
 
 def start(function, *args) -> Pending:
-    """Start a child (from the fork server) that runs function(*args) under the limits."""
-    receiving, sending = _SERVER.Pipe(duplex=False)
-    process = _SERVER.Process(target=_child, args=(sending, function, args), daemon=True)
-    process.start()
+    """Start a child that runs function(*args) under the limits: forked directly by a process
+    with no other thread (a CLI, a Celery prefork worker), where no lock can be held at the
+    fork; from the fork server by a threaded one (the web process)."""
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    if threading.active_count() == 1:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            receiving.close()
+            _child(sending, function, args)
+        process = _Forked(pid)
+    else:
+        process = _SERVER.Process(target=_child, args=(sending, function, args), daemon=True)
+        with _children_allowed():
+            process.start()
     sending.close()
     return Pending(process=process, connection=receiving,
                    deadline=time.monotonic() + READ_SECONDS)

@@ -441,7 +441,8 @@ def review_queue(request: HttpRequest, status: str | None = None, severity: str 
 
 @reviews.get("/submissions/{submission_id}", response={200: list[ReviewOut], **ERRORS})
 def list_reviews(request: HttpRequest, submission_id: Id):
-    return [review_out(r) for r in _submission(request, submission_id).reviews.all()]
+    return [review_out(r) for r in
+            _submission(request, submission_id).reviews.select_related("decided_by")]
 
 
 @reviews.post("/submissions/{submission_id}", response={201: ReviewOut, **ERRORS})

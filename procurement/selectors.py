@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from procurement.i18n import period_words
@@ -68,6 +68,13 @@ def contract_list(*, user: AbstractBaseUser) -> QuerySet[Contract]:
                    user_scope(user))
 
 
+def contract_list_with_reports(*, user: AbstractBaseUser) -> QuerySet[Contract]:
+    """contract_list, each contract with its current reports (`current_reports`, as
+    contract_due_periods takes them) read for all of them in one more query."""
+    return contract_list(user=user).prefetch_related(
+        Prefetch("submissions", queryset=_current_reports(), to_attr="current_reports"))
+
+
 def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
     return contract_list(user=user).get(pk=contract_id)
 
@@ -109,17 +116,25 @@ def submission_get(*, user: AbstractBaseUser, submission_id: int) -> Submission:
 
 
 def submission_versions(*, submission: Submission) -> list[Submission]:
-    """Every version of the report `submission` belongs to, oldest first."""
-    first = submission
-    while first.supersedes_id is not None:
-        first = Submission.objects.get(pk=first.supersedes_id)
+    """Every version of the report `submission` belongs to, oldest first: two queries however
+    many versions there are (a correction keeps its report's vendor and contract, so the
+    chain is among those submissions' links)."""
+    links = list(Submission.objects.filter(
+        vendor_id=submission.vendor_id, contract_id=submission.contract_id,
+    ).values_list("pk", "supersedes_id"))
+    previous_of = dict(links)
+    next_of: dict[int, int] = {}
+    for pk, previous in links:  # newest first: the newest correction of a version is next
+        if previous is not None:
+            next_of.setdefault(previous, pk)
+    first = submission.pk
+    while previous_of.get(first) is not None:
+        first = previous_of[first]
     chain = [first]
-    while True:
-        nxt = Submission.objects.select_related("current_run").filter(
-            supersedes_id=chain[-1].pk).first()
-        if nxt is None:
-            return chain
-        chain.append(nxt)
+    while chain[-1] in next_of:
+        chain.append(next_of[chain[-1]])
+    versions = Submission.objects.select_related("vendor", "current_run").in_bulk(chain)
+    return [versions[pk] for pk in chain]
 
 
 QUEUE_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED)
@@ -279,15 +294,28 @@ def contract_periods(*, contract: Contract,
             for end in _period_ends(cadence, contract.starts_on, contract.ends_on)]
 
 
-def contract_due_periods(*, contract: Contract, today: dt.date | None = None) -> list[DuePeriod]:
+def _current_reports() -> QuerySet[Submission]:
+    """Reports not superseded by a correction, oldest first."""
+    return Submission.objects.exclude(status=SubmissionStatus.SUPERSEDED) \
+        .order_by("created_at", "id")
+
+
+def contract_due_periods(*, contract: Contract, today: dt.date | None = None,
+                         reports: list[Submission] | None = None) -> list[DuePeriod]:
     """Every reporting period of the contract that has ended, newest first, with the current
     (non-superseded) submission that decides its status, if any: the most advanced one
-    (accepted, waived, filed, correction requested, draft), the newest among equals."""
+    (accepted, waived, filed, correction requested, draft), the newest among equals.
+    `reports`: the contract's current reports when read already (contract_list_with_reports),
+    else they are read here."""
     today = today or dt.date.today()
     last = min(today, contract.ends_on)
+    if reports is None:
+        own_kind = _current_reports().filter(contract=contract,
+                                             report_type=contract.report_type)
+    else:
+        own_kind = [report for report in reports if report.report_type == contract.report_type]
     deciding: dict[dt.date, Submission] = {}
-    for submission in contract.submissions.filter(report_type=contract.report_type).exclude(
-            status=SubmissionStatus.SUPERSEDED).order_by("created_at", "id"):
+    for submission in own_kind:
         held = deciding.get(submission.period_end)
         if held is None or (_PERIOD_RANK[PERIOD_STATUS_OF.get(submission.status, "draft")]
                             >= _PERIOD_RANK[PERIOD_STATUS_OF.get(held.status, "draft")]):

@@ -36,7 +36,7 @@ from procurement.licensing.matching import (
     why,
 )
 from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
-from procurement.licensing.services import applicant_subject_keys, decisions_for
+from procurement.licensing.services import applicant_subject_keys, decisions_for_many
 from procurement.licensing.sources import BUILT_IN, built_in_mapping
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
@@ -222,17 +222,19 @@ def _reasons_text(reasons: pd.Series) -> pd.Series:
 
 def _carried(scored: pd.DataFrame, queries: pd.DataFrame) -> pd.Series:
     """Decisions taken for the same business under another spelling (services.decisions_for),
-    for the scored rows that have none of their own."""
+    for the scored rows that have none of their own: read once for all of them."""
     open_rows = scored[scored["decision"].isna()]
     carried = pd.Series(None, index=scored.index, dtype=object)
     if open_rows.empty:
         return carried
-    for (query, subject), rows in open_rows.groupby(["query", "subject_key"]):
-        fields = queries.loc[query].to_dict()
-        decided = decisions_for(fields, subject, rows["record_id"].tolist())
+    groups = list(open_rows.groupby(["query", "subject_key"]))
+    decided = decisions_for_many([(queries.loc[query].to_dict(), subject,
+                                   rows["record_id"].tolist())
+                                  for (query, subject), rows in groups])
+    for (_key, rows), found in zip(groups, decided, strict=True):
         for index, record_id in rows["record_id"].items():
-            if record_id in decided:
-                carried[index] = decided[record_id]["verdict"]
+            if record_id in found:
+                carried[index] = found[record_id]["verdict"]
     return carried
 
 

@@ -105,15 +105,15 @@ def _vocabulary() -> dict:
     return _VOCABULARY
 
 
-def searched_words(tokens: list[str]) -> list[str]:
+def searched_words(tokens: list[str], vocabulary: dict | None = None) -> list[str]:
     """A query's blocking words and what a person would also look under: two words written
     as one in the records ("united airlines" -> "unitedairlines"), one word the records write
     as two ("paragonsystems" -> "paragon"), and the records' nearest spellings of a word no
     record has ("quiktemp" -> "quicktemp"; character similarity over the words of about the
-    same length)."""
+    same length). `vocabulary`: _vocabulary() when read already (a batch reads it once)."""
     if not tokens:
         return tokens
-    vocabulary = _vocabulary()
+    vocabulary = _vocabulary() if vocabulary is None else vocabulary
     known, by_length = vocabulary["known"], vocabulary["by_length"]
     found = list(tokens)
     for left, right in zip(tokens, tokens[1:], strict=False):
@@ -140,7 +140,8 @@ def blocking_words(queries: pd.DataFrame) -> pd.DataFrame:
     at most COMMON_TOKEN_RECORDS records blocks on those alone (rare=True); a query with only
     common words blocks on all of them within its state (rare=False). Words no record has are
     left out."""
-    tokens = queries["tokens"].map(searched_words)
+    vocabulary = _vocabulary()
+    tokens = queries["tokens"].map(lambda words: searched_words(words, vocabulary))
     words = queries[["state"]].assign(tokens=tokens).explode("tokens").dropna(subset=["tokens"])
     words = words.rename(columns={"tokens": "token"}).rename_axis("query").reset_index()
     records = words["token"].map(_word_records(words["token"].unique().tolist())).fillna(0)

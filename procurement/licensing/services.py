@@ -321,7 +321,9 @@ def business_screen(*, name: str, other_name: str = "", street: str = "", city: 
     kept = [c for c in scored
             if decided.get(c["record_id"], {}).get("verdict") != Verdict.REJECTED]
     shown = kept[:limit]
-    records = (WageTheftRecord.objects.defer("original_row", "details")
+    # A record from a mapping file is named by its import's mapping (source_words).
+    records = (WageTheftRecord.objects.select_related("source_import")
+               .defer("original_row", "details", "source_import__problems")
                .in_bulk([c["record_id"] for c in shown]))
     candidates = [{"score": c["score"], "offered": c["offered"], "reasons": c["reasons"],
                    "why": why(c["reasons"]),
@@ -339,38 +341,53 @@ def decisions_for(fields: dict, subject: str, record_ids: list[int]) -> dict[int
     """The decision in force for each record: this business's own, else one taken for the same
     business under another spelling (its name aligned at SAME_BUSINESS or better, its state
     and ZIP not differing), marked `earlier` with who decided it, for which name and when."""
+    return decisions_for_many([(fields, subject, record_ids)])[0]
+
+
+def decisions_for_many(asked: list[tuple[dict, str, list[int]]]) -> list[dict[int, dict]]:
+    """decisions_for for each (fields, subject, record ids) of several businesses (a screened
+    list's rows), reading the decisions and the names' words once for all of them."""
     from procurement.licensing.matching import (
         BusinessQuery,
         query_fields,
         same_business,
         words_for,
     )
+    record_ids = sorted({record_id for _, _, ids in asked for record_id in ids})
     decisions = list(CandidateDecision.objects.filter(record_id__in=record_ids)
                      .select_related("decided_by").order_by("-decided_at"))
-    found: dict[int, dict] = {}
-    for decision in decisions:
-        if decision.subject_key == subject:
-            found[decision.record_id] = {"verdict": decision.verdict, "earlier": None}
-    others = []
-    for decision in decisions:
-        if decision.record_id in found or decision.subject_key == subject:
-            continue
-        state = zip_code = ""
-        if decision.subject_key.startswith("name:"):
-            _, state, zip_code = decision.subject_key.removeprefix("name:").split("|")
-        others.append((decision, query_fields(BusinessQuery(
-            name=decision.subject_name, state=state, zip_code=zip_code))))
-    if not others:
-        return found
-    words = words_for([fields["name_norm"], *(other["name_norm"] for _, other in others)])
-    for decision, other in others:
-        if decision.record_id in found:
-            continue
-        if same_business(fields, other, SAME_BUSINESS, words):
-            found[decision.record_id] = {"verdict": decision.verdict, "earlier": {
-                "name": decision.subject_name, "decided_by": decision.decided_by.get_username(),
-                "decided_at": decision.decided_at.isoformat()}}
-    return found
+    weighed: list[tuple[dict, dict[int, dict], list[tuple[CandidateDecision, dict]]]] = []
+    for fields, subject, ids in asked:
+        wanted = set(ids)
+        found: dict[int, dict] = {}
+        for decision in decisions:
+            if decision.record_id in wanted and decision.subject_key == subject:
+                found[decision.record_id] = {"verdict": decision.verdict, "earlier": None}
+        others = []
+        for decision in decisions:
+            if (decision.record_id not in wanted or decision.record_id in found
+                    or decision.subject_key == subject):
+                continue
+            state = zip_code = ""
+            if decision.subject_key.startswith("name:"):
+                _, state, zip_code = decision.subject_key.removeprefix("name:").split("|")
+            others.append((decision, query_fields(BusinessQuery(
+                name=decision.subject_name, state=state, zip_code=zip_code))))
+        weighed.append((fields, found, others))
+    names = [name for fields, _, others in weighed if others
+             for name in (fields["name_norm"], *(other["name_norm"] for _, other in others))]
+    # A word weighs the same whichever names are read with it: one read serves every business.
+    words = words_for(names) if names else None
+    for fields, found, others in weighed:
+        for decision, other in others:
+            if decision.record_id in found:
+                continue
+            if same_business(fields, other, SAME_BUSINESS, words):
+                found[decision.record_id] = {"verdict": decision.verdict, "earlier": {
+                    "name": decision.subject_name,
+                    "decided_by": decision.decided_by.get_username(),
+                    "decided_at": decision.decided_at.isoformat()}}
+    return [found for _, found, _ in weighed]
 
 
 def _decision_state(decision: CandidateDecision | None) -> dict | None:

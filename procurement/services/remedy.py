@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import numpy as np
 import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -136,21 +135,19 @@ def back_pay_ledger(*, submission: Submission,
     owed, paid_in_payroll = owed_and_shown_paid(
         version.current_run for version in versions if version.current_run)
     # Per worker, in the order first found: the back pay owed and the pay periods it is for
-    # (in order), split out of one sorted frame.
-    order = pd.unique(owed["worker"])
+    # (in order). One pass over plain lists: no pandas lookup per worker.
     totals = owed.groupby("worker", sort=False)["owed_cents"].sum()
-    owed = owed.sort_values(["worker", "period_end"], kind="stable")
-    names, days = owed["worker"].to_numpy(), owed["period_end"].to_numpy()
-    cuts = np.flatnonzero(names[1:] != names[:-1]) + 1
-    starts = np.r_[0, cuts] if len(names) else np.array([], dtype=int)
-    periods = dict(zip(names[starts], np.split(days, cuts) if len(names) else [],
-                       strict=True))
+    periods: dict[str, list[str]] = {worker: [] for worker in totals.index.tolist()}
+    ordered = owed.sort_values(["worker", "period_end"], kind="stable")
+    for worker, day in zip(ordered["worker"].tolist(), ordered["period_end"].tolist(),
+                           strict=True):
+        if day:
+            periods[worker].append(day)
     workers: dict[str, WorkerBackPay] = {
-        worker: WorkerBackPay(worker, periods=[day for day in periods[worker] if day],
-                              owed_cents=int(totals[worker]),
-                              payroll_cents=min(paid_in_payroll.get(worker, 0),
-                                                int(totals[worker])))
-        for worker in order}
+        worker: WorkerBackPay(worker, periods=periods[worker], owed_cents=cents,
+                              payroll_cents=min(paid_in_payroll.get(worker, 0), cents))
+        for worker, cents in zip(totals.index.tolist(), totals.astype("int64").tolist(),
+                                 strict=True)}
     for payment in BackPayment.objects.filter(submission__in=versions).select_related(
             "decided_by", "recorded_by"):
         entry = workers.get(payment.worker)

@@ -230,8 +230,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"scope": scope}
     if scope.role == Role.VENDOR:
         contracts = []
-        for contract in selectors.contract_list(user=request.user):
-            periods = selectors.contract_due_periods(contract=contract)
+        for contract in selectors.contract_list_with_reports(user=request.user):
+            periods = selectors.contract_due_periods(contract=contract,
+                                                     reports=contract.current_reports)
             # What needs the vendor: no report, a draft not signed, a correction asked for.
             open_periods = [p for p in periods if not p.done]
             contracts.append({"contract": contract, "open": open_periods[:3],
