@@ -26,7 +26,7 @@ import resource
 import signal
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 
 from imports.i18n import Message
@@ -172,21 +172,6 @@ class _Forked:
         return False
 
 
-@contextmanager
-def _children_allowed():
-    """A Celery prefork worker runs as a daemonic process, which multiprocessing forbids to
-    start children (they could outlive it). A reading child never does: it is joined, or
-    killed and joined, before its result or its failure returns (Pending). So the flag is
-    lifted while the child starts, in that single-threaded worker only."""
-    config = multiprocessing.current_process()._config
-    daemon = config.pop("daemon", None)
-    try:
-        yield
-    finally:
-        if daemon is not None:
-            config["daemon"] = daemon
-
-
 def start(function, *args) -> Pending:
     """Start a child that runs function(*args) under the limits: forked directly by a process
     with no other thread (a CLI, a Celery prefork worker), where no lock can be held at the
@@ -200,8 +185,7 @@ def start(function, *args) -> Pending:
         process = _Forked(pid)
     else:
         process = _SERVER.Process(target=_child, args=(sending, function, args), daemon=True)
-        with _children_allowed():
-            process.start()
+        process.start()
     sending.close()
     return Pending(process=process, connection=receiving,
                    deadline=time.monotonic() + READ_SECONDS)

@@ -126,8 +126,13 @@ def read_schedule(content: bytes, filename: str) -> Schedule:
         return parse_state_schedule(content)
     from rules.wage_determinations import parse_wage_determination
 
+    return parse_wage_determination(schedule_text(content))
+
+
+def schedule_text(content: bytes) -> str:
+    """A determination's text as given: UTF-8 (a byte-order mark dropped), else Latin-1, as
+    older exports of SAM.gov's pages are."""
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("latin-1")
-    return parse_wage_determination(text)
+        return content.decode("latin-1")

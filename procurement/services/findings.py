@@ -61,11 +61,8 @@ def findings_parquet(findings: Sequence[dict]) -> bytes:
         for name in NESTED:
             columns[name].append(json.dumps(finding.get(name) or DEFAULTS[name],
                                             ensure_ascii=False))
-        scope = finding.get("scope") or {}
-        columns["worker"].append(scope.get("worker"))
-        columns["period_end"].append(scope.get("period_end"))
-        columns["owed_cents"].append(owed_cents(finding.get("figures") or {}))
-        columns["key"].append(finding_key(finding))
+        for name, value in _summary_columns(finding).items():
+            columns[name].append(value)
     table = pa.table(columns, schema=SCHEMA)
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", row_group_size=ROW_GROUP)
@@ -92,12 +89,28 @@ def _as_finding(record: dict) -> dict:
     return finding
 
 
+def _summary_columns(finding: dict) -> dict[str, Any]:
+    """What programs add up without reading the finding: its worker, pay period, the cents
+    it owes, and its key across versions."""
+    scope = finding.get("scope") or {}
+    return {"worker": scope.get("worker"), "period_end": scope.get("period_end"),
+            "owed_cents": owed_cents(finding.get("figures") or {}),
+            "key": finding_key(finding)}
+
+
 def _file(run) -> pq.ParquetFile | None:
+    """The run's findings file, read from storage once per run object (a page, the ledger
+    and the version changes may each ask for it)."""
     name = getattr(run, "findings_file", "")
     if not name:
         return None
+    cached = getattr(run, "_findings_parquet", None)
+    if cached is not None and cached[0] == name:
+        return cached[1]
     with default_storage.open(str(name), "rb") as stored:
-        return pq.ParquetFile(io.BytesIO(stored.read()))
+        parsed = pq.ParquetFile(io.BytesIO(stored.read()))
+    run._findings_parquet = (name, parsed)
+    return parsed
 
 
 def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict]:
@@ -169,13 +182,9 @@ def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:
     stored = _file(run)
     if stored is not None:
         return stored.read(columns=list(columns)).to_pandas()
-    findings = (run.report or {}).get("findings", [])
-    derived = {"worker": lambda f: (f.get("scope") or {}).get("worker"),
-               "period_end": lambda f: (f.get("scope") or {}).get("period_end"),
-               "owed_cents": lambda f: owed_cents(f.get("figures") or {}),
-               "key": finding_key}
-    return pd.DataFrame({name: [derived[name](f) if name in derived else f.get(name)
-                                for f in findings] for name in columns},
+    rows = [{**finding, **_summary_columns(finding)}
+            for finding in (run.report or {}).get("findings", [])]
+    return pd.DataFrame({name: [row.get(name) for row in rows] for name in columns},
                         columns=list(columns))
 
 

@@ -33,7 +33,13 @@ from procurement.models import (
 from procurement.selectors import user_scope
 from procurement.services.audit import audit_record
 from procurement.services.errors import ServiceError
-from rules.schedules import MAX_SCHEDULE_BYTES, Schedule, ScheduleError, read_schedule
+from rules.schedules import (
+    MAX_SCHEDULE_BYTES,
+    Schedule,
+    ScheduleError,
+    read_schedule,
+    schedule_text,
+)
 
 # A state schedule is updated on each anniversary of the contract (M.G.L. c.149 s.27, and
 # Boston's building-service contracts); a federal determination is fixed at award.
@@ -76,7 +82,7 @@ def schedule_version_add(*, acting_user: AbstractBaseUser | None, content: bytes
                              "document.") % {"size": f"{len(content):,}",
                                              "limit": f"{MAX_SCHEDULE_BYTES:,}"}, status=413)
     parsed = schedule_read(content, filename)
-    text = _text_of(content)
+    text = schedule_text(content)
     checksum = hashlib.sha256(text.encode()).hexdigest()
     if updates is not None and updates not in ScheduleUpdates.values:
         raise ServiceError("schedule.unknown-updates",
@@ -112,13 +118,6 @@ def schedule_version_add(*, acting_user: AbstractBaseUser | None, content: bytes
                             "classifications": version.classification_count,
                             "checksum": checksum, "example": schedule.example})
     return version
-
-
-def _text_of(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("latin-1")
 
 
 def schedule_of(version: WageScheduleVersion) -> Schedule:
