@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import islice
 from typing import Any, Literal
+
+import pandas as pd
+import pyarrow as pa
 
 from imports.i18n import Message, english, gettext_noop
 
@@ -43,6 +49,13 @@ class Finding:
         # hundreds of thousands of entries took to build. Nothing mutates the values.
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(**{name: data[name] for name in FIELDS if name in data})
+
+
+FIELDS = tuple(f.name for f in fields(Finding))
+
 
 # A finding's figures that are money owed to the worker: the back pay, and the overtime
 # premium owed on an underpaid rate.
@@ -80,3 +93,189 @@ def cents_number(cents: int) -> str:
 def cents_text(cents: int) -> str:
     """Whole cents for a sentence: 123456 -> '$1,234.56'."""
     return f"${cents / 100:,.2f}" if cents >= 0 else f"-${-cents / 100:,.2f}"
+
+
+# A finding as a row of a table: the one result shape (Finding) column by column, what a
+# run's findings file holds (procurement.services.findings) and what a rule that finds many
+# things builds directly (rules.columns). Beside the finding, what programs add up without
+# reading it: its worker, pay period, the cents it owes (back pay and overtime premium apart
+# and together) and its key across versions of a report.
+TEXT = ("code", "rule", "rule_version", "standard", "standard_version", "source", "severity",
+        "observed", "expected", "unit", "message", "remedy")
+NESTED = ("scope", "figures", "i18n")  # JSON text
+SUMMARY = ("worker", "period_end", "owed_cents", "back_pay_cents", "overtime_cents", "key")
+SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT),
+                    ("rows", pa.list_(pa.int64())), ("row_count", pa.int64()),
+                    *((name, pa.string()) for name in NESTED),
+                    ("worker", pa.string()), ("period_end", pa.string()),
+                    ("owed_cents", pa.int64()), ("back_pay_cents", pa.int64()),
+                    ("overtime_cents", pa.int64()), ("key", pa.string())])
+FINDING_COLUMNS = (*TEXT, "rows", "row_count", *NESTED)
+_EMPTY: dict[str, Any] = {"scope": {}, "rows": [], "figures": {}, "i18n": {}}
+
+
+def finding_key(finding: dict) -> str:
+    """What makes a finding the same finding in two versions of a report: its code, its
+    standard and its scope (the worker and pay period, the trade)."""
+    return json.dumps([finding.get("code"), finding.get("standard"),
+                       finding.get("scope") or {}], sort_keys=True, ensure_ascii=False)
+
+
+def summary_columns(finding: dict) -> dict[str, Any]:
+    """A finding's summary columns (SUMMARY), from the finding."""
+    scope = finding.get("scope") or {}
+    figures = finding.get("figures") or {}
+    back_pay = round(float(figures.get("back_pay") or 0) * 100)
+    overtime = round(float(figures.get("overtime_back_pay") or 0) * 100)
+    return {"worker": scope.get("worker"), "period_end": scope.get("period_end"),
+            "owed_cents": back_pay + overtime, "back_pay_cents": back_pay,
+            "overtime_cents": overtime, "key": finding_key(finding)}
+
+
+def findings_table(findings: Iterable[Finding | dict]) -> pa.Table:
+    """Findings made one at a time, as a table in SCHEMA."""
+    columns: dict[str, list] = {name: [] for name in SCHEMA.names}
+    for finding in findings:
+        data = finding.to_dict() if isinstance(finding, Finding) else finding
+        for name in TEXT:
+            value = data.get(name)
+            columns[name].append(None if value is None else str(value))
+        columns["rows"].append([int(row) for row in data.get("rows") or []])
+        columns["row_count"].append(int(data.get("row_count") or 0))
+        for name in NESTED:
+            columns[name].append(json.dumps(data.get(name) or _EMPTY[name],
+                                            ensure_ascii=False))
+        for name, value in summary_columns(data).items():
+            columns[name].append(value)
+    return pa.table(columns, schema=SCHEMA)
+
+
+def finding_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A table row back as the finding's dict (Finding.to_dict's shape). A file written
+    before rows were a list column keeps them as JSON text: read either."""
+    finding = {name: record.get(name) for name in TEXT}
+    rows = record.get("rows")
+    finding["rows"] = json.loads(rows) if isinstance(rows, str) else list(rows or [])
+    finding["row_count"] = record.get("row_count") or 0
+    for name in NESTED:
+        value = record.get(name)
+        finding[name] = json.loads(value) if value else dict(_EMPTY[name])
+    return finding
+
+
+def table_records(table: pa.Table) -> list[dict[str, Any]]:
+    columns = [name for name in FINDING_COLUMNS if name in table.column_names]
+    return [finding_record(record) for record in table.select(columns).to_pylist()]
+
+
+class Findings(Sequence):
+    """A report's (or a rule's) findings: Finding objects, made one at a time, and tables
+    (SCHEMA), made as columns by a rule that finds many things. Counted, sliced and stored
+    without making an object per finding; iterating makes each one a Finding."""
+
+    def __init__(self, items: Iterable[Finding] | pa.Table = ()) -> None:
+        self._parts: list[list[Finding] | pa.Table] = []
+        self._length = 0
+        self._table: pa.Table | None = None
+        self.extend(items)
+
+    def extend(self, items: Iterable[Finding] | pa.Table) -> None:
+        self._table = None
+        if isinstance(items, Findings):
+            for part in items._parts:
+                self.extend(part)
+            return
+        if isinstance(items, pa.Table):
+            if items.num_rows:
+                self._parts.append(items.cast(SCHEMA) if items.schema != SCHEMA else items)
+                self._length += items.num_rows
+            return
+        items = list(items)
+        if not items:
+            return
+        if self._parts and isinstance(self._parts[-1], list):
+            self._parts[-1].extend(items)
+        else:
+            self._parts.append(items)
+        self._length += len(items)
+
+    def append(self, finding: Finding) -> None:
+        self.extend([finding])
+
+    def sort(self, *, key) -> None:
+        everything = sorted(self, key=key)
+        self._parts, self._length = ([everything] if everything else []), len(everything)
+        self._table = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Finding]:
+        for part in self._parts:
+            if isinstance(part, list):
+                yield from part
+                continue
+            for batch in part.to_batches(max_chunksize=2_000):
+                yield from (Finding.from_dict(record)
+                            for record in table_records(pa.Table.from_batches([batch])))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._length)
+            if step != 1:
+                return list(self)[index]
+            return self._slice(start, stop)
+        position = index + self._length if index < 0 else index
+        if not 0 <= position < self._length:
+            raise IndexError("finding index out of range")
+        return self._slice(position, position + 1)[0]
+
+    def _slice(self, start: int, stop: int) -> list[Finding]:
+        found: list[Finding] = []
+        offset = 0
+        for part in self._parts:
+            size = len(part) if isinstance(part, list) else part.num_rows
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                if isinstance(part, list):
+                    found.extend(part[low:high])
+                else:
+                    found.extend(Finding.from_dict(record)
+                                 for record in table_records(part.slice(low, high - low)))
+            offset += size
+            if offset >= stop:
+                break
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Findings, list, tuple)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Iterable[Finding]) -> list[Finding]:
+        return [*self, *other]
+
+    def __radd__(self, other: Iterable[Finding]) -> list[Finding]:
+        return [*other, *self]
+
+    def __repr__(self) -> str:
+        return f"Findings({self._length} findings)"
+
+    def table(self) -> pa.Table:
+        """Every finding as one table in SCHEMA (made once, until findings are added)."""
+        if self._table is None:
+            tables = [part if isinstance(part, pa.Table) else findings_table(part)
+                      for part in self._parts]
+            self._table = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
+        return self._table
+
+    def dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The first `limit` findings (every one without) as dicts."""
+        chosen = islice(self, limit) if limit is not None else self
+        return [finding.to_dict() for finding in chosen]
+
+    def column(self, name: str) -> pd.Series:
+        """One column of every finding (a SCHEMA name), without making the findings."""
+        return self.table().column(name).to_pandas()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import pandas as pd
 
 from imports.issues import Issue
-from rules.findings import Finding
+from rules.findings import Finding, Findings
 
 if TYPE_CHECKING:
     from rules.standards import Parameter, Standard, StandardVersion
@@ -39,7 +39,7 @@ class ParameterSpec:
 
 @dataclass
 class RuleOutcome:
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
     issues: list[Issue] = field(default_factory=list)
     issue_counts: dict[str, int] = field(default_factory=dict)
     versions_applied: set[str] = field(default_factory=set)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imports.issues import Issue
-from rules.findings import OWED_FIGURES, Finding, cents_number
+from rules.findings import Findings, cents_number
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class CheckReport:
     rows_accepted: int = 0
     issues: list[Issue] = field(default_factory=list)
     issue_counts: dict[str, int] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
     standards_applied: list[StandardApplied] = field(default_factory=list)
     rejected: bool = False
     sheet: str | None = None
@@ -49,6 +49,10 @@ class CheckReport:
     # classification (rules.prevailing_wage.paid_vs_required).
     paid_vs_required: list[dict[str, Any]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.findings, Findings):
+            self.findings = Findings(self.findings)
+
     @property
     def valid(self) -> bool:
         return not self.rejected and not any(i.severity == "error" for i in self.issues)
@@ -65,19 +69,24 @@ class CheckReport:
         checked = self.rows_accepted > 0 or self.rows_read == 0
         return 0 if self.compliant and checked else 1
 
-    def to_dict(self, *, findings_as_objects: bool = False) -> dict[str, Any]:
-        """The report as JSON-ready data. `findings_as_objects` leaves each finding the
-        dataclass it is (orjson writes a dataclass as the same object to_dict gives), so a
-        report with a hundred thousand findings is written without a dict copy of each.
-        `total_back_pay` is the back pay and the overtime premium together, the sum of
-        `back_pay_by_worker`."""
+    def to_dict(self, *, findings_as_objects: bool = False,
+                findings_limit: int | None = None) -> dict[str, Any]:
+        """The report as JSON-ready data, with its first `findings_limit` findings and the
+        first `findings_limit` workers owed back pay (every one without): `findings_total`
+        and `back_pay_workers_total` count them all. `findings_as_objects` leaves each
+        finding the dataclass it is (orjson writes a dataclass as the same object to_dict
+        gives). `total_back_pay` is the back pay and the overtime premium together, the sum
+        of `back_pay_by_worker`."""
+        totals, workers, workers_total = self.back_pay(findings_limit)
+        findings = (self.findings[:findings_limit] if findings_limit is not None
+                    else list(self.findings))
         return {
             "valid": self.valid,
             "rows_read": self.rows_read,
             "rows_accepted": self.rows_accepted,
             "issues": [issue.to_dict() for issue in self.issues],
-            "findings": (list(self.findings) if findings_as_objects
-                         else [finding.to_dict() for finding in self.findings]),
+            "findings": (findings if findings_as_objects
+                         else [finding.to_dict() for finding in findings]),
             "findings_total": len(self.findings),
             "standards_applied": [s.to_dict() for s in self.standards_applied],
             "rejected": self.rejected,
@@ -88,41 +97,37 @@ class CheckReport:
             "facts": self.facts,
             "pay_dates": self.pay_dates,
             "reporting_period": self.reporting_period,
-            "back_pay": (back_pay := self.back_pay())[0],
-            "total_back_pay": cents_number(sum(round(float(v) * 100)
-                                               for v in back_pay[0].values())),
-            "back_pay_by_worker": back_pay[1],
-            "back_pay_workers_total": len(back_pay[1]),
+            "back_pay": {name: cents_number(cents) for name, cents in totals.items()},
+            "total_back_pay": cents_number(sum(totals.values())),
+            "back_pay_by_worker": workers,
+            "back_pay_workers_total": workers_total,
             "back_pay_paid": self.back_pay_paid,
             "paid_vs_required": self.paid_vs_required,
         }
 
-    def back_pay(self) -> tuple[dict[str, str], list[dict[str, Any]]]:
-        """In one pass over the findings: the back pay owed and the overtime premium beside
-        it, and each worker's total of both with the pay periods, in the order the workers
-        first appear."""
-        totals = dict.fromkeys(OWED_FIGURES, 0)
-        owed: dict[str, dict[str, Any]] = {}
-        for finding in self.findings:
-            figures = finding.figures
-            cents = 0
-            for name in OWED_FIGURES:
-                value = figures.get(name)
-                if value:
-                    share = round(float(value) * 100)
-                    totals[name] += share
-                    cents += share
-            worker = finding.scope.get("worker")
-            if worker is None or not cents:
-                continue
-            entry = owed.setdefault(worker, {"worker": worker, "cents": 0, "periods": []})
-            entry["cents"] += cents
-            period = finding.scope.get("period_end")
-            if period and period not in entry["periods"]:
-                entry["periods"].append(period)
-        return ({name: cents_number(cents) for name, cents in totals.items()},
-                [{"worker": e["worker"], "back_pay": cents_number(e["cents"]),
-                  "periods": e["periods"]} for e in owed.values()])
+    def back_pay(self, limit: int | None = None
+                 ) -> tuple[dict[str, int], list[dict[str, Any]], int]:
+        """Added up as columns: the cents of back pay owed and of overtime premium beside
+        it; the first `limit` workers owed either (every one without), in the order they
+        first appear, each with the total of both and the pay periods; how many workers
+        are owed."""
+        if not self.findings:
+            return {"back_pay": 0, "overtime_back_pay": 0}, [], 0
+        table = self.findings.table()
+        frame = table.select(["worker", "period_end", "owed_cents", "back_pay_cents",
+                              "overtime_cents"]).to_pandas()
+        totals = {"back_pay": int(frame["back_pay_cents"].sum()),
+                  "overtime_back_pay": int(frame["overtime_cents"].sum())}
+        owed = frame.loc[frame["worker"].notna() & (frame["owed_cents"] != 0)]
+        cents = owed.groupby("worker", sort=False)["owed_cents"].sum()
+        chosen = cents if limit is None else cents.iloc[:limit]
+        listed = owed.loc[owed["worker"].isin(chosen.index) & owed["period_end"].notna()
+                          & (owed["period_end"] != "")] \
+            .drop_duplicates(["worker", "period_end"])
+        periods = listed.groupby("worker", sort=False)["period_end"].agg(list)
+        return totals, [{"worker": worker, "back_pay": cents_number(int(total)),
+                         "periods": periods.get(worker, [])}
+                        for worker, total in chosen.items()], len(cents)
 
 
 FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",

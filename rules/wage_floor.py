@@ -6,13 +6,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from imports.i18n import Message, gettext_noop
+from imports.i18n import gettext_noop
 from imports.values import MONEY_SCALE
-from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text
+from rules import columns as cols
+from rules.findings import ROWS_LISTED, SCHEMA, cents_number, cents_text
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, StandardVersion
-from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force, versions_applied
+from rules.workforce import HOURS_SCALE, hour_units, in_force, versions_applied
 
 # Back pay is summed in (ten-thousandths of a dollar) x (ten-thousandths of an hour).
 _BACK_PAY_UNITS_PER_CENT = MONEY_SCALE * HOURS_SCALE // 100
@@ -77,11 +80,11 @@ class WageFloor(Rule):
         below_floor = rated & straight_time & (rate > 0) & (rate < floor)
         outcome.versions_applied = versions_applied(standard, index)
         if below_floor.any():
-            outcome.findings = self._findings(frame, standard, below_floor, index, floor)
+            outcome.findings.extend(self._findings(frame, standard, below_floor, index, floor))
         return outcome
 
     def _findings(self, frame: pd.DataFrame, standard: Standard, below_floor: np.ndarray,
-                  index: np.ndarray, floor: np.ndarray) -> list[Finding]:
+                  index: np.ndarray, floor: np.ndarray) -> pa.Table:
         """One finding per worker per pay period, ordered by period end, then worker."""
         codes, names = pd.factorize(worker_keys(frame), sort=True)
         day = frame["period_end"].to_numpy(dtype="datetime64[D]").astype("int64")
@@ -108,22 +111,130 @@ class WageFloor(Rule):
 
         overtime_units, overtime_short = self._overtime_short(
             frame, key, owed_keys, back_pay, floor, rate_all, hours_all)
+        return self._table(frame, standard, order, starts, ends, index, lowest, back_pay_cents,
+                           group_hours, overtime_units, overtime_short, rows_all, day)
+
+    def _table(self, frame: pd.DataFrame, standard: Standard, order: np.ndarray,
+               starts: np.ndarray, ends: np.ndarray, index: np.ndarray, lowest: np.ndarray,
+               back_pay_cents: np.ndarray, group_hours: np.ndarray,
+               overtime_units: np.ndarray, overtime_short: np.ndarray,
+               rows_all: np.ndarray, day: np.ndarray) -> pa.Table:
+        """The findings as columns (rules.findings.SCHEMA): each sentence a template joined
+        with columns of figures, the same text and translation block a Finding made one at
+        a time would carry."""
+        count = len(starts)
         first = order[starts]
-        rows = rows_all[order]
-        texts = [_VersionTexts.of(standard, version) for version in standard.versions]
-        workers = _workers_named(frame, first)
-        bases = _rate_bases(frame, first)
-        return [
-            self._finding(standard, texts[version], worker, str(period_end), lowest_units,
-                          cents, hours_units, rows[begin:min(end, begin + ROWS_LISTED)].tolist(),
-                          end - begin, basis, ot_units, ot_short)
-            for version, worker, period_end, lowest_units, cents, hours_units, begin, end,
-            basis, ot_units, ot_short
-            in zip(index[first].tolist(), workers, day[first].astype("datetime64[D]").tolist(),
-                   lowest.tolist(), back_pay_cents.tolist(), group_hours.tolist(),
-                   starts.tolist(), ends.tolist(), bases, overtime_units.tolist(),
-                   overtime_short.tolist(), strict=True)
-        ]
+        version = pa.array(index[first], type=pa.int64())
+        texts = [_VersionTexts.of(standard, v) for v in standard.versions]
+
+        def per_version(name: str) -> cols.Text:
+            return pa.array([getattr(t, name) for t in texts], type=pa.string()).take(version)
+
+        floor_units = np.array([t.floor_units for t in texts], dtype="int64")[index[first]]
+        worker = _worker_column(frame, first)
+        period_end = pc.cast(pa.array(day[first].astype("datetime64[D]")), pa.string())
+        lowest_cents = (lowest + 50) // 100
+        shortfall = (floor_units - lowest + 50) // 100
+        shortfall_text = cols.money_text(shortfall)
+        hours = cols.hours_text(group_hours, HOURS_SCALE)
+        floor_text, effective_from = per_version("floor_text"), per_version("effective_from")
+        overtime = np.nan_to_num(overtime_units) > 0
+        overtime_cents = np.where(overtime, np.floor(
+            (np.nan_to_num(overtime_short) + _BACK_PAY_UNITS_PER_CENT // 2)
+            / _BACK_PAY_UNITS_PER_CENT), 0).astype("int64")
+        overtime_hours = cols.hours_text(np.nan_to_num(overtime_units).astype("int64"),
+                                         HOURS_SCALE)
+        back_pay_text = cols.money_text(back_pay_cents)
+
+        remedy = cols.MessageColumns(
+            "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
+            "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
+            worker=worker, floor=floor_text, back_pay=back_pay_text,
+            shortfall=shortfall_text, hours=hours)
+        with_overtime = cols.MessageColumns(
+            "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
+            "overtime premium for {overtime_hours} overtime hours (1.5 times the "
+            "shortfall for each).", remedy=remedy, overtime=cols.money_text(overtime_cents),
+            overtime_hours=overtime_hours)
+        message = cols.MessageColumns(
+            "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
+            "{shortfall} below the {title} of {floor}/hour in force from "
+            "{effective_from}.",
+            worker=worker, paid=cols.money_text(lowest_cents), period_end=period_end,
+            shortfall=shortfall_text, title=standard.title, floor=floor_text,
+            effective_from=effective_from)
+        owes_overtime = overtime & (overtime_cents > 0)
+        remedy_text = cols.choose(owes_overtime, with_overtime.english(count),
+                                  remedy.english(count))
+        remedy_json = cols.choose(owes_overtime, with_overtime.as_json(count),
+                                  remedy.as_json(count))
+        message_text, message_json = message.english(count), message.as_json(count)
+        stated = np.ones(count, dtype=bool)
+        for basis, msgid in _BASES.items():
+            worked_out = _rate_basis_is(frame, first, basis)
+            if not worked_out.any():
+                continue
+            stated &= ~worked_out
+            amount = np.nan_to_num(frame["basis_amount"].iloc[first].to_numpy(
+                dtype="float64", na_value=0.0)).astype("int64")
+            basis_hours = np.rint(frame["basis_hours"].iloc[first].to_numpy(
+                dtype="float64", na_value=0.0) * HOURS_SCALE).astype("int64")
+            explained = cols.MessageColumns(
+                "{sentence} {basis}", sentence=message, basis=cols.MessageColumns(
+                    msgid, amount=cols.money_text((amount + 50) // 100),
+                    hours=cols.hours_text(basis_hours, HOURS_SCALE)))
+            message_text = cols.choose(worked_out, explained.english(count), message_text)
+            message_json = cols.choose(worked_out, explained.as_json(count), message_json)
+
+        json_worker, json_period = cols.json_string(worker), cols.json_string(period_end)
+        figures = {
+            "shortfall_per_hour": cols.json_string(cols.money_number(shortfall)),
+            "back_pay": cols.json_string(cols.money_number(back_pay_cents)),
+            "hours": cols.json_string(hours),
+            "effective_from": cols.json_string(effective_from),
+            "rate_basis": cols.json_string(cols.choose(
+                stated, pa.array(["stated"] * count), pa.array(["worked out"] * count))),
+        }
+        figures_json = cols.choose(overtime, cols.json_object({
+            **figures, "overtime_hours": cols.json_string(overtime_hours),
+            "overtime_back_pay": cols.json_string(cols.money_number(overtime_cents))},
+            length=count), cols.json_object(figures, length=count))
+        label = per_version("standard")
+        listed = np.minimum(ends - starts, ROWS_LISTED)
+        offsets = np.concatenate([[0], np.cumsum(listed)]).astype("int32")
+        picked = np.repeat(starts - offsets[:-1], listed) + np.arange(offsets[-1])
+        columns = {
+            "code": _constant("wage-floor.below-minimum", count),
+            "rule": _constant(self.code, count),
+            "rule_version": _constant(self.version, count),
+            "standard": label,
+            "standard_version": per_version("version"),
+            "source": per_version("source"),
+            "severity": _constant("violation", count),
+            "observed": cols.money_number(lowest_cents),
+            "expected": per_version("floor_number"),
+            "unit": _constant(gettext_noop("USD/hour"), count),
+            "message": message_text,
+            "remedy": remedy_text,
+            "rows": pa.ListArray.from_arrays(pa.array(offsets),
+                                             pa.array(rows_all[order][picked])),
+            "row_count": pa.array(ends - starts, type=pa.int64()),
+            "scope": cols.json_object({"worker": json_worker, "period_end": json_period},
+                                      length=count),
+            "figures": figures_json,
+            "i18n": cols.json_object({"message": message_json, "remedy": remedy_json},
+                                     length=count),
+            "worker": worker,
+            "period_end": period_end,
+            "owed_cents": pa.array(back_pay_cents + overtime_cents),
+            "back_pay_cents": pa.array(back_pay_cents),
+            "overtime_cents": pa.array(overtime_cents),
+            "key": cols.join("[", cols.json_string(_constant("wage-floor.below-minimum", count)),
+                             ", ", cols.json_string(label), ", ",
+                             cols.json_object({"period_end": json_period,
+                                               "worker": json_worker}, length=count), "]"),
+        }
+        return pa.table(columns, schema=SCHEMA)
 
     @staticmethod
     def _overtime_short(frame: pd.DataFrame, key: np.ndarray, owed_keys: np.ndarray,
@@ -158,65 +269,6 @@ class WageFloor(Rule):
         shortfall = np.bincount(position[extra], weights=owed_per_hour * hours[extra],
                                 minlength=len(owed_keys))
         return units, shortfall
-
-    def _finding(self, standard: Standard, version: _VersionTexts, worker: str,
-                 period_end: str, lowest_units: int, back_pay_cents: int, hours_units: int,
-                 rows: list[int], row_count: int, basis: Message | None,
-                 overtime_units: float | None, overtime_short: float | None) -> Finding:
-        lowest = _cents(lowest_units)
-        shortfall = _cents(version.floor_units - lowest_units)
-        shortfall_text, hours = cents_text(shortfall), hours_text(hours_units)
-        figures = {
-            "shortfall_per_hour": cents_number(shortfall),
-            "back_pay": cents_number(back_pay_cents),
-            "hours": hours,
-            "effective_from": version.effective_from,
-            "rate_basis": "stated" if basis is None else "worked out",
-        }
-        remedy = Message(
-            "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
-            "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
-            worker=worker, floor=version.floor_text, back_pay=cents_text(back_pay_cents),
-            shortfall=shortfall_text, hours=hours)
-        if overtime_units and overtime_units == overtime_units and overtime_units > 0:
-            overtime_cents = int((overtime_short + _BACK_PAY_UNITS_PER_CENT // 2)
-                                 // _BACK_PAY_UNITS_PER_CENT)
-            figures["overtime_hours"] = hours_text(int(overtime_units))
-            figures["overtime_back_pay"] = cents_number(overtime_cents)
-            if overtime_cents > 0:
-                remedy = Message(
-                    "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
-                    "overtime premium for {overtime_hours} overtime hours (1.5 times the "
-                    "shortfall for each).", remedy=remedy, overtime=cents_text(overtime_cents),
-                    overtime_hours=hours_text(int(overtime_units)))
-        message = Message(
-            "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
-            "{shortfall} below the {title} of {floor}/hour in force from "
-            "{effective_from}.",
-            worker=worker, paid=cents_text(lowest), period_end=period_end,
-            shortfall=shortfall_text, title=standard.title, floor=version.floor_text,
-            effective_from=version.effective_from)
-        if basis is not None:
-            message = Message("{sentence} {basis}", sentence=message, basis=basis)
-        return Finding(
-            code="wage-floor.below-minimum",
-            rule=self.code,
-            rule_version=self.version,
-            standard=version.standard,
-            standard_version=version.version,
-            source=version.source,
-            severity="violation",
-            scope={"worker": worker, "period_end": period_end},
-            observed=cents_number(lowest),
-            expected=version.floor_number,
-            unit=gettext_noop("USD/hour"),
-            rows=rows,
-            row_count=row_count,
-            message=message,
-            remedy=remedy,
-            figures=figures,
-        )
-
 
 # The premium each kind of overtime line is paid at (imports/vocabulary.toml).
 PREMIUM = {"overtime": 1.5, "double_time": 2.0}
@@ -253,29 +305,42 @@ def _worker_named(name: object, worker_id: object) -> str:
     return name
 
 
-def _rate_bases(frame: pd.DataFrame, lines: np.ndarray) -> list[Message | None]:
+# How a rate no column stated was worked out (imports: a line's `rate_basis`), in the
+# finding's words.
+_BASES = {
+    "earnings": gettext_noop(
+        "The file gives no hourly rate: the rate is the earnings divided by the hours "
+        "({amount} / {hours} hours)."),
+    "gross": gettext_noop(
+        "The file gives no hourly rate: the straight-time rate is the gross pay divided by "
+        "the hours, overtime hours counted 1.5 times ({amount} / {hours} hours)."),
+}
+
+
+def _rate_basis_is(frame: pd.DataFrame, lines: np.ndarray, basis: str) -> np.ndarray:
     if "rate_basis" not in frame:
-        return [None] * len(lines)
-    chosen = frame.iloc[lines][["rate_basis", "basis_amount", "basis_hours"]]
-    return [_rate_basis(basis, amount, hours) if basis in ("earnings", "gross") else None
-            for basis, amount, hours in chosen.itertuples(index=False)]
+        return np.zeros(len(lines), dtype=bool)
+    return (frame["rate_basis"].iloc[lines] == basis).fillna(False).to_numpy(dtype=bool)
 
 
-def _rate_basis(basis: str, amount: object, hours: float) -> Message | None:
-    """How a rate no column stated was worked out, in the finding's words."""
-    line = {"basis_amount": amount, "basis_hours": hours}
-    if basis == "earnings":
-        return Message("The file gives no hourly rate: the rate is the earnings divided by the "
-                       "hours ({amount} / {hours} hours).",
-                       amount=cents_text(_cents(int(line["basis_amount"]))),
-                       hours=hours_text(int(round(float(line["basis_hours"]) * HOURS_SCALE))))
-    if basis == "gross":
-        return Message("The file gives no hourly rate: the straight-time rate is the gross pay "
-                       "divided by the hours, overtime hours counted 1.5 times ({amount} / "
-                       "{hours} hours).",
-                       amount=cents_text(_cents(int(line["basis_amount"]))),
-                       hours=hours_text(int(round(float(line["basis_hours"]) * HOURS_SCALE))))
-    return None
+def _worker_column(frame: pd.DataFrame, lines: np.ndarray) -> cols.Text:
+    """The workers of these lines as the file names them, with the ID when it gives one:
+    each distinct worker written once."""
+    names = frame["worker"].iloc[lines].reset_index(drop=True)
+    if "worker_id" not in frame:
+        return cols.per_value(names, lambda name: _worker_named(name, None))
+    pairs = pd.DataFrame({"name": names,
+                          "id": frame["worker_id"].iloc[lines].reset_index(drop=True)})
+    codes = pairs.groupby(["name", "id"], dropna=False, sort=False).ngroup().to_numpy()
+    distinct = pairs.drop_duplicates()
+    written = pa.array([_worker_named(name, worker_id)
+                        for name, worker_id in distinct.itertuples(index=False)],
+                       type=pa.string())
+    return written.take(pa.array(codes, type=pa.int64()))
+
+
+def _constant(value: str, count: int) -> pa.Array:
+    return pa.array([value], type=pa.string()).take(pa.array(np.zeros(count, dtype="int64")))
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@ JSON, which keeps only the counts, the summaries and the first page.
 
 Pages, the API and the exports read findings from here a page or a batch at a time (row
 groups), so a report with hundreds of thousands of findings is never decoded whole to show
-its first screen. Each finding keeps the shape rules.findings.Finding.to_dict gives (the one
-result shape); beside it, three columns for programs that add findings up without reading
-them (`worker`, `period_end`, `owed_cents`) and `key`, what says two versions' findings are
-the same finding.
+its first screen. The file is the table rules.findings.SCHEMA describes: each finding in the
+shape rules.findings.Finding gives (the one result shape) and, beside it, the columns programs
+add up without reading the findings (worker, pay period, cents owed, the key that says two
+versions' findings are the same finding). A rule that finds many things builds that table
+as columns; it is written as it comes.
 
 A run checked before this store existed keeps every finding in its JSON: it is read from
 there, the same way.
@@ -15,10 +16,8 @@ there, the same way.
 from __future__ import annotations
 
 import io
-import json
 import uuid
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -26,50 +25,29 @@ import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from rules.findings import owed_cents
+from rules.findings import (
+    FINDING_COLUMNS,
+    finding_record,
+    findings_table,
+    summary_columns,
+    table_records,
+)
 
 FIRST_PAGE = 200  # findings kept in the run's JSON: what a page shows first
 ROW_GROUP = 2_000  # findings per row group: a page reads one or two
 FOLDER = "runs"
-
-TEXT = ("code", "rule", "rule_version", "standard", "standard_version", "source", "severity",
-        "observed", "expected", "unit", "message", "remedy")
-NESTED = ("scope", "rows", "figures", "i18n")  # kept as JSON text
-SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT), ("row_count", pa.int64()),
-                    *((name, pa.string()) for name in NESTED),
-                    ("worker", pa.string()), ("period_end", pa.string()),
-                    ("owed_cents", pa.int64()), ("key", pa.string())])
-DEFAULTS: dict[str, Any] = {"scope": {}, "rows": [], "figures": {}, "i18n": {}}
+_COLUMNS = list(FINDING_COLUMNS)
 
 
-def finding_key(finding: dict) -> str:
-    """What makes a finding the same finding in two versions of a report: its code, its
-    standard and its scope (the worker and pay period, the trade)."""
-    return json.dumps([finding.get("code"), finding.get("standard"),
-                       finding.get("scope") or {}], sort_keys=True, ensure_ascii=False)
-
-
-def findings_parquet(findings: Sequence[dict]) -> bytes:
-    """The findings as one Parquet file, column by column (no Python object per cell once
-    written)."""
-    columns: dict[str, list] = {name: [] for name in SCHEMA.names}
-    for finding in findings:
-        for name in TEXT:
-            value = finding.get(name)
-            columns[name].append(None if value is None else str(value))
-        columns["row_count"].append(int(finding.get("row_count") or 0))
-        for name in NESTED:
-            columns[name].append(json.dumps(finding.get(name) or DEFAULTS[name],
-                                            ensure_ascii=False))
-        for name, value in _summary_columns(finding).items():
-            columns[name].append(value)
-    table = pa.table(columns, schema=SCHEMA)
+def findings_parquet(findings: pa.Table | Sequence[dict]) -> bytes:
+    """The findings (a table in rules.findings.SCHEMA, or dicts) as one Parquet file."""
+    table = findings if isinstance(findings, pa.Table) else findings_table(findings)
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", row_group_size=ROW_GROUP)
     return buffer.getvalue()
 
 
-def findings_store(findings: Sequence[dict]) -> str:
+def findings_store(findings: pa.Table | Sequence[dict]) -> str:
     """Store the findings' file and return its name (the caller deletes it if the run it is
     for is not stored)."""
     name = f"{FOLDER}/{uuid.uuid4().hex}.parquet"
@@ -79,23 +57,6 @@ def findings_store(findings: Sequence[dict]) -> str:
 def findings_discard(name: str) -> None:
     if name:
         default_storage.delete(name)
-
-
-def _as_finding(record: dict) -> dict:
-    finding = {name: record[name] for name in TEXT}
-    finding["row_count"] = record["row_count"]
-    for name in NESTED:
-        finding[name] = json.loads(record[name]) if record[name] else DEFAULTS[name]
-    return finding
-
-
-def _summary_columns(finding: dict) -> dict[str, Any]:
-    """What programs add up without reading the finding: its worker, pay period, the cents
-    it owes, and its key across versions."""
-    scope = finding.get("scope") or {}
-    return {"worker": scope.get("worker"), "period_end": scope.get("period_end"),
-            "owed_cents": owed_cents(finding.get("figures") or {}),
-            "key": finding_key(finding)}
 
 
 def _file(run) -> pq.ParquetFile | None:
@@ -128,9 +89,8 @@ def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict
     for group in range(stored.num_row_groups):
         rows = stored.metadata.row_group(group).num_rows
         if start + rows > offset and start < end:
-            records = stored.read_row_group(group, columns=[*TEXT, "row_count", *NESTED]) \
-                .slice(max(0, offset - start), end - max(offset, start)).to_pylist()
-            found.extend(_as_finding(record) for record in records)
+            found.extend(table_records(stored.read_row_group(group, columns=_COLUMNS).slice(
+                max(0, offset - start), end - max(offset, start))))
         start += rows
         if start >= end:
             break
@@ -155,9 +115,8 @@ def run_findings_at(run, positions: Sequence[int]) -> list[dict]:
                 inside.append(wanted[cursor] - start)
             cursor += 1
         if inside:
-            table = stored.read_row_group(group, columns=[*TEXT, "row_count", *NESTED])
-            found.extend(_as_finding(record)
-                         for record in table.take(pa.array(inside)).to_pylist())
+            table = stored.read_row_group(group, columns=_COLUMNS)
+            found.extend(table_records(table.take(pa.array(inside))))
         start += rows
         if cursor >= len(wanted):
             break
@@ -172,8 +131,8 @@ def run_finding_batches(run, size: int = ROW_GROUP) -> Iterator[list[dict]]:
         for start in range(0, len(findings), size):
             yield findings[start:start + size]
         return
-    for batch in stored.iter_batches(batch_size=size, columns=[*TEXT, "row_count", *NESTED]):
-        yield [_as_finding(record) for record in batch.to_pylist()]
+    for batch in stored.iter_batches(batch_size=size, columns=_COLUMNS):
+        yield [finding_record(record) for record in batch.to_pylist()]
 
 
 def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:
@@ -182,7 +141,7 @@ def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:
     stored = _file(run)
     if stored is not None:
         return stored.read(columns=list(columns)).to_pandas()
-    rows = [{**finding, **_summary_columns(finding)}
+    rows = [{**finding, **summary_columns(finding)}
             for finding in (run.report or {}).get("findings", [])]
     return pd.DataFrame({name: [row.get(name) for row in rows] for name in columns},
                         columns=list(columns))

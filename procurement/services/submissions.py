@@ -316,7 +316,7 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
                 inputs = inputs._replace(schedule=schedule)
                 checked = _check(content, submission, inputs)
             fingerprint = _run_fingerprint(submission, inputs)
-        _store_run(submission, fingerprint, checked.report.to_dict(), checked.evidence,
+        _store_run(submission, fingerprint, checked.report, checked.evidence,
                    proposed_period=proposed)
         if checked.refused:
             code = checked.report.issues[0].code
@@ -437,18 +437,16 @@ def _columns_to_map(raw, report_type: str, mapping: dict[str, str] | None) -> di
                          "examples": list(c.examples)} for c in columns]}
 
 
-def _store_run(submission: Submission, fingerprint: str, report: dict,
+def _store_run(submission: Submission, fingerprint: str, checked: CheckReport,
                evidence: dict, *, proposed_period: dt.date | None = None) -> EvaluationRun:
-    """Store the run: its findings once, in their own file (procurement.services.findings),
-    and its JSON with the counts, summaries and the first page of findings."""
-    findings = report.pop("findings")
-    severities = Counter(finding["severity"] for finding in findings)
-    by_worker = report.get("back_pay_by_worker", [])
-    report = {**report, "findings": findings[:FIRST_PAGE], "findings_total": len(findings),
-              "back_pay_by_worker": by_worker[:FIRST_PAGE],
-              "back_pay_workers_total": len(by_worker)}
-    stored = findings_store(findings) if findings else ""
-    del findings
+    """Store the run: its findings once, in their own file (procurement.services.findings,
+    the table the rules built), and its JSON with the counts, summaries and the first page
+    of findings."""
+    report = checked.to_dict(findings_limit=FIRST_PAGE)
+    table = checked.findings.table()
+    severities = Counter(table.column("severity").to_pandas().value_counts().to_dict())
+    stored = findings_store(table) if table.num_rows else ""
+    del table
     try:
         with transaction.atomic():
             run = _create_run(submission, fingerprint, report, evidence, stored, severities,
