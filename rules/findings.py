@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import islice
@@ -104,13 +104,46 @@ TEXT = ("code", "rule", "rule_version", "standard", "standard_version", "source"
         "observed", "expected", "unit", "message", "remedy")
 NESTED = ("scope", "figures", "i18n")  # JSON text
 SUMMARY = ("worker", "period_end", "owed_cents", "back_pay_cents", "overtime_cents", "key")
+# A rule that finds many things stores each finding as its figures (these columns, null for
+# other findings) and leaves the sentences (message, remedy, observed, expected, scope,
+# figures, i18n) null: they are written from the figures when the finding is read (a page,
+# an export), by the writer its code registers (`writes`). Figures are exact integers: money
+# in ten-thousandths of a dollar, hours in ten-thousandths of an hour.
+FIGURES = pa.schema([
+    ("wage_floor_title", pa.string()), ("wage_floor_effective_from", pa.string()),
+    ("wage_floor_floor_units", pa.int64()), ("wage_floor_paid_units", pa.int64()),
+    ("wage_floor_back_pay_cents", pa.int64()), ("wage_floor_hours_units", pa.int64()),
+    ("wage_floor_overtime_units", pa.int64()), ("wage_floor_overtime_cents", pa.int64()),
+    ("wage_floor_basis", pa.string()), ("wage_floor_basis_units", pa.int64()),
+    ("wage_floor_basis_hours_units", pa.int64()),
+])
 SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT),
                     ("rows", pa.list_(pa.int64())), ("row_count", pa.int64()),
                     *((name, pa.string()) for name in NESTED),
                     ("worker", pa.string()), ("period_end", pa.string()),
                     ("owed_cents", pa.int64()), ("back_pay_cents", pa.int64()),
-                    ("overtime_cents", pa.int64()), ("key", pa.string())])
-FINDING_COLUMNS = (*TEXT, "rows", "row_count", *NESTED)
+                    ("overtime_cents", pa.int64()), ("key", pa.string()),
+                    *FIGURES])
+FINDING_COLUMNS = (*TEXT, "rows", "row_count", *NESTED, "worker", "period_end",
+                   *FIGURES.names)
+WRITERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def writes(code: str):
+    """Register the function that writes a `code` finding stored as its figures (FIGURES) as
+    the finding (Finding.to_dict's shape)."""
+    def register(writer: Callable[[dict[str, Any]], dict[str, Any]]):
+        WRITERS[code] = writer
+        return writer
+    return register
+
+
+def _writer(code: str | None) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+    if code is not None and code not in WRITERS:
+        from rules.registry import load_rules  # the rule modules register their writers
+
+        load_rules()
+    return WRITERS.get(code)
 _EMPTY: dict[str, Any] = {"scope": {}, "rows": [], "figures": {}, "i18n": {}}
 
 
@@ -147,12 +180,20 @@ def findings_table(findings: Iterable[Finding | dict]) -> pa.Table:
                                             ensure_ascii=False))
         for name, value in summary_columns(data).items():
             columns[name].append(value)
+    count = len(columns["code"])
+    for name in FIGURES.names:
+        columns[name] = [None] * count
     return pa.table(columns, schema=SCHEMA)
 
 
 def finding_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A table row back as the finding's dict (Finding.to_dict's shape). A file written
-    before rows were a list column keeps them as JSON text: read either."""
+    """A table row back as the finding's dict (Finding.to_dict's shape): a finding stored as
+    its figures is written by its code's writer. A file written before rows were a list
+    column keeps them as JSON text: read either."""
+    if record.get("message") is None:
+        writer = _writer(record.get("code"))
+        if writer is not None:
+            return writer(record)
     finding = {name: record.get(name) for name in TEXT}
     rows = record.get("rows")
     finding["rows"] = json.loads(rows) if isinstance(rows, str) else list(rows or [])

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from imports.i18n import gettext_noop
+from imports.i18n import Message, gettext_noop
 from imports.values import MONEY_SCALE
 from rules import columns as cols
-from rules.findings import ROWS_LISTED, SCHEMA, cents_number, cents_text
+from rules.findings import (
+    NESTED,
+    ROWS_LISTED,
+    SCHEMA,
+    TEXT,
+    Finding,
+    cents_number,
+    cents_text,
+    writes,
+)
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, StandardVersion
-from rules.workforce import HOURS_SCALE, hour_units, in_force, versions_applied
+from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force, versions_applied
 
+CODE = "wage-floor.below-minimum"
 # Back pay is summed in (ten-thousandths of a dollar) x (ten-thousandths of an hour).
 _BACK_PAY_UNITS_PER_CENT = MONEY_SCALE * HOURS_SCALE // 100
 
@@ -119,122 +127,78 @@ class WageFloor(Rule):
                back_pay_cents: np.ndarray, group_hours: np.ndarray,
                overtime_units: np.ndarray, overtime_short: np.ndarray,
                rows_all: np.ndarray, day: np.ndarray) -> pa.Table:
-        """The findings as columns (rules.findings.SCHEMA): each sentence a template joined
-        with columns of figures, the same text and translation block a Finding made one at
-        a time would carry."""
+        """The findings as columns of figures (rules.findings.SCHEMA): their sentences are
+        written when a finding is read (`_written`), so a report with hundreds of thousands
+        of findings is stored without writing one of them."""
         count = len(starts)
         first = order[starts]
         version = pa.array(index[first], type=pa.int64())
-        texts = [_VersionTexts.of(standard, v) for v in standard.versions]
 
-        def per_version(name: str) -> cols.Text:
-            return pa.array([getattr(t, name) for t in texts], type=pa.string()).take(version)
+        def per_version(values: list) -> pa.Array:
+            return pa.array(values).take(version)
 
-        floor_units = np.array([t.floor_units for t in texts], dtype="int64")[index[first]]
         worker = _worker_column(frame, first)
         period_end = pc.cast(pa.array(day[first].astype("datetime64[D]")), pa.string())
-        lowest_cents = (lowest + 50) // 100
-        shortfall = (floor_units - lowest + 50) // 100
-        shortfall_text = cols.money_text(shortfall)
-        hours = cols.hours_text(group_hours, HOURS_SCALE)
-        floor_text, effective_from = per_version("floor_text"), per_version("effective_from")
-        overtime = np.nan_to_num(overtime_units) > 0
-        overtime_cents = np.where(overtime, np.floor(
+        overtime_units = np.nan_to_num(overtime_units).astype("int64")
+        overtime_cents = np.where(overtime_units > 0, np.floor(
             (np.nan_to_num(overtime_short) + _BACK_PAY_UNITS_PER_CENT // 2)
             / _BACK_PAY_UNITS_PER_CENT), 0).astype("int64")
-        overtime_hours = cols.hours_text(np.nan_to_num(overtime_units).astype("int64"),
-                                         HOURS_SCALE)
-        back_pay_text = cols.money_text(back_pay_cents)
-
-        remedy = cols.MessageColumns(
-            "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
-            "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
-            worker=worker, floor=floor_text, back_pay=back_pay_text,
-            shortfall=shortfall_text, hours=hours)
-        with_overtime = cols.MessageColumns(
-            "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
-            "overtime premium for {overtime_hours} overtime hours (1.5 times the "
-            "shortfall for each).", remedy=remedy, overtime=cols.money_text(overtime_cents),
-            overtime_hours=overtime_hours)
-        message = cols.MessageColumns(
-            "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
-            "{shortfall} below the {title} of {floor}/hour in force from "
-            "{effective_from}.",
-            worker=worker, paid=cols.money_text(lowest_cents), period_end=period_end,
-            shortfall=shortfall_text, title=standard.title, floor=floor_text,
-            effective_from=effective_from)
-        owes_overtime = overtime & (overtime_cents > 0)
-        remedy_text = cols.choose(owes_overtime, with_overtime.english(count),
-                                  remedy.english(count))
-        remedy_json = cols.choose(owes_overtime, with_overtime.as_json(count),
-                                  remedy.as_json(count))
-        message_text, message_json = message.english(count), message.as_json(count)
-        stated = np.ones(count, dtype=bool)
-        for basis, msgid in _BASES.items():
-            worked_out = _rate_basis_is(frame, first, basis)
-            if not worked_out.any():
-                continue
-            stated &= ~worked_out
-            amount = np.nan_to_num(frame["basis_amount"].iloc[first].to_numpy(
-                dtype="float64", na_value=0.0)).astype("int64")
-            basis_hours = np.rint(frame["basis_hours"].iloc[first].to_numpy(
-                dtype="float64", na_value=0.0) * HOURS_SCALE).astype("int64")
-            explained = cols.MessageColumns(
-                "{sentence} {basis}", sentence=message, basis=cols.MessageColumns(
-                    msgid, amount=cols.money_text((amount + 50) // 100),
-                    hours=cols.hours_text(basis_hours, HOURS_SCALE)))
-            message_text = cols.choose(worked_out, explained.english(count), message_text)
-            message_json = cols.choose(worked_out, explained.as_json(count), message_json)
-
-        json_worker, json_period = cols.json_string(worker), cols.json_string(period_end)
-        figures = {
-            "shortfall_per_hour": cols.json_string(cols.money_number(shortfall)),
-            "back_pay": cols.json_string(cols.money_number(back_pay_cents)),
-            "hours": cols.json_string(hours),
-            "effective_from": cols.json_string(effective_from),
-            "rate_basis": cols.json_string(cols.choose(
-                stated, pa.array(["stated"] * count), pa.array(["worked out"] * count))),
-        }
-        figures_json = cols.choose(overtime, cols.json_object({
-            **figures, "overtime_hours": cols.json_string(overtime_hours),
-            "overtime_back_pay": cols.json_string(cols.money_number(overtime_cents))},
-            length=count), cols.json_object(figures, length=count))
-        label = per_version("standard")
+        basis = np.full(count, "", dtype=object)
+        basis_units = np.zeros(count, dtype="int64")
+        basis_hours = np.zeros(count, dtype="int64")
+        for name in _BASES:
+            worked_out = _rate_basis_is(frame, first, name)
+            if worked_out.any():
+                basis[worked_out] = name
+                basis_units = np.where(worked_out, np.nan_to_num(
+                    frame["basis_amount"].iloc[first].to_numpy(dtype="float64", na_value=0.0)
+                ).astype("int64"), basis_units)
+                basis_hours = np.where(worked_out, np.rint(
+                    frame["basis_hours"].iloc[first].to_numpy(dtype="float64", na_value=0.0)
+                    * HOURS_SCALE).astype("int64"), basis_hours)
+        label = per_version([standard.label] * len(standard.versions))
         listed = np.minimum(ends - starts, ROWS_LISTED)
         offsets = np.concatenate([[0], np.cumsum(listed)]).astype("int32")
         picked = np.repeat(starts - offsets[:-1], listed) + np.arange(offsets[-1])
+        nothing = pa.nulls(count, pa.string())
         columns = {
-            "code": _constant("wage-floor.below-minimum", count),
+            **{name: nothing for name in TEXT},
+            "code": _constant(CODE, count),
             "rule": _constant(self.code, count),
             "rule_version": _constant(self.version, count),
             "standard": label,
-            "standard_version": per_version("version"),
-            "source": per_version("source"),
+            "standard_version": per_version([v.version for v in standard.versions]),
+            "source": per_version([v.source for v in standard.versions]),
             "severity": _constant("violation", count),
-            "observed": cols.money_number(lowest_cents),
-            "expected": per_version("floor_number"),
             "unit": _constant(gettext_noop("USD/hour"), count),
-            "message": message_text,
-            "remedy": remedy_text,
             "rows": pa.ListArray.from_arrays(pa.array(offsets),
                                              pa.array(rows_all[order][picked])),
             "row_count": pa.array(ends - starts, type=pa.int64()),
-            "scope": cols.json_object({"worker": json_worker, "period_end": json_period},
-                                      length=count),
-            "figures": figures_json,
-            "i18n": cols.json_object({"message": message_json, "remedy": remedy_json},
-                                     length=count),
+            **{name: nothing for name in NESTED},
             "worker": worker,
             "period_end": period_end,
             "owed_cents": pa.array(back_pay_cents + overtime_cents),
             "back_pay_cents": pa.array(back_pay_cents),
             "overtime_cents": pa.array(overtime_cents),
-            "key": cols.join("[", cols.json_string(_constant("wage-floor.below-minimum", count)),
-                             ", ", cols.json_string(label), ", ",
-                             cols.json_object({"period_end": json_period,
-                                               "worker": json_worker}, length=count), "]"),
+            "key": cols.join(f'["{CODE}", ', cols.json_string(label), ', {"period_end": "',
+                             period_end, '", "worker": ', cols.json_string(worker), "}]"),
+            "wage_floor_title": _constant(standard.title, count),
+            "wage_floor_effective_from": per_version(
+                [v.effective_from.isoformat() for v in standard.versions]),
+            "wage_floor_floor_units": pa.array(
+                np.array([_floor_units(v) for v in standard.versions],
+                         dtype="int64")[index[first]]),
+            "wage_floor_paid_units": pa.array(lowest, type=pa.int64()),
+            "wage_floor_back_pay_cents": pa.array(back_pay_cents, type=pa.int64()),
+            "wage_floor_hours_units": pa.array(group_hours, type=pa.int64()),
+            "wage_floor_overtime_units": pa.array(overtime_units),
+            "wage_floor_overtime_cents": pa.array(overtime_cents),
+            "wage_floor_basis": pa.array(basis, type=pa.string()),
+            "wage_floor_basis_units": pa.array(basis_units),
+            "wage_floor_basis_hours_units": pa.array(basis_hours),
         }
         return pa.table(columns, schema=SCHEMA)
+
 
     @staticmethod
     def _overtime_short(frame: pd.DataFrame, key: np.ndarray, owed_keys: np.ndarray,
@@ -269,6 +233,76 @@ class WageFloor(Rule):
         shortfall = np.bincount(position[extra], weights=owed_per_hour * hours[extra],
                                 minlength=len(owed_keys))
         return units, shortfall
+
+@writes(CODE)
+def _written(record: dict) -> dict:
+    """A wage-floor finding stored as its figures (WageFloor._table), written out: the
+    sentences in English with their msgids and values, as they read on the day it was found."""
+    worker, period_end = record["worker"], record["period_end"]
+    floor_units, lowest_units = record["wage_floor_floor_units"], record["wage_floor_paid_units"]
+    back_pay_cents, hours_units = (record["wage_floor_back_pay_cents"],
+                                   record["wage_floor_hours_units"])
+    floor_text, effective_from = cents_text(_cents(floor_units)), \
+        record["wage_floor_effective_from"]
+    lowest = _cents(lowest_units)
+    shortfall = _cents(floor_units - lowest_units)
+    shortfall_text, hours = cents_text(shortfall), hours_text(hours_units)
+    basis = _basis_sentence(record["wage_floor_basis"], record["wage_floor_basis_units"],
+                            record["wage_floor_basis_hours_units"])
+    figures = {
+        "shortfall_per_hour": cents_number(shortfall),
+        "back_pay": cents_number(back_pay_cents),
+        "hours": hours,
+        "effective_from": effective_from,
+        "rate_basis": "stated" if basis is None else "worked out",
+    }
+    remedy = Message(
+        "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
+        "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
+        worker=worker, floor=floor_text, back_pay=cents_text(back_pay_cents),
+        shortfall=shortfall_text, hours=hours)
+    overtime_units = record["wage_floor_overtime_units"]
+    if overtime_units > 0:
+        overtime_cents = record["wage_floor_overtime_cents"]
+        figures["overtime_hours"] = hours_text(overtime_units)
+        figures["overtime_back_pay"] = cents_number(overtime_cents)
+        if overtime_cents > 0:
+            remedy = Message(
+                "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
+                "overtime premium for {overtime_hours} overtime hours (1.5 times the "
+                "shortfall for each).", remedy=remedy, overtime=cents_text(overtime_cents),
+                overtime_hours=hours_text(overtime_units))
+    message = Message(
+        "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
+        "{shortfall} below the {title} of {floor}/hour in force from "
+        "{effective_from}.",
+        worker=worker, paid=cents_text(lowest), period_end=period_end,
+        shortfall=shortfall_text, title=record["wage_floor_title"], floor=floor_text,
+        effective_from=effective_from)
+    if basis is not None:
+        message = Message("{sentence} {basis}", sentence=message, basis=basis)
+    return Finding(
+        code=CODE, rule=record["rule"], rule_version=record["rule_version"],
+        standard=record["standard"], standard_version=record["standard_version"],
+        source=record["source"], severity=record["severity"],
+        scope={"worker": worker, "period_end": period_end},
+        observed=cents_number(lowest), expected=cents_number(_cents(floor_units)),
+        unit=record["unit"], rows=list(record["rows"] or []), row_count=record["row_count"],
+        message=message, remedy=remedy, figures=figures,
+    ).to_dict()
+
+
+def _basis_sentence(basis: str | None, amount_units: int, hours_units: int) -> Message | None:
+    """How a rate no column stated was worked out, in the finding's words."""
+    if basis not in _BASES:
+        return None
+    return _BASES[basis].with_values(amount=cents_text(_cents(amount_units)),
+                                     hours=hours_text(hours_units))
+
+
+def _floor_units(version: StandardVersion) -> int:
+    return int(version.parameters["hourly_floor"].decimal() * MONEY_SCALE)
+
 
 # The premium each kind of overtime line is paid at (imports/vocabulary.toml).
 PREMIUM = {"overtime": 1.5, "double_time": 2.0}
@@ -308,10 +342,10 @@ def _worker_named(name: object, worker_id: object) -> str:
 # How a rate no column stated was worked out (imports: a line's `rate_basis`), in the
 # finding's words.
 _BASES = {
-    "earnings": gettext_noop(
+    "earnings": Message(
         "The file gives no hourly rate: the rate is the earnings divided by the hours "
         "({amount} / {hours} hours)."),
-    "gross": gettext_noop(
+    "gross": Message(
         "The file gives no hourly rate: the straight-time rate is the gross pay divided by "
         "the hours, overtime hours counted 1.5 times ({amount} / {hours} hours)."),
 }
@@ -341,26 +375,6 @@ def _worker_column(frame: pd.DataFrame, lines: np.ndarray) -> cols.Text:
 
 def _constant(value: str, count: int) -> pa.Array:
     return pa.array([value], type=pa.string()).take(pa.array(np.zeros(count, dtype="int64")))
-
-
-@dataclass(frozen=True)
-class _VersionTexts:
-    """What every finding under one version repeats, worked out once."""
-
-    standard: str
-    version: str
-    source: str
-    effective_from: str
-    floor_units: int
-    floor_number: str
-    floor_text: str
-
-    @classmethod
-    def of(cls, standard: Standard, version: StandardVersion) -> _VersionTexts:
-        units = int(version.parameters["hourly_floor"].decimal() * MONEY_SCALE)
-        return cls(standard.label, version.version, version.source,
-                   version.effective_from.isoformat(), units, cents_number(_cents(units)),
-                   cents_text(_cents(units)))
 
 
 def _cents(money_units: int) -> int:

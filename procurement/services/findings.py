@@ -36,7 +36,6 @@ from rules.findings import (
 FIRST_PAGE = 200  # findings kept in the run's JSON: what a page shows first
 ROW_GROUP = 2_000  # findings per row group: a page reads one or two
 FOLDER = "runs"
-_COLUMNS = list(FINDING_COLUMNS)
 
 
 def findings_parquet(findings: pa.Table | Sequence[dict]) -> bytes:
@@ -74,6 +73,13 @@ def _file(run) -> pq.ParquetFile | None:
     return parsed
 
 
+def _columns(stored: pq.ParquetFile) -> list[str]:
+    """The finding's columns this file has (a file written before a column existed lacks
+    it)."""
+    present = set(stored.schema_arrow.names)
+    return [name for name in FINDING_COLUMNS if name in present]
+
+
 def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict]:
     """The run's findings from `offset`, at most `limit` (every one without), in the order
     the check gave them: only the row groups that hold them are decoded."""
@@ -89,7 +95,7 @@ def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict
     for group in range(stored.num_row_groups):
         rows = stored.metadata.row_group(group).num_rows
         if start + rows > offset and start < end:
-            found.extend(table_records(stored.read_row_group(group, columns=_COLUMNS).slice(
+            found.extend(table_records(stored.read_row_group(group, columns=_columns(stored)).slice(
                 max(0, offset - start), end - max(offset, start))))
         start += rows
         if start >= end:
@@ -115,7 +121,7 @@ def run_findings_at(run, positions: Sequence[int]) -> list[dict]:
                 inside.append(wanted[cursor] - start)
             cursor += 1
         if inside:
-            table = stored.read_row_group(group, columns=_COLUMNS)
+            table = stored.read_row_group(group, columns=_columns(stored))
             found.extend(table_records(table.take(pa.array(inside))))
         start += rows
         if cursor >= len(wanted):
@@ -131,7 +137,7 @@ def run_finding_batches(run, size: int = ROW_GROUP) -> Iterator[list[dict]]:
         for start in range(0, len(findings), size):
             yield findings[start:start + size]
         return
-    for batch in stored.iter_batches(batch_size=size, columns=_COLUMNS):
+    for batch in stored.iter_batches(batch_size=size, columns=_columns(stored)):
         yield [finding_record(record) for record in batch.to_pylist()]
 
 
