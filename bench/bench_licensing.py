@@ -46,7 +46,8 @@ from django.db import connection  # noqa: E402, TID251
 
 from procurement.licensing.matching import BusinessQuery, queries_frame, score_candidates  # noqa: E402
 from procurement.licensing.models import SourceImport, WageTheftRecord  # noqa: E402
-from procurement.licensing.services import business_screen, source_import_create  # noqa: E402
+from procurement.licensing.selectors import business_screen  # noqa: E402
+from procurement.licensing.services import source_import_create  # noqa: E402
 
 RNG = np.random.default_rng(20241123)
 SYLLABLES = ["ka", "lo", "mer", "ton", "vi", "sa", "ber", "dan", "ri", "co", "ma", "zel",

@@ -29,9 +29,18 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 
+from imports.codes import Code
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue
-from imports.safety import MAX_COLUMNS, MAX_ROWS, file_kind, inspect_ole, inspect_zip, reject
+from imports.safety import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    file_kind,
+    inspect_ole,
+    inspect_zip,
+    reject,
+    unsupported,
+)
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -50,7 +59,6 @@ class Limits:
 
 UPLOAD = Limits()
 READ_MEMORY_BYTES = 3 * 1024 ** 3  # on top of what the process already maps
-SPLIT = Message("Split the report into several files, for example one per month.")
 
 
 class ChildFailed(Exception):
@@ -197,14 +205,10 @@ def run(function, *args):
 
 def check_size(content: bytes, limit: int = MAX_UPLOAD_BYTES) -> None:
     if len(content) > limit:
-        raise reject(
-            "import.file-too-large",
-            Message("The file is {size:.1f} MB; the limit is {limit} MB.",
-                    size=len(content) / 1_048_576, limit=limit // 1_048_576),
-            SPLIT)
+        raise reject(Code.FILE_TOO_LARGE, Code.FILE_TOO_LARGE.message(
+            size=len(content) / 1_048_576, limit=limit // 1_048_576), Code.FILE_TOO_LARGE.hint())
     if not content.strip():
-        raise reject("import.empty-file", Message("The file is empty."),
-                     Message("Upload the filled-in report."))
+        raise reject(Code.EMPTY_FILE, Code.EMPTY_FILE.message(), Code.EMPTY_FILE.hint())
 
 
 def kind_of(content: bytes, filename: str, limits: Limits = UPLOAD) -> str:
@@ -264,13 +268,10 @@ def parse_workbook(content: bytes) -> tuple[list[tuple[str, int, bytes]], list[s
 
 def too_large(where: str, rows: int, columns: int) -> Issue:
     return Issue(
-        code="import.sheet-too-large", severity="error",
-        message=Message("'{where}' has {rows:,} rows and {columns:,} columns; GoodBid reads "
-                        "at most {max_rows:,} rows and {max_columns} columns.", where=where,
-                        rows=rows, columns=columns, max_rows=MAX_ROWS,
-                        max_columns=MAX_COLUMNS),
-        hint=Message("Delete stray content far below or to the right of the report (press "
-                     "Ctrl+End in Excel to find it), or split the report into several files."))
+        code=Code.SHEET_TOO_LARGE, severity="error",
+        message=Code.SHEET_TOO_LARGE.message(where=where, rows=rows, columns=columns,
+                                             max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
+        hint=Code.SHEET_TOO_LARGE.hint())
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -280,11 +281,8 @@ def csv_bytes(content: bytes, filename: str) -> bytes:
     text = _decode(content)
     head = text[:4096]
     if head.count("\x00") > len(head) // 100:
-        raise reject(
-            "import.unsupported-format",
-            Message("'{filename}' is neither a spreadsheet (.xlsx) nor a text (CSV) file.",
-                    filename=filename),
-            Message("Upload the report as .xlsx or .csv."))
+        raise unsupported(filename, Message("neither a spreadsheet (.xlsx) nor a text (CSV) "
+                                            "file"))
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
 
 
@@ -344,12 +342,8 @@ def parse_csv(data: bytes, filename: str, max_cells: int = MAX_GRID_CELLS) -> tu
         opened = int(np.flatnonzero(~outside)[0])
         row = int(np.count_nonzero(array[:opened] == ord("\n"))) + 1
         raise ImportRejected([Issue(
-            code="import.unbalanced-quote", severity="error", row=row,
-            message=Message("Row {row} opens a quotation mark (\") that is never closed, so "
-                            "everything after it reads as one value.", row=row),
-            hint=Message("Remove that quotation mark or close it (a quote inside a value is "
-                         "written twice: \"\"), or save the file from Excel as .xlsx and upload "
-                         "that."))])
+            code=Code.UNBALANCED_QUOTE, severity="error", row=row,
+            message=Code.UNBALANCED_QUOTE.message(row=row), hint=Code.UNBALANCED_QUOTE.hint())])
     delimiter = _sniff_delimiter(array, outside)
     line_ends = np.flatnonzero((array == ord("\n")) & outside)
     records = len(line_ends) + (0 if len(line_ends) and line_ends[-1] == len(array) - 1
@@ -363,13 +357,10 @@ def parse_csv(data: bytes, filename: str, max_cells: int = MAX_GRID_CELLS) -> tu
         issue = too_large(filename, records, width)
         if width > MAX_COLUMNS:
             issue = Issue(
-                code="import.sheet-too-large", severity="error", row=widest,
-                message=Message("Row {row} of '{where}' has {columns:,} cells; GoodBid reads "
-                                "at most {max_columns} columns.", row=widest, where=filename,
-                                columns=width, max_columns=MAX_COLUMNS),
-                hint=Message("Check that the file really is the report, saved with one row "
-                             "per line, and that the separator (comma or semicolon) is only "
-                             "used between values; or save it from Excel as .xlsx."))
+                code=Code.ROW_TOO_WIDE, severity="error", row=widest,
+                message=Code.ROW_TOO_WIDE.message(row=widest, where=filename, columns=width,
+                                                  max_columns=MAX_COLUMNS),
+                hint=Code.ROW_TOO_WIDE.hint())
         raise ImportRejected([issue])
     del array, outside, line_ends, separators
     frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(width),

@@ -27,6 +27,10 @@ class Issue:
     i18n: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # A catalogue member (imports.codes.Code) is kept as its plain code string: reports
+        # are JSON, and some encoders (orjson) take only exact strings as keys.
+        if type(self.code) is not str:
+            object.__setattr__(self, "code", str.__str__(self.code))
         english(self, ("message", "hint"))
 
     def to_dict(self) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from imports.child import (
     parse_workbook,
 )
 from imports.child import start as start_child
+from imports.codes import Code
 from imports.columns import column_letter
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue, IssueLog
@@ -103,12 +104,9 @@ def macros_removed(content: bytes, filename: str) -> bytes | None:
     try:
         return start_child(without_macros, content).result()
     except (ChildFailed, ValueError) as error:
-        raise reject(
-            "import.unreadable-workbook",
-            Message("The macros in '{filename}' could not be removed ({error}); GoodBid does "
-                    "not keep a file with macros.", filename=filename, error=str(error)),
-            Message("Save the workbook as .xlsx (Excel Workbook, without macros) and upload "
-                    "that.")) from error
+        raise reject(Code.MACROS_NOT_REMOVED,
+                     Code.MACROS_NOT_REMOVED.message(filename=filename, error=str(error)),
+                     Code.MACROS_NOT_REMOVED.hint()) from error
 
 
 def _to_ipc(table: pa.Table) -> bytes:
@@ -136,29 +134,19 @@ def _read_workbook(content: bytes, filename: str, kind: str,
         pending = pending or start_child(parse_workbook, content)
         visible, hidden = pending.result()
     except ChildFailed as error:
-        raise reject(
-            "import.unreadable-workbook",
-            Message("'{filename}' could not be read: the spreadsheet reader gave up ({error}).",
-                    filename=filename, error=str(error)),
-            Message("Open the file in Excel or LibreOffice, save it again as .xlsx, or save it "
-                    "as CSV, and upload that.")) from error
+        raise reject(Code.UNREADABLE_WORKBOOK, Code.UNREADABLE_WORKBOOK.message(
+            filename=filename, error=Message("the spreadsheet reader gave up: {error}",
+                                             error=str(error))),
+            Code.UNREADABLE_WORKBOOK.hint()) from error
     except ValueError as error:
-        raise reject(
-            "import.unreadable-workbook",
-            Message("'{filename}' could not be read ({error}).", filename=filename,
-                    error=str(error)),
-            Message("Open the file in Excel or LibreOffice and save it again as .xlsx, or save "
-                    "it as CSV.") if kind == "xlsx" else
-            Message("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), "
-                    "or as CSV.")) from error
+        raise reject(Code.UNREADABLE_WORKBOOK,
+                     Code.UNREADABLE_WORKBOOK.message(filename=filename, error=str(error)),
+                     Code.UNREADABLE_WORKBOOK.hint()) from error
     if not visible:
         names = ", ".join(hidden)
-        raise reject(
-            "import.no-sheet",
-            Message("The workbook has no visible worksheet (hidden: {names}).", names=names)
-            if hidden else Message("The workbook has no visible worksheet."),
-            Message("Unhide the sheet that holds the report (right-click a sheet tab > Unhide), "
-                    "save, and upload it again."))
+        raise reject(Code.NO_SHEET, Code.NO_SHEET.message(
+            hidden=Message(" (hidden: {names})", names=names) if hidden else ""),
+            Code.NO_SHEET.hint())
     tables = []
     for name, first_col, payload in visible:
         cells, notes = _clean(_from_ipc(payload), name, 1, first_col)
@@ -179,12 +167,9 @@ def _read_csv(content: bytes, filename: str, pending: Pending | None = None,
                                          limits.cells)
         payload, delimiter = pending.result()
     except (ChildFailed, ValueError) as error:
-        raise reject(
-            "import.unreadable-csv",
-            Message("'{filename}' could not be read as CSV ({error}).", filename=filename,
-                    error=str(error)),
-            Message("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), "
-                    "then upload that.")) from error
+        raise reject(Code.UNREADABLE_CSV,
+                     Code.UNREADABLE_CSV.message(filename=filename, error=str(error)),
+                     Code.UNREADABLE_CSV.hint()) from error
     frame = _from_ipc(payload)
     # The parser writes blanks as empty text: blank is missing, as in a workbook.
     frame = frame.mask(frame == "")
@@ -214,14 +199,12 @@ def _clean(cells: pd.DataFrame, sheet: str | None, first_row: int, first_col: in
         if too_long.any():
             letter = column_letter(first_col + position)
             notes.add_many([Issue(
-                code="import.cell-too-long", severity="warning", sheet=sheet,
+                code=Code.CELL_TOO_LONG, severity="warning", sheet=sheet,
                 row=first_row + index, column_letter=letter,
-                message=Message("Row {row}, column {letter} holds {length:,} characters; "
-                                "GoodBid kept the first {limit:,} (the most an Excel cell "
-                                "holds).", row=first_row + index, letter=letter,
-                                length=len(column.iloc[index]), limit=MAX_CELL_CHARS),
-                hint=Message("Check that cell: a report's cells hold a name, a number or a "
-                             "date."))
+                message=Code.CELL_TOO_LONG.message(row=first_row + index, letter=letter,
+                                                   length=len(column.iloc[index]),
+                                                   limit=MAX_CELL_CHARS),
+                hint=Code.CELL_TOO_LONG.hint())
                 for index in np.flatnonzero(too_long)[:notes.sample_per_code].tolist()],
                 total=int(too_long.sum()))
             column = column.str.slice(0, MAX_CELL_CHARS)

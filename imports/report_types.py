@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from imports.codes import Code
 from imports.columns import column_letter
 from imports.facts import Fact, FactReader, dates_in_filename
 from imports.i18n import Message, gettext_noop
@@ -624,13 +625,8 @@ class _Import:
 
     def _no_rows_issue(self) -> Issue:
         row = self.table.header_row
-        return Issue(code="import.no-rows", severity="error", sheet=self.raw.sheet, row=row,
-                     message=Message("The file has the report's headers (row {row}) but no "
-                                     "worker rows under them, so there is nothing to check.",
-                                     row=row),
-                     hint=Message("Put one row per worker (or per earnings line) under the "
-                                  "headers and upload the file again; check that you exported "
-                                  "the right pay period."))
+        return Issue(code=Code.NO_ROWS, severity="error", sheet=self.raw.sheet, row=row,
+                     message=Code.NO_ROWS.message(row=row), hint=Code.NO_ROWS.hint())
 
     def _locale(self, body: pd.DataFrame) -> tuple[bool, bool]:
         """Whether the file writes the decimal comma, and the day before the month: only when
@@ -647,12 +643,9 @@ class _Import:
             self.raw.delimiter in (";", "\t") or self.raw.file_kind != "csv")
         if decimal_comma:
             self.notices.add(Issue(
-                code="import.decimal-comma-read", severity="warning", sheet=self.raw.sheet,
-                message=Message("The file writes numbers with a decimal comma (for example "
-                                "{example}); GoodBid read them that way.",
-                                example=str(sample[comma].iloc[0])),
-                hint=Message("Nothing to do. If a figure looks wrong, write it with a decimal "
-                             "point (18.20).")))
+                code=Code.DECIMAL_COMMA_READ, severity="warning", sheet=self.raw.sheet,
+                message=Code.DECIMAL_COMMA_READ.message(example=str(sample[comma].iloc[0])),
+                hint=Code.DECIMAL_COMMA_READ.hint()))
         dates = [key for key in ("period_end", "period_start", "work_date", "pay_date",
                                  "pay_period") if key in self.placed]
         parts = pd.concat([slash_date_parts(self.text[k].head(5000)) for k in dates]) \
@@ -670,13 +663,11 @@ class _Import:
                       for key in dates)
         if ambiguous and spanish:
             self.notices.add(Issue(
-                code="import.ambiguous-dates", severity="warning", sheet=self.raw.sheet,
-                message=Message("Dates such as {example} could be month/day or day/month; "
-                                "GoodBid read them as month/day, as U.S. payroll systems write "
-                                "them.", example=f"{int(parts['first'].iloc[0]):02d}/"
-                                                 f"{int(parts['second'].iloc[0]):02d}"),
-                hint=Message("If the day comes first, write the dates as year-month-day "
-                             "(2024-07-08) and upload the file again.")))
+                code=Code.AMBIGUOUS_DATES, severity="warning", sheet=self.raw.sheet,
+                message=Code.AMBIGUOUS_DATES.message(
+                    example=f"{int(parts['first'].iloc[0]):02d}/"
+                            f"{int(parts['second'].iloc[0]):02d}"),
+                hint=Code.AMBIGUOUS_DATES.hint()))
         return decimal_comma, False
 
     # -- rows -----------------------------------------------------------------------------
@@ -735,11 +726,9 @@ class _Import:
             first = int(np.flatnonzero(totals)[0])
             row = int(self.table.first_data + self.raw.first_row + first)
             self.notices.add(Issue(
-                code="import.totals-row-excluded", severity="warning", sheet=self.raw.sheet,
-                row=row,
-                message=Message("Row {row} is a totals row; it was left out and not counted as "
-                                "a worker.", row=row),
-                hint=Message("Nothing to do: GoodBid adds up the rows itself.")),
+                code=Code.TOTALS_ROW_EXCLUDED, severity="warning", sheet=self.raw.sheet,
+                row=row, message=Code.TOTALS_ROW_EXCLUDED.message(row=row),
+                hint=Code.TOTALS_ROW_EXCLUDED.hint()),
                 count=int(totals.sum()))
         not_pay = np.zeros(n, dtype=bool)
         if "earning_type" in text:
@@ -867,13 +856,9 @@ class _Import:
         if rivals:
             others = ", ".join(f"'{t.raw.sheet}'" for t in rivals)
             out.issues.add(Issue(
-                code="import.sheet-chosen", severity="warning", sheet=self.raw.sheet,
-                message=Message("The workbook has several sheets that look like a report; "
-                                "GoodBid read '{sheet}', the one with the most of the report's "
-                                "columns, and not {others}.", sheet=self.raw.sheet,
-                                others=others),
-                hint=Message("If the report is on another sheet, move it to its own "
-                             "workbook.")))
+                code=Code.SHEET_CHOSEN, severity="warning", sheet=self.raw.sheet,
+                message=Code.SHEET_CHOSEN.message(sheet=self.raw.sheet, others=others),
+                hint=Code.SHEET_CHOSEN.hint()))
 
     # -- values ---------------------------------------------------------------------------
     def _parse(self, body: pd.DataFrame, out: _Collector) -> dict[str, pd.Series]:
@@ -991,10 +976,7 @@ class _Import:
             base["period_start"] = start.astype("datetime64[ns]")
         no_period = base["period_end"].isna().to_numpy() & ~self.lender
         if no_period.any() and "period_end" not in self.placed:
-            out.flag_rows(no_period, "import.missing-value",
-                          Message("Row {row}: no pay period is given for this row."),
-                          Message("Add the period's end date to the row, or a 'Pay period' "
-                                  "line above the table."))
+            out.flag_rows(no_period, Code.NO_PERIOD_FOR_ROW)
 
     def _earnings_lines(self, base: pd.DataFrame, values: dict[str, pd.Series],
                         lender: np.ndarray, out: _Collector) -> pd.DataFrame:
@@ -1154,14 +1136,10 @@ class _Import:
         rows = frame.loc[(unrated | salaried) & ~rejected, "row"]
         if rows.empty:
             return
-        sample = [Issue(code="import.no-hourly-rate", severity="warning",
+        sample = [Issue(code=Code.NO_HOURLY_RATE, severity="warning",
                         sheet=self.raw.sheet, row=int(row),
-                        message=Message("Row {row}: {worker}'s line has hours but no hourly "
-                                        "rate (a salaried line, or $0.00), so it was not "
-                                        "checked against the wage floor.", row=int(row),
-                                        worker=str(worker)),
-                        hint=Message("Give the hourly rate paid, or the hours and the "
-                                     "earnings for them, and upload the file again."))
+                        message=Code.NO_HOURLY_RATE.message(row=int(row), worker=str(worker)),
+                        hint=Code.NO_HOURLY_RATE.hint())
                   for row, worker in zip(rows.head(out.issues.sample_per_code).tolist(),
                                          frame.loc[rows.index[:out.issues.sample_per_code],
                                                    "worker"].fillna("").tolist(),
@@ -1208,21 +1186,11 @@ class _Import:
         collector = _Collector(self.raw, rows, out.issues)
         cells = _Column(spec, ref, text, text)
         if over.any():
-            collector.flag(cells, over, "import.too-many-hours",
-                           Message("Row {row}, column {column}: {value} hours is more than the "
-                                   "{limit} hours the period holds."),
-                           Message("Check the hours: write one row per worker per period, "
-                                   "with that period's hours."),
-                           per_row_values={"limit": limits})
+            collector.flag(cells, over, Code.TOO_MANY_HOURS, per_row_values={"limit": limits})
             bad = set(rows[over].tolist())
             out.rejected |= out.rows.isin(bad).to_numpy()
         if unknown.any():
-            collector.flag(cells, unknown, "import.more-than-a-week",
-                           Message("Row {row}, column {column}: {value} hours is more than "
-                                   "the 168 hours in a week."),
-                           Message("If the row covers a week, check the hours; if it covers "
-                                   "a longer period (or several workers), nothing to do."),
-                           severity="warning")
+            collector.flag(cells, unknown, Code.MORE_THAN_A_WEEK, severity="warning")
 
     def _period_days(self) -> int | None:
         """A period's length when the rows do not give its start: a week where the file says
@@ -1462,11 +1430,12 @@ class _Collector:
         self.skip: np.ndarray | None = None  # rows that are not lines (a name above lines)
         self.unchecked_rows: set[int] = set()
 
-    def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: str, message: Message,
-             hint: Message, *, severity: str = "error",
-             per_row_values: dict[str, list] | None = None) -> None:
-        """Flag the masked rows; `message` and `hint` may name {value}, {row}, {column},
-        {example}, {fixed}, {choices} and {zip5}, filled in per row."""
+    def flag(self, column: _Column, mask: pd.Series | np.ndarray, code: Code, *,
+             severity: str = "error", per_row_values: dict[str, list] | None = None,
+             **params: object) -> None:
+        """Flag the masked rows; the code's message and hint may name {value}, {row},
+        {column}, {example}, {fixed}, {choices} and {zip5}, filled in per row, and the
+        `params` given here."""
         mask = np.asarray(mask, dtype=bool)
         if self.skip is not None and len(self.skip) == len(mask):
             mask = mask & ~self.skip
@@ -1486,11 +1455,11 @@ class _Collector:
                 words_[name] = values[i]
             sample.append(Issue(code=code, severity=severity, sheet=self.raw.sheet, row=row,
                                 column=ref.header, column_letter=ref.letter, value=value,
-                                message=message.with_values(**words_),
-                                hint=hint.with_values(**words_)))
+                                message=code.message(**params, **words_),
+                                hint=code.hint(**params, **words_)))
         self.issues.add_many(sample, total=len(positions))
 
-    def flag_rows(self, mask: np.ndarray, code: str, message: Message, hint: Message) -> None:
+    def flag_rows(self, mask: np.ndarray, code: Code) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -1498,12 +1467,9 @@ class _Collector:
         positions = np.flatnonzero(mask)
         sample = [Issue(code=code, severity="error", sheet=self.raw.sheet,
                         row=int(self.rows.iloc[i]),
-                        message=message.with_values(row=int(self.rows.iloc[i])),
-                        hint=hint) for i in positions[: self.issues.sample_per_code]]
+                        message=code.message(row=int(self.rows.iloc[i])),
+                        hint=code.hint()) for i in positions[: self.issues.sample_per_code]]
         self.issues.add_many(sample, total=len(positions))
-
-
-EMPTY = Message("Row {row}, column {column}: this cell is empty.")
 
 
 def _text(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
@@ -1511,8 +1477,7 @@ def _text(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     if column.spec.name != "worker" and text.str.contains("\n", regex=False).any():
         text = text.astype(TEXT).str.replace(portable(r"\s*\n\s*"), " ", regex=True)
     if column.spec.required:
-        out.flag(column, text == "", "import.missing-value", EMPTY,
-                 Message("Write the {column} for this row, for example '{example}'."))
+        out.flag(column, text == "", Code.MISSING_VALUE)
     # Text stays Arrow text (never a Python object per cell); blank is missing.
     return text.astype(TEXT).where(text != "")
 
@@ -1527,18 +1492,10 @@ def _number(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_number(raw, money=money, decimal_comma=_import.decimal_comma,
                           duration=not money)
     if column.spec.required:
-        out.flag(column, parsed.blank, "import.missing-value", EMPTY,
-                 Message("Write the {column} for this row as a number, for example {example}."))
-    out.flag(column, parsed.decimal_comma, "import.decimal-comma",
-             Message("Row {row}, column {column}: '{value}' is not a number GoodBid can read "
-                     "for sure: the comma could be a decimal point or a thousands separator."),
-             Message("Write it with a decimal point: {fixed}."))
-    out.flag(column, parsed.not_a_number, "import.not-a-number",
-             Message("Row {row}, column {column}: '{value}' is not a number."),
-             Message("Write a number, for example {example}."))
-    out.flag(column, (parsed.values < 0).to_numpy(dtype=bool), "import.negative-number",
-             Message("Row {row}, column {column}: '{value}' is negative."),
-             Message("Write the {column} as a positive number, for example {example}."))
+        out.flag(column, parsed.blank, Code.MISSING_VALUE)
+    out.flag(column, parsed.decimal_comma, Code.DECIMAL_COMMA)
+    out.flag(column, parsed.not_a_number, Code.NOT_A_NUMBER)
+    out.flag(column, (parsed.values < 0).to_numpy(dtype=bool), Code.NEGATIVE_NUMBER)
     return money_units(parsed.values) if money else parsed.values
 
 
@@ -1559,21 +1516,15 @@ def to_first_figure(raw: pd.Series) -> pd.Series:
 def _date(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_date(column.raw, day_first=_import.day_first)
     if column.spec.required:
-        out.flag(column, parsed.blank, "import.missing-value", EMPTY,
-                 Message("Write the date the period ended, for example {example}."))
-    out.flag(column, parsed.not_a_date, "import.not-a-date",
-             Message("Row {row}, column {column}: '{value}' is not a date."),
-             Message("Write the date as year-month-day, for example {example}, or as "
-                     "7/7/2024."))
+        out.flag(column, parsed.blank, Code.MISSING_VALUE)
+    out.flag(column, parsed.not_a_date, Code.NOT_A_DATE)
     return parsed.values
 
 
 def _date_range(column: _Column, out: _Collector, _import: _Import) -> pd.DataFrame:
     parsed = parse_date_range(column.raw, day_first=_import.day_first)
     bad = (column.text != "").to_numpy() & parsed.end.isna().to_numpy()
-    out.flag(column, bad, "import.not-a-date",
-             Message("Row {row}, column {column}: '{value}' is not a period GoodBid can read."),
-             Message("Write the period as its first and last day, for example {example}."))
+    out.flag(column, bad, Code.NOT_A_PERIOD)
     return pd.DataFrame({"start": parsed.start, "end": parsed.end})
 
 
@@ -1606,11 +1557,7 @@ def _earning_type(column: _Column, out: _Collector, _import: _Import) -> pd.Seri
     still = (kinds.isna() & (column.text != "")).to_numpy()
     hours = _import.text.get("hours")
     with_hours = (hours != "").to_numpy() if hours is not None else still
-    out.flag(column, still & with_hours, "import.unknown-earning-type",
-             Message("Row {row}, column {column}: '{value}' is not a kind of pay GoodBid "
-                     "knows, so its hours were not compared with the wage floor."),
-             Message("If it is straight time, write Regular; otherwise write Overtime, "
-                     "Double time, Holiday, PTO, Sick, Bonus or Tips."), severity="warning")
+    out.flag(column, still & with_hours, Code.UNKNOWN_EARNING_TYPE, severity="warning")
     blank = (column.text == "").to_numpy()
     return pd.Series(np.where(blank, "regular", kinds.fillna("other").to_numpy(dtype=object)),
                      index=column.text.index, dtype=object)
@@ -1621,7 +1568,7 @@ def _contains(tokens: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
     return any(tokens[i:i + size] == wanted for i in range(len(tokens) - size + 1))
 
 
-def _choice(vocabulary_: dict, code: str, what: Message, hint: Message
+def _choice(vocabulary_: dict, code: Code, what: Message
             ) -> Callable[[_Column, _Collector, _Import], pd.Series]:
     def parse(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
         parsed = parse_choice(column.raw, vocabulary_)
@@ -1639,36 +1586,21 @@ def _choice(vocabulary_: dict, code: str, what: Message, hint: Message
                                                    index=parsed.unknown.index))
         # Not understood is a warning and stays missing: the row still counts, and the
         # completeness check reports the missing value rather than guessing it.
-        out.flag(column, parsed.unknown, code,
-                 Message("Row {row}, column {column}: '{value}' is not {what} GoodBid "
-                         "understands, so it is counted as not stated.", what=what),
-                 hint, severity="warning")
+        out.flag(column, parsed.unknown, code, severity="warning", what=what)
         return parsed.values
     return parse
 
 
 def _yes_no(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_choice(column.raw, YES_NO)
-    out.flag(column, parsed.unknown, "import.not-yes-no",
-             Message("Row {row}, column {column}: '{value}' is not yes or no, so it is counted "
-                     "as not stated."),
-             Message("Write t or f (or Yes / No); leave it empty only if it is not known."),
-             severity="warning")
+    out.flag(column, parsed.unknown, Code.NOT_YES_NO, severity="warning")
     return as_boolean(parsed.values)
 
 
 def _zip(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     parsed = parse_zip(column.raw)
-    out.flag(column, parsed.zero_restored, "import.zip-leading-zero-restored",
-             Message("Row {row}, column {column}: ZIP code '{value}' lost its leading zero (the "
-                     "spreadsheet stored it as a number); GoodBid read it as {zip5}."),
-             Message("Format the column as text so ZIP codes keep their leading zero."),
-             severity="warning")
-    out.flag(column, parsed.invalid, "import.invalid-zip",
-             Message("Row {row}, column {column}: '{value}' is not a ZIP code, so the worker's "
-                     "home is counted as not stated."),
-             Message("Write the five-digit home ZIP code, for example {example}."),
-             severity="warning")
+    out.flag(column, parsed.zero_restored, Code.ZIP_LEADING_ZERO_RESTORED, severity="warning")
+    out.flag(column, parsed.invalid, Code.INVALID_ZIP, severity="warning")
     return parsed.values
 
 
@@ -1681,12 +1613,9 @@ def _identifier(column: _Column, out: _Collector, _import: _Import) -> pd.Series
 PARSERS: dict[str, Callable[[_Column, _Collector, _Import], pd.Series]] = {
     "text": _text, "id": _identifier, "money": _number, "hours": _number, "date": _date,
     "date_range": _date_range, "yes_no": _yes_no, "zip": _zip, "line": _earning_type,
-    "gender": _choice(GENDERS, "import.unknown-gender", Message("a gender"),
-                      Message("Write Woman, Man or Non-binary; leave it empty only if not "
-                              "known.")),
-    "worker_class": _choice(WORKER_CLASSES, "import.unknown-worker-class",
-                            Message("journey or apprentice"),
-                            Message("Write journey or apprentice (J or A).")),
+    "gender": _choice(GENDERS, Code.UNKNOWN_GENDER, Message("a gender")),
+    "worker_class": _choice(WORKER_CLASSES, Code.UNKNOWN_WORKER_CLASS,
+                            Message("journey or apprentice")),
 }
 MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
                   "date": "datetime64[ns]"}
@@ -1720,16 +1649,11 @@ def refuse_full_ssn(raw: RawTable) -> None:
                 last_four = re.search(r"\d{3}-\d{2}-(\d{4})", str(cells.iloc[index])).group(1)
                 letter = column_letter(sheet.first_col + position)
                 raise ImportRejected([Issue(
-                    code="import.full-ssn", severity="error", sheet=sheet.sheet,
+                    code=Code.FULL_SSN, severity="error", sheet=sheet.sheet,
                     row=sheet.first_row + index, column_letter=letter,
                     value=f"***-**-{last_four}",
-                    message=Message(
-                        "Row {row}, column {letter} holds a full Social Security number. "
-                        "GoodBid does not accept files with full SSNs and has not kept this "
-                        "one.", row=sheet.first_row + index, letter=letter),
-                    hint=Message("Replace each SSN with its last four digits or your own "
-                                 "worker number (as the WH-347 form asks), then upload the "
-                                 "file again."))])
+                    message=Code.FULL_SSN.message(row=sheet.first_row + index, letter=letter),
+                    hint=Code.FULL_SSN.hint())])
 
 
 def _flag_extra_cells(raw: RawTable, header_index: int, depth: int, last_header: int,
@@ -1752,13 +1676,9 @@ def _flag_extra_cells(raw: RawTable, header_index: int, depth: int, last_header:
     if not mask.any():
         return
     out.rejected |= mask
-    sample = [Issue(code="import.extra-cells", severity="error", sheet=raw.sheet, row=int(row),
-                    message=Message("Row {row} has more cells than the header row: a value "
-                                    "with a comma (like 18,20 or 1,234.50) probably split into "
-                                    "two cells and moved the values after it.", row=int(row)),
-                    hint=Message("Write numbers without commas (18.20, 1234.50), or put the "
-                                 "value in quotes, or save the file from Excel as .xlsx "
-                                 "instead."))
+    sample = [Issue(code=Code.EXTRA_CELLS, severity="error", sheet=raw.sheet, row=int(row),
+                    message=Code.EXTRA_CELLS.message(row=int(row)),
+                    hint=Code.EXTRA_CELLS.hint())
               for row in rows[mask].head(out.issues.sample_per_code)]
     out.issues.add_many(sample, total=int(mask.sum()))
 
@@ -1782,15 +1702,14 @@ def _flag_long_days(raw: RawTable, headers: list[str], claimed: set[int], first_
             continue
         label = _DAY_NAMES.get(day, Message("day {number}", number=day.removeprefix("day")))
         letter = column_letter(raw.first_col + positions[0])
-        sample = [Issue(code="import.too-many-hours-in-a-day", severity="error",
+        sample = [Issue(code=Code.TOO_MANY_HOURS_IN_A_DAY, severity="error",
                         sheet=raw.sheet, row=int(rows.iloc[i]),
                         column=str(headers[positions[0]]).strip(), column_letter=letter,
                         value=f"{hours.iloc[i]:g}",
-                        message=Message("Row {row}: {hours:g} hours on {day}, more than the "
-                                        "{limit} hours in a day.", row=int(rows.iloc[i]),
-                                        hours=hours.iloc[i], day=label,
-                                        limit=MAX_HOURS_PER_DAY),
-                        hint=Message("Check that day's straight-time and overtime hours."))
+                        message=Code.TOO_MANY_HOURS_IN_A_DAY.message(
+                            row=int(rows.iloc[i]), hours=hours.iloc[i], day=label,
+                            limit=MAX_HOURS_PER_DAY),
+                        hint=Code.TOO_MANY_HOURS_IN_A_DAY.hint())
                   for i in np.flatnonzero(too_many)[: out.issues.sample_per_code]]
         out.rejected |= too_many
         out.issues.add_many(sample, total=int(too_many.sum()))
@@ -1819,12 +1738,10 @@ def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
     ref = columns.get("worker") or columns.get("last_name") or next(iter(columns.values()))
     rows = frame.loc[repeated, "row"].to_numpy()
     names = frame.loc[repeated, "worker"].astype(str).tolist()
-    sample = [Issue(code="import.duplicate-row", severity="warning", sheet=out.raw.sheet,
+    sample = [Issue(code=Code.DUPLICATE_ROW, severity="warning", sheet=out.raw.sheet,
                     row=int(row), column=ref.header, column_letter=ref.letter, value=name,
-                    message=Message("Row {row}: '{value}' appears more than once for the same "
-                                    "period.", row=int(row), value=name),
-                    hint=Message("Keep one row per worker per period (add the hours together), "
-                                 "or check that the period dates are right."))
+                    message=Code.DUPLICATE_ROW.message(row=int(row), value=name),
+                    hint=Code.DUPLICATE_ROW.hint())
               for row, name in zip(rows[: out.issues.sample_per_code],
                                    names[: out.issues.sample_per_code], strict=True)]
     out.issues.add_many(sample, total=int(repeated.sum()))
@@ -1840,37 +1757,27 @@ def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,
                       "not read: unhide the one with the report.",
                       sheets=", ".join(hidden_sheets)) if hidden_sheets else "")
     return Issue(
-        code="import.missing-column",
+        code=Code.MISSING_COLUMN,
         severity="error",
         sheet=raw.sheet,
         row=raw.first_row + header_index if header_index >= 0 else None,
         column=spec.label,
-        message=Message("The {report} needs a '{label}' column, and none was found in "
-                        "{where}.", report=Message.marked(report_type.label),
-                        label=Message.marked(spec.label),
-                        where=where),
-        hint=Message("Add a column headed {accepted} (any of these names works), match your "
-                     "own column to it once on the upload page, or download the template and "
-                     "copy your rows into it.{hidden}", accepted=accepted, hidden=hidden),
+        message=Code.MISSING_COLUMN.message(report=Message.marked(report_type.label),
+                                            label=Message.marked(spec.label), where=where),
+        hint=Code.MISSING_COLUMN.hint(accepted=accepted, hidden=hidden),
     )
 
 
 def _no_period_issue(raw: RawTable, report_type: ReportType, table: Table) -> Issue:
     suggested = dates_in_filename(raw.filename)
     suggestion = suggested[-1].isoformat() if suggested else None
-    hint = Message("Give the pay period's last day when you upload (on the page, or "
-                   "check_file --period-end YYYY-MM-DD), or add a '{label}' column or a "
-                   "'Pay period: 07/01/2024 - 07/14/2024' line above the table.",
-                   label=Message.marked(report_type.field("period_end").label))
-    if suggestion:
-        hint = Message("The file's name suggests the period ended on {date}. {hint}",
-                       date=suggestion, hint=hint)
-    return Issue(code="import.no-period", severity="error", sheet=raw.sheet,
-                 row=table.header_row, value=suggestion,
-                 message=Message("The file does not say which pay period it covers: no period "
-                                 "column, and no 'Pay period' or 'Week ending' above the "
-                                 "table."),
-                 hint=hint)
+    suggested_day = (Message("The file's name suggests the period ended on {date}. ",
+                             date=suggestion) if suggestion else "")
+    return Issue(code=Code.NO_PERIOD, severity="error", sheet=raw.sheet,
+                 row=table.header_row, value=suggestion, message=Code.NO_PERIOD.message(),
+                 hint=Code.NO_PERIOD.hint(
+                     suggestion=suggested_day,
+                     label=Message.marked(report_type.field("period_end").label)))
 
 
 # -- what a page offers for matching ------------------------------------------------------

@@ -18,6 +18,7 @@ import shutil
 import zipfile
 import zlib
 
+from imports.codes import Code
 from imports.i18n import Message
 from imports.issues import ImportRejected, Issue
 
@@ -37,7 +38,7 @@ _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 
 
-def reject(code: str, message: Message, hint: Message) -> ImportRejected:
+def reject(code: Code, message: Message, hint: Message) -> ImportRejected:
     return ImportRejected([Issue(code=code, severity="error", message=message, hint=hint)])
 
 
@@ -54,13 +55,6 @@ _PICTURES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
              (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
 _ARCHIVES = ((b"\x1f\x8b", "gzip"), (b"7z\xbc\xaf\x27\x1c", "7-Zip"), (b"Rar!", "RAR"))
 
-EXPORT_HOW = Message(
-    "Export the payroll from your payroll system as Excel or CSV instead: in ADP, open the "
-    "report (Earnings and Hours, or the Payroll Register) and choose Excel; in Paychex Flex, "
-    "run the Payroll Journal and download it as Excel or CSV; in Gusto, Reports > Payroll "
-    "journal > CSV; in QuickBooks, Reports > Payroll Details > Export to Excel; in Square, "
-    "Toast, Homebase or When I Work, export the timesheets or payroll as CSV. A certified "
-    "payroll (WH-347) kept in Excel can be uploaded as it is.")
 
 
 def file_kind(content: bytes, filename: str) -> str:
@@ -72,10 +66,7 @@ def file_kind(content: bytes, filename: str) -> str:
     if head.startswith(_OLE_MAGIC):
         return "ole"
     if b"%PDF-" in head:
-        raise reject("import.pdf",
-                     Message("'{filename}' is a PDF: GoodBid reads the numbers in a "
-                             "spreadsheet, not a printed report.", filename=filename),
-                     EXPORT_HOW)
+        raise reject(Code.PDF, Code.PDF.message(filename=filename), Code.PDF.hint())
     for magic, name in _PICTURES:
         if head.startswith(magic):
             raise _picture(filename, name)
@@ -84,57 +75,44 @@ def file_kind(content: bytes, filename: str) -> str:
         raise _picture(filename, "HEIC" if head[4:8] == b"ftyp" else "WebP")
     for magic, name in _ARCHIVES:
         if head.startswith(magic):
-            raise reject("import.unsupported-format",
-                         Message("'{filename}' is a compressed {kind} archive, not a "
-                                 "spreadsheet.", filename=filename, kind=name),
-                         Message("Unpack it and upload the spreadsheet (.xlsx or .csv) "
-                                 "inside."))
+            raise reject(Code.COMPRESSED_ARCHIVE,
+                         Code.COMPRESSED_ARCHIVE.message(filename=filename, kind=name),
+                         Code.COMPRESSED_ARCHIVE.hint())
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
-        raise reject("import.web-page",
-                     Message("'{filename}' is a web page (HTML) saved with a spreadsheet's "
-                             "name, as some payroll systems' 'Excel' downloads are.",
-                             filename=filename),
-                     Message("Open it in Excel, choose File > Save As > 'Excel Workbook "
-                             "(.xlsx)', and upload that copy; or download the report as "
-                             "CSV."))
+        raise reject(Code.WEB_PAGE, Code.WEB_PAGE.message(filename=filename),
+                     Code.WEB_PAGE.hint())
     if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in \
             content[:4096]:
-        raise reject("import.xml-spreadsheet",
-                     Message("'{filename}' is an 'XML Spreadsheet 2003' file, which GoodBid "
-                             "does not read.", filename=filename),
-                     Message("Open it in Excel, choose File > Save As > 'Excel Workbook "
-                             "(.xlsx)', and upload that copy."))
+        raise reject(Code.XML_SPREADSHEET, Code.XML_SPREADSHEET.message(filename=filename),
+                     Code.XML_SPREADSHEET.hint())
     if lead.startswith(b"{\\rtf"):
-        raise reject("import.unsupported-format",
-                     Message("'{filename}' is a word-processor document (RTF), not a "
-                             "spreadsheet.", filename=filename), EXPORT_HOW)
+        raise unsupported(filename, Message("a word-processor document (RTF), not a "
+                                            "spreadsheet"))
     return "csv"
 
 
 def _picture(filename: str, kind: str) -> ImportRejected:
-    return reject("import.picture",
-                  Message("'{filename}' is a picture ({kind}), such as a photo or a scan: "
-                          "GoodBid reads the numbers in a spreadsheet, not an image of one.",
-                          filename=filename, kind=kind),
-                  EXPORT_HOW)
+    return reject(Code.PICTURE, Code.PICTURE.message(filename=filename, kind=kind),
+                  Code.PICTURE.hint())
+
+
+def unsupported(filename: str, what: Message) -> ImportRejected:
+    """A file of a kind GoodBid does not read; `what` says what it is."""
+    return reject(Code.UNSUPPORTED_FORMAT,
+                  Code.UNSUPPORTED_FORMAT.message(filename=filename, what=what),
+                  Code.UNSUPPORTED_FORMAT.hint())
 
 
 def inspect_ole(content: bytes, filename: str) -> str:
     """An OLE container is a legacy .xls workbook or a password-protected .xlsx."""
     if _OLE_ENCRYPTED in content[:2_000_000] or _OLE_ENCRYPTED in content[-2_000_000:]:
-        raise reject(
-            "import.encrypted-workbook",
-            Message("'{filename}' is protected with a password, so GoodBid cannot open it.",
-                    filename=filename),
-            Message("Open it in Excel, remove the password (File > Info > Protect Workbook > "
-                    "Encrypt with Password, then clear it), save, and upload it again."))
+        raise reject(Code.ENCRYPTED_WORKBOOK,
+                     Code.ENCRYPTED_WORKBOOK.message(filename=filename),
+                     Code.ENCRYPTED_WORKBOOK.hint())
     if not any(name in content for name in _OLE_WORKBOOK):
-        raise reject(
-            "import.unsupported-format",
-            Message("'{filename}' is an Office file but not a spreadsheet GoodBid can read.",
-                    filename=filename),
-            Message("Save the report as an Excel workbook (.xlsx) or as CSV, and upload that."))
+        raise unsupported(filename, Message("an Office file but not a spreadsheet GoodBid can "
+                                            "read"))
     return "xls"
 
 
@@ -144,49 +122,34 @@ def inspect_zip(content: bytes, filename: str) -> str:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise reject(
-            "import.damaged-file",
-            Message("'{filename}' is damaged or is not really a spreadsheet ({error}).",
-                    filename=filename, error=str(error)),
-            Message("Upload the file again; if it still fails, open it in Excel or LibreOffice "
-                    "and save it again as .xlsx, or save it as CSV.")) from error
+        raise reject(Code.DAMAGED_FILE,
+                     Code.DAMAGED_FILE.message(filename=filename, error=str(error)),
+                     Code.DAMAGED_FILE.hint()) from error
     with archive:
         if len(members) > MAX_PARTS:
-            raise reject("import.too-complex",
-                         Message("'{filename}' has {parts:,} parts.", filename=filename,
-                                 parts=len(members)),
-                         Message("Copy the report's rows into a new workbook, or save it as "
-                                 "CSV."))
+            raise reject(Code.TOO_COMPLEX, Code.TOO_COMPLEX.message(
+                filename=filename, detail=Message("has {parts:,} parts", parts=len(members))),
+                Code.TOO_COMPLEX.hint())
         total = sum(member.file_size for member in members)
         bomb = total > MAX_UNCOMPRESSED_BYTES or any(
             member.file_size > RATIO_CHECKED_ABOVE
             and member.file_size > MAX_PART_RATIO * max(member.compress_size, 1)
             for member in members)
         if bomb:
-            raise reject(
-                "import.too-large-uncompressed",
-                Message("'{filename}' would unpack to {size:,.0f} MB, more than the {limit} MB "
-                        "GoodBid reads.", filename=filename, size=total / 1_048_576,
-                        limit=MAX_UNCOMPRESSED_BYTES // 1_048_576),
-                Message("Split the report into several files (for example one per month) or "
-                        "save it as CSV."))
+            raise reject(Code.TOO_LARGE_UNCOMPRESSED, Code.TOO_LARGE_UNCOMPRESSED.message(
+                filename=filename, size=total / 1_048_576,
+                limit=MAX_UNCOMPRESSED_BYTES // 1_048_576), Code.TOO_LARGE_UNCOMPRESSED.hint())
         names = {member.filename for member in members}
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
             return "ods"
         if "word/document.xml" in names or any(n.startswith("ppt/") for n in names):
-            raise reject("import.unsupported-format",
-                         Message("'{filename}' is a Word or PowerPoint document, not a "
-                                 "spreadsheet.", filename=filename), EXPORT_HOW)
+            raise unsupported(filename, Message("a Word or PowerPoint document, not a "
+                                                "spreadsheet"))
         if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
-            raise reject("import.unsupported-format",
-                         Message("'{filename}' is an Apple Numbers file.", filename=filename),
-                         Message("In Numbers choose File > Export To > Excel, and upload the "
-                                 ".xlsx file."))
+            raise reject(Code.APPLE_NUMBERS, Code.APPLE_NUMBERS.message(filename=filename),
+                         Code.APPLE_NUMBERS.hint())
         if "xl/workbook.xml" not in names:
-            raise reject("import.unsupported-format",
-                         Message("'{filename}' is a zip file but not an Excel workbook.",
-                                 filename=filename),
-                         Message("Upload the report as .xlsx or .csv."))
+            raise unsupported(filename, Message("a zip file but not an Excel workbook"))
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 _check_xml_part(archive, member, filename)
@@ -198,25 +161,16 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
         with archive.open(member) as part:
             prologue = part.read(PROLOGUE_BYTES)
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zlib.error) as error:
-        raise reject("import.damaged-file",
-                     Message("'{filename}' is damaged: part {part} cannot be read.",
-                             filename=filename, part=member.filename),
-                     Message("Open it in Excel and save it again, or save it as CSV.")) from error
+        raise reject(Code.DAMAGED_FILE, Code.DAMAGED_FILE.message(
+            filename=filename, error=Message("part {part} cannot be read",
+                                             part=member.filename)),
+            Code.DAMAGED_FILE.hint()) from error
     if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
-        raise reject(
-            "import.xml-entities",
-            Message("'{filename}' contains XML entity declarations, which spreadsheets saved by "
-                    "Excel, LibreOffice or Google Sheets never have; GoodBid does not read such "
-                    "files.", filename=filename),
-            Message("Open the file in Excel or LibreOffice, save it again as .xlsx, and upload "
-                    "that."))
+        raise reject(Code.XML_ENTITIES, Code.XML_ENTITIES.message(filename=filename),
+                     Code.XML_ENTITIES.hint())
     if _STRICT in prologue:
-        raise reject(
-            "import.strict-ooxml",
-            Message("'{filename}' is saved as 'Strict Open XML Spreadsheet', which GoodBid "
-                    "cannot read reliably.", filename=filename),
-            Message("In Excel choose File > Save As > 'Excel Workbook (.xlsx)' and upload that "
-                    "copy."))
+        raise reject(Code.STRICT_OOXML, Code.STRICT_OOXML.message(filename=filename),
+                     Code.STRICT_OOXML.hint())
     if member.filename.startswith("xl/worksheets/"):
         dimension = _DIMENSION.search(prologue)
         if dimension:
@@ -227,24 +181,17 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename:
                 # decide: only a sheet whose real cells reach that far is refused.
                 rows, columns = _real_extent(archive, member)
             if rows > MAX_ROWS or columns > MAX_COLUMNS:
-                raise reject(
-                    "import.sheet-too-large",
-                    Message("A sheet in '{filename}' reaches row {rows:,} and column "
-                            "{columns:,}; GoodBid reads at most {max_rows:,} rows and "
-                            "{max_columns} columns.", filename=filename, rows=rows,
-                            columns=columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
-                    Message("Delete stray content far below or to the right of the report "
-                            "(press Ctrl+End in Excel to find it), or split the report into "
-                            "several files."))
+                raise reject(Code.SHEET_TOO_LARGE, Code.SHEET_TOO_LARGE.message(
+                    where=filename, rows=rows, columns=columns,
+                    max_rows=MAX_ROWS, max_columns=MAX_COLUMNS), Code.SHEET_TOO_LARGE.hint())
     if member.filename == "xl/sharedStrings.xml":
         counts = [int(c) for c in _SHARED_COUNT.findall(prologue[:2048])]
         if counts and max(counts) > MAX_SHARED_STRINGS:
-            raise reject(
-                "import.too-complex",
-                Message("'{filename}' declares {count:,} distinct texts; GoodBid reads at most "
-                        "{limit:,}.", filename=filename, count=max(counts),
-                        limit=MAX_SHARED_STRINGS),
-                Message("Open the file in Excel, save it again as .xlsx, or save it as CSV."))
+            raise reject(Code.TOO_COMPLEX, Code.TOO_COMPLEX.message(
+                filename=filename, detail=Message(
+                    "declares {count:,} distinct texts; GoodBid reads at most {limit:,}",
+                    count=max(counts), limit=MAX_SHARED_STRINGS)),
+                Code.TOO_COMPLEX.hint())
 
 
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')

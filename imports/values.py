@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports import money
 from imports.regex import portable
 from imports.words import ascii_fold
 
-# Money is held as whole ten-thousandths of a dollar (int64): exact to compare, fast to sum.
-MONEY_SCALE = 10_000
+# Money is held in imports.money's unit (int64 ten-thousandths of a dollar).
+MONEY_SCALE = money.SCALE
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 _CURRENCY = portable(r"^(?:US\$|USD|\$|€|£)\s*|\s*(?:USD|\$|€)$")
@@ -146,9 +147,8 @@ def _durations(text: pd.Series) -> pd.Series:
 
 
 def money_units(values: pd.Series) -> pd.Series:
-    """Float dollars to exact int64 ten-thousandths of a dollar (nullable)."""
-    clipped = values.where(values.abs() < 1e11)  # beyond any wage: not a figure we keep
-    return (clipped * MONEY_SCALE).round().astype("Int64")
+    """Parsed money cells (float dollars) as money units (imports.money.from_dollars)."""
+    return money.from_dollars(values)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from imports.codes import Code
 from imports.reader import MAX_UPLOAD_BYTES
 
 # The file, plus the form's other fields and the multipart boundaries.
@@ -76,7 +77,7 @@ class RequestLimitMiddleware:
             return error_response(request, 400, "request.bad-length",
                                   _("The request's Content-Length is not a number."))
         if size > MAX_REQUEST_BYTES:
-            return error_response(request, 413, "import.file-too-large",
+            return error_response(request, 413, Code.FILE_TOO_LARGE,
                                   _too_large_message(size))
         if _holds_nul(request):
             return error_response(request, 400, "request.nul-character",
@@ -85,7 +86,7 @@ class RequestLimitMiddleware:
                                     "the request again."))
         response = self.get_response(request)
         if getattr(request, "upload_too_large", False):
-            return error_response(request, 413, "import.file-too-large",
+            return error_response(request, 413, Code.FILE_TOO_LARGE,
                                   _too_large_message(None))
         return response
 

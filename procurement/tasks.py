@@ -6,6 +6,7 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 
+from procurement.retry import is_final_attempt, retried_task
 from procurement.services.reminders import report_reminders_send
 from procurement.services.submissions import (
     TransientCheckError,
@@ -14,19 +15,11 @@ from procurement.services.submissions import (
     submission_uploads_purge,
 )
 
-CHECK_MAX_RETRIES = 5
-# A task that must not be lost: delivered again if its worker dies, retried with backoff on
-# its service's transient error (the service is idempotent and knows its final attempt).
-RETRIED_UNTIL_DONE = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
-                      "retry_backoff": 2, "retry_backoff_max": 120, "retry_jitter": True,
-                      "max_retries": CHECK_MAX_RETRIES}
 
-
-@shared_task(name="procurement.check_submission", autoretry_for=(TransientCheckError,),
-             **RETRIED_UNTIL_DONE)
+@retried_task("procurement.check_submission", retry_on=TransientCheckError)
 def check_submission(self, submission_id: int) -> str:
-    final_attempt = self.request.retries >= CHECK_MAX_RETRIES
-    return submission_check(submission_id=submission_id, final_attempt=final_attempt).status
+    return submission_check(submission_id=submission_id,
+                            final_attempt=is_final_attempt(self)).status
 
 
 @shared_task(name="procurement.purge_expired_uploads")

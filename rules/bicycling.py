@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules.registry import ParameterSpec, RuleOutcome, register
-from rules.standards import Standard
+from rules.standards import Standard, whole
 from rules.workforce import (
     Groups,
     RuleOnRowsInForce,
@@ -72,9 +73,10 @@ class Bicycling(RuleOnRowsInForce):
         goals = goal_categories(standard)
         if not goals:
             return
-        version = standard.versions[int(index.max())]
+        latest = int(index.max())
+        version = standard.versions[latest]
         brief_max, min_periods, many = (
-            int(version.parameters[name].decimal())
+            standard.parameter_values(name, whole)[latest]
             for name in ("brief_max_periods", "min_project_periods", "many_projects"))
         project_code, project_names = factorized(frame, "project")
         project_names = ["" if _missing(name) else str(name) for name in project_names]
@@ -112,25 +114,16 @@ class Bicycling(RuleOnRowsInForce):
             words = dict(worker=worker, toward=toward, hours=hours_text(hours[pair]),
                          periods_on=int(pair_periods[pair]), periods=int(periods),
                          period=period_phrase(scope["period"]))
-            if name:
-                message = Message("{worker}, counted toward the goal for {toward}, worked "
-                                  "{hours} hours in {periods_on} of the {periods} periods on "
-                                  "{project} ({period}).", project=name, **words)
-            else:
-                message = Message("{worker}, counted toward the goal for {toward}, worked "
-                                  "{hours} hours in {periods_on} of the {periods} periods on "
-                                  "this project ({period}).", **words)
+            message = Code.BRIEF_APPEARANCE.message(
+                project=name or Message("this project"), **words)
             outcome.findings.append(self.finding(
-                standard, version, code="bicycling.brief-appearance", severity="notice",
+                standard, version, code=Code.BRIEF_APPEARANCE, severity="notice",
                 scope=scope, observed=str(pair_periods[pair]),
                 expected=Message("more than {count}", count=brief_max),
                 unit=gettext_noop("periods on the project"),
                 rows=sample, row_count=count,
                 message=message,
-                remedy=Message("For the officer: a brief stint can be honest (a specialist, "
-                               "an apprentice rotation). Ask the contractor how the worker was "
-                               "assigned if other signals point to hours being moved to meet "
-                               "goals."),
+                remedy=Code.BRIEF_APPEARANCE.hint(),
                 figures={"hours": hours_text(hours[pair]),
                          "periods_on_project": str(pair_periods[pair]),
                          "project_periods": str(periods)},
@@ -168,17 +161,13 @@ class Bicycling(RuleOnRowsInForce):
                              more=len(held) - PROJECTS_LISTED)
             sample, count = samples[group]
             outcome.findings.append(self.finding(
-                standard, version, code="bicycling.many-projects", severity="notice",
+                standard, version, code=Code.MANY_PROJECTS, severity="notice",
                 scope={"worker": worker}, observed=str(len(held)),
                 expected=Message("fewer than {count}", count=many), unit=gettext_noop("projects"),
                 rows=sample, row_count=count,
-                message=Message("{worker}, counted toward the goal for {toward}, appears on "
-                                "{count} projects in this report ({projects}).",
-                                worker=worker, toward=toward, count=len(held), projects=on),
-                remedy=Message("For the officer: check whether this worker's hours are being "
-                               "moved between projects to meet each one's goals "
-                               "(\"bicycling\"), and look at the contractor's overall "
-                               "workforce instead."),
+                message=Code.MANY_PROJECTS.message(worker=worker, toward=toward,
+                                                   count=len(held), projects=on),
+                remedy=Code.MANY_PROJECTS.hint(),
                 figures={"projects": str(len(held)),
                          "hours": hours_text(int(worker_hours[group]))},
             ))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from imports import REPORT_TYPES, ImportRejected, Issue, import_table, read_table
-from imports.i18n import Message
+from imports.codes import Code
 from imports.reader import release_memory
 from rules.evidence import evidence_of
 from rules.prevailing_wage import check_prevailing_wage, paid_vs_required
@@ -72,14 +72,11 @@ def check_table(raw, standards: Sequence[Standard],
         if report_type not in REPORT_TYPES:
             codes = ", ".join(s.label for s in standards if s.report_type == report_type)
             unreadable = Issue(
-                code="standard.report-type-unavailable", severity="error",
-                message=Message("The standard {codes} checks '{report_type}' reports, which "
-                                "this installation cannot read yet.",
-                                codes=codes, report_type=report_type),
-                hint=Message("Check the file against another standard, or ask an "
-                             "administrator to install the '{report_type}' report type "
-                             "(readable now: {readable}).",
-                             report_type=report_type, readable=", ".join(REPORT_TYPES)))
+                code=Code.REPORT_TYPE_UNAVAILABLE, severity="error",
+                message=Code.REPORT_TYPE_UNAVAILABLE.message(codes=codes,
+                                                             report_type=report_type),
+                hint=Code.REPORT_TYPE_UNAVAILABLE.hint(report_type=report_type,
+                                                       readable=", ".join(REPORT_TYPES)))
             report.issues.append(unreadable)
             report.issue_counts.update(_count([unreadable]))
             report.rejected = True
@@ -182,14 +179,9 @@ def _check_schedule(result, frame: pd.DataFrame, schedule: Schedule | None,
         outcome = RuleOutcome()
         titles = ", ".join(s.title for s in standards)
         outcome.issues.append(Issue(
-            code="prevailing-wage.no-schedule", severity="error", sheet=result.sheet,
-            message=Message("No prevailing wage schedule is named for this contract yet, so "
-                            "the wage rates in this file were not checked against the "
-                            "{titles} standard.", titles=titles),
-            hint=Message("The city names the schedule that applies to the contract (the wage "
-                         "determination or the state schedule issued for it). Ask your "
-                         "contract officer; then check the file again.")))
-        outcome.issue_counts["prevailing-wage.no-schedule"] = 1
+            code=Code.NO_SCHEDULE, severity="error", sheet=result.sheet,
+            message=Code.NO_SCHEDULE.message(titles=titles), hint=Code.NO_SCHEDULE.hint()))
+        outcome.issue_counts[Code.NO_SCHEDULE.value] = 1
         outcome.unchecked_rows |= set(frame["row"].tolist())
         return outcome
     return check_prevailing_wage(frame, schedule, sheet=result.sheet, columns=result.columns)
@@ -222,8 +214,9 @@ def place_in_period(report: CheckReport, frame: pd.DataFrame, periods: Reporting
     last pay period end (`pay_dates`), the period the report is for (`reporting_period`: the
     one chosen, else the one holding most of the file's rows, later on a tie, marked
     `proposed`) and the period holding most rows (`best_end`), and tells each row whose pay
-    period ends outside the period the report is for (`period.outside`): an error when most
-    rows are in another period (the report is for the wrong one), else a warning."""
+    period ends outside the period the report is for: `period.other-period`, an error, when
+    most rows are in another period (the report is for the wrong one), else `period.outside`,
+    a warning."""
     outcome = RuleOutcome()
     lines = frame.loc[frame["period_end"].notna(), ["row", "period_end"]] \
         .drop_duplicates("row")
@@ -255,28 +248,22 @@ def place_in_period(report: CheckReport, frame: pd.DataFrame, periods: Reporting
     if outside.empty:
         return outcome
     ref = columns.get("period_end")
-    outcome.issue_counts["period.outside"] = len(outside)
     # Most rows in another period: the report is filed for the wrong one, an error until
     # the period is changed. A few rows across the period's edge (a week ending the day
     # before the quarter): told, and counted in this report.
     wrong_period = best_end is not None and best_end != chosen[1]
-    hint = (Message("Change the report's period to {best} (the period most of the file's rows "
-                    "are in), or take this row out of the file and upload it again.",
-                    best=best_end.isoformat())
-            if wrong_period else
-            Message("This row is checked with this report. If it belongs to the report for "
-                    "another period, take it out of this file and report it there."))
+    code = Code.OTHER_PERIOD if wrong_period else Code.PERIOD_OUTSIDE
+    outcome.issue_counts[code.value] = len(outside)
+    hint = code.hint(best=best_end.isoformat()) if wrong_period else code.hint()
     for row, day in outside.head(ISSUE_SAMPLE).itertuples(index=False):
         day = pd.Timestamp(day).date().isoformat()
         outcome.issues.append(Issue(
-            code="period.outside", severity="error" if wrong_period else "warning",
+            code=code, severity="error" if wrong_period else "warning",
             sheet=sheet, row=int(row),
             column=getattr(ref, "header", None), column_letter=getattr(ref, "letter", None),
             value=day,
-            message=Message("Row {row}: the pay period ending {day} is outside the reporting "
-                            "period this report is for ({start} to {end}).",
-                            row=int(row), day=day, start=chosen[0].isoformat(),
-                            end=chosen[1].isoformat()),
+            message=code.message(row=int(row), day=day, start=chosen[0].isoformat(),
+                                 end=chosen[1].isoformat()),
             hint=hint))
     return outcome
 
@@ -301,34 +288,32 @@ def report_unrated_periods(frame: pd.DataFrame, standard: Standard, columns: dic
     label = standard.version_label
     unrated = frame.loc[no_version, ["row", "period_end"]]
     outcome.unchecked_rows.update(unrated["row"].tolist())
-    outcome.issue_counts["standard.no-version-in-force"] = len(unrated)
+    days = unrated["period_end"].to_numpy(dtype="datetime64[D]")
+    early = days < np.datetime64(first.effective_from, "D")
+    for code, count in ((Code.BEFORE_FIRST_VERSION, int(early.sum())),
+                        (Code.NO_VERSION_IN_FORCE, int((~early).sum()))):
+        if count:
+            outcome.issue_counts[code.value] = count
     for row, period_end in unrated.head(ISSUE_SAMPLE).itertuples(index=False):
         day = pd.Timestamp(period_end).date()
         if day < first.effective_from:
-            hint = Message("Check the date. The {title} {label}s on file start on {first}; an "
-                           "earlier period is checked against the {label} the city set for "
-                           "it, which an administrator must add first.",
-                           title=standard.title, label=label,
-                           first=first.effective_from.isoformat())
+            code = Code.BEFORE_FIRST_VERSION
+            hint = code.hint(title=standard.title, label=label,
+                             first=first.effective_from.isoformat())
         else:
-            hint = Message("The {title} {label} for this period is not on file yet (the last "
-                           "one on file runs to {last}). An administrator adds the new "
-                           "{label}, with its source, to the {title} standard; then check "
-                           "the file again.",
-                           title=standard.title, label=label,
-                           last=(last.effective_to or last.effective_from).isoformat())
+            code = Code.NO_VERSION_IN_FORCE
+            hint = code.hint(title=standard.title, label=label,
+                             last=(last.effective_to or last.effective_from).isoformat())
         outcome.issues.append(Issue(
-            code="standard.no-version-in-force",
+            code=code,
             severity="error",
             sheet=sheet,
             row=int(row),
             column=getattr(ref, "header", None),
             column_letter=getattr(ref, "letter", None),
             value=day.isoformat(),
-            message=Message("Row {row}: no {title} {label} is on file for the pay period ending "
-                            "{day}, so this row was not checked.",
-                            row=int(row), title=standard.title, label=label,
-                            day=day.isoformat()),
+            message=code.message(row=int(row), title=standard.title, label=label,
+                                 day=day.isoformat()),
             hint=hint,
         ))
     return outcome

@@ -19,12 +19,12 @@ import argparse
 import datetime as dt
 import os
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
 
+from imports import money
 from imports.i18n import Message
 
 
@@ -185,7 +185,7 @@ def _required(entry: dict[str, Any]) -> Message:
 
 
 def _dollars(amount: str | None) -> str:
-    return f"${Decimal(amount):,}" if amount is not None else "-"
+    return money.text(money.units(amount)) if amount is not None else "-"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from imports import REPORT_TYPES
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules.registry import RuleOutcome, register
 from rules.standards import Standard
@@ -23,7 +24,6 @@ from rules.workforce import (
     percent_text,
     rows_text,
     scope_of,
-    version_parameter,
     where_text,
 )
 
@@ -32,7 +32,7 @@ from rules.workforce import (
 class Recorded:
     """A value a goal needs, per row: `missing` where the report does not give it."""
 
-    code: str
+    code: Code
     field: str
     what: Message
     effect: Message
@@ -90,16 +90,15 @@ class DataCompleteness(RuleOnRowsInForce):
                 share = percent_text(missing_hours[group], total[group]) if total[group] \
                     else "0.0"
                 if header:
-                    remedy = Message("Fill in the '{header}' column for these rows; then check "
-                                     "the file again.", header=header)
+                    action = Message("Fill in the '{header}' column for these rows",
+                                     header=header)
                 else:
-                    remedy = Message("The file has no {what} column: add one headed '{header}' "
-                                     "and fill it in for every worker; then check the file "
-                                     "again.", what=recorded.what,
+                    action = Message("The file has no {what} column: add one headed '{header}' "
+                                     "and fill it in for every worker", what=recorded.what,
                                      header=_template_label(standard, recorded.field))
                 outcome.findings.append(self.finding(
                     standard, version,
-                    code=f"data-completeness.missing-{recorded.code}",
+                    code=recorded.code,
                     severity="notice",
                     scope={**scope, "value": recorded.field},
                     observed=share,
@@ -107,15 +106,12 @@ class DataCompleteness(RuleOnRowsInForce):
                     unit=gettext_noop("percent of hours"),
                     rows=sample,
                     row_count=count,
-                    message=Message(
-                        # xgettext: no-python-format
-                        "{share}% of the hours of {where} ({missing} of {total} hours, {rows}) "
-                        "have no {what} recorded. {effect}",
+                    message=recorded.code.message(
                         share=share, where=where_text(scope),
                         missing=hours_text(missing_hours[group]),
                         total=hours_text(total[group]), rows=rows_text(count),
                         what=recorded.what, effect=recorded.effect),
-                    remedy=remedy,
+                    remedy=recorded.code.hint(action=action),
                     figures={
                         "missing_hours": hours_text(missing_hours[group]),
                         "total_hours": hours_text(total[group]),
@@ -126,16 +122,16 @@ class DataCompleteness(RuleOnRowsInForce):
     def _recorded_values(self, frame: pd.DataFrame, standard: Standard,
                          index: np.ndarray) -> list[Recorded]:
         fields = {
-            "residents": ("residency", "boston_resident",
+            "residents": (Code.MISSING_RESIDENCY, "boston_resident",
                           Message("residency (home ZIP or resident flag)"),
                           Message("They count toward no residents' goal and are left out of "
                                   "that share: a missing value is never taken as yes or no.")),
-            "people_of_color": ("person-of-color", "person_of_color",
+            "people_of_color": (Code.MISSING_PERSON_OF_COLOR, "person_of_color",
                                 Message("person-of-color status"),
                                 Message("They count toward no people-of-color goal and are "
                                         "left out of that share: a missing value is never "
                                         "taken as yes or no.")),
-            "women": ("gender", "gender", Message("gender"),
+            "women": (Code.MISSING_GENDER, "gender", Message("gender"),
                       Message("They count toward no women's goal and are left out of that "
                               "share: a missing value is never taken as yes or no.")),
         }
@@ -146,9 +142,9 @@ class DataCompleteness(RuleOnRowsInForce):
             for category, values in goal_categories(standard)
         ]
         by_class = np.array(["trade-class" in (value or ())
-                             for value in version_parameter(standard, "measured_per")])
+                             for value in standard.parameter_values("measured_per")])
         if by_class.any():
-            recorded.append(Recorded("worker-class", "worker_class",
+            recorded.append(Recorded(Code.MISSING_WORKER_CLASS, "worker_class",
                                      Message("worker class (journey or apprentice)"),
                                      Message("Their shares are measured in a group of their "
                                              "own ('not stated'), not with journey-level "

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from imports.i18n import gettext_noop
-from imports.values import MONEY_SCALE
+from imports.money import units
 from rules.hiring_goal import hours_shares
-from rules.standards import Standard
+from rules.standards import Standard, money
 from rules.wage_floor import straight_time_lines
 from rules.workforce import CATEGORIES as WORKFORCE_CATEGORIES
 from rules.workforce import CategoryStatus, category_status
@@ -37,22 +37,21 @@ def wage_distribution(frame: pd.DataFrame, standard: Standard) -> list[dict]:
     if "hourly_floor" not in standard.versions[0].parameters or frame.empty:
         return []
     index = standard.version_index_for(frame["period_end"])
-    floors = np.array([int(v.parameters["hourly_floor"].decimal() * MONEY_SCALE)
-                       for v in standard.versions], dtype="int64")
+    floor = standard.parameter_in_force("hourly_floor", index, money)
     rate = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
     # Straight-time lines with a rate: an overtime rate is never set against the floor.
     rated = (index >= 0) & straight_time_lines(frame) & (rate > 0)
     if not rated.any():
         return []
-    above = (rate[rated].astype("int64") - floors[index[rated]])
+    above = (rate[rated].astype("int64") - floor[rated])
     total = int(rated.sum())
     buckets = []
     for label, low, high in WAGE_BUCKETS:
         mask = np.ones_like(above, dtype=bool)
         if low is not None:
-            mask &= above >= low * MONEY_SCALE
+            mask &= above >= units(low)
         if high is not None:
-            mask &= above < high * MONEY_SCALE
+            mask &= above < units(high)
         rows = int(mask.sum())
         buckets.append({"label": label, "rows": rows, "below": high == 0,
                         "percent": round(100 * rows / total, 1)})

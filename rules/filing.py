@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules.registry import ParameterSpec, RuleOutcome, register
-from rules.standards import Standard
+from rules.standards import Standard, whole
 from rules.workforce import (
     NOT_STATED,
     RuleOnRowsInForce,
@@ -63,8 +64,8 @@ class Filing(RuleOnRowsInForce):
         same_filer[1:] = filer[1:] == filer[:-1]
         gap = np.zeros(len(periods), dtype="int64")
         gap[1:] = (day[1:] - day[:-1]).astype("int64")
-        interval = np.array([int(v.parameters["filing_interval_days"].decimal())
-                             for v in standard.versions], dtype="int64")[version]
+        per_version = standard.parameter_values("filing_interval_days", whole)
+        interval = np.array(per_version, dtype="int64")[version]
         gap_in_series = same_filer & (gap > 0)
         counted = pd.DataFrame({"filer": filer[gap_in_series], "gap": gap[gap_in_series],
                                 "interval": interval[gap_in_series]})
@@ -94,10 +95,10 @@ class Filing(RuleOnRowsInForce):
             applied = standard.versions[int(version[filer == group][-1])]
             scope = scope_of(groups, group, first=first[group], last=last[group])
             days = int(long_periods[group])
-            required = int(applied.parameters["filing_interval_days"].decimal())
+            required = per_version[int(version[filer == group][-1])]
             outcome.findings.append(self.finding(
                 standard, applied,
-                code="filing.periods-longer-than-required",
+                code=Code.PERIODS_LONGER_THAN_REQUIRED,
                 severity="notice",
                 scope=scope,
                 observed=str(days),
@@ -105,13 +106,10 @@ class Filing(RuleOnRowsInForce):
                 unit=gettext_noop("days between period ends"),
                 rows=[],
                 row_count=0,
-                message=Message("The periods filed {by} for {period} are at least {days} days "
-                                "apart; the {title} asks for a report every {required} days, "
-                                "so missing weeks cannot be told from this file.",
-                                by=_by(scope), period=period_phrase(scope["period"]),
-                                days=days, title=standard.title, required=required),
-                remedy=Message("Report hours per {required}-day period (one period end per "
-                               "week).", required=required),
+                message=Code.PERIODS_LONGER_THAN_REQUIRED.message(
+                    by=_by(scope), period=period_phrase(scope["period"]), days=days,
+                    title=standard.title, required=required),
+                remedy=Code.PERIODS_LONGER_THAN_REQUIRED.hint(required=required),
                 figures={"shortest_gap_days": str(days), "periods_filed": str(filed[group])},
             ))
 
@@ -119,7 +117,7 @@ class Filing(RuleOnRowsInForce):
                  filed: int, interval: int):
         return self.finding(
             standard, version,
-            code="filing.missing-period",
+            code=Code.MISSING_PERIOD,
             severity="violation",
             scope=scope,
             observed=str(filed),
@@ -127,15 +125,10 @@ class Filing(RuleOnRowsInForce):
             unit=gettext_noop("periods filed"),
             rows=[],
             row_count=0,
-            message=Message("No hours were filed {by} for {count} {interval}-day period(s) "
-                            "ending {dates}, between the first and last periods in this "
-                            "report ({period}).",
-                            by=_by(scope), count=len(missing), interval=interval,
-                            dates=listed(missing, DATES_LISTED),
-                            period=period_phrase(scope["period"])),
-            remedy=Message("File the hours for each missing period. If no one worked on the "
-                           "project in a period, file a report saying so: a missing report "
-                           "counts as a failure to file."),
+            message=Code.MISSING_PERIOD.message(
+                by=_by(scope), count=len(missing), interval=interval,
+                dates=listed(missing, DATES_LISTED), period=period_phrase(scope["period"])),
+            remedy=Code.MISSING_PERIOD.hint(),
             figures={"missing_periods": ", ".join(missing), "missing_count": str(len(missing)),
                      "interval_days": str(interval),
                      "effective_from": version.effective_from.isoformat()},

@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import islice
 from typing import Any, Literal
 
 import pandas as pd
 import pyarrow as pa
 
+from imports import money
 from imports.i18n import Message, english, gettext_noop
 
 FindingSeverity = Literal["violation", "shortfall", "notice"]
 # The severities' words, for pages to translate (`{% translate finding.severity %}`).
 SEVERITY_WORDS = (gettext_noop("violation"), gettext_noop("shortfall"), gettext_noop("notice"))
 ROWS_LISTED = 100
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a report can hold a hundred thousand
@@ -42,6 +41,10 @@ class Finding:
     i18n: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # The code as the plain string it is stored as (a catalogue member is one too, but
+        # orjson refuses an enum as a dict key).
+        if type(self.code) is not str:
+            object.__setattr__(self, "code", str.__str__(self.code))
         english(self, ("message", "remedy", "expected"))
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,9 +65,10 @@ FIELDS = tuple(f.name for f in fields(Finding))
 OWED_FIGURES = ("back_pay", "overtime_back_pay")
 
 
-def owed_cents(figures: dict[str, Any]) -> int:
-    """What a finding owes its worker, back pay and overtime premium together, in cents."""
-    return sum(round(float(figures.get(name) or 0) * 100) for name in OWED_FIGURES)
+def owed_money(figures: dict[str, Any]) -> int:
+    """What a finding owes its worker, back pay and overtime premium together, in money
+    units (imports.money)."""
+    return sum(money.units(str(figures.get(name) or 0)) for name in OWED_FIGURES)
 
 
 def rows_sample(rows: list[int]) -> tuple[list[int], int]:
@@ -72,48 +76,27 @@ def rows_sample(rows: list[int]) -> tuple[list[int], int]:
     return ordered[:ROWS_LISTED], len(ordered)
 
 
-def usd(amount: Decimal) -> str:
-    """Money as the decimal string the report uses: 18.2 -> '18.20'."""
-    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
-
-
-def usd_text(amount: Decimal) -> str:
-    return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,}"
-
-
-def cents_number(cents: int) -> str:
-    """Whole cents as the report's decimal string: 1820 -> '18.20'.
-
-    Exact: below 2**53 / 100 cents, cents / 100 is within far less than half a cent of the
-    true amount, so formatting it to two decimals gives the true digits.
-    """
-    return f"{cents / 100:.2f}"
-
-
-def cents_text(cents: int) -> str:
-    """Whole cents for a sentence: 123456 -> '$1,234.56'."""
-    return f"${cents / 100:,.2f}" if cents >= 0 else f"-${-cents / 100:,.2f}"
-
-
 # A finding as a row of a table: the one result shape (Finding) column by column, what a
 # run's findings file holds (procurement.services.findings) and what a rule that finds many
 # things builds directly (rules.columns). Beside the finding, what programs add up without
-# reading it: its worker, pay period, the cents it owes (back pay and overtime premium apart
-# and together) and its key across versions of a report.
+# reading it: its worker, pay period, the money it owes (back pay and overtime premium apart
+# and together) and its key across versions of a report. Every money column (`*_money`,
+# `*_units` of money) is in money units (imports.money: int ten-thousandths of a dollar);
+# back pay is rounded half-up to the cent, so it is a multiple of imports.money.CENT.
 TEXT = ("code", "rule", "rule_version", "standard", "standard_version", "source", "severity",
         "observed", "expected", "unit", "message", "remedy")
 NESTED = ("scope", "figures", "i18n")  # JSON text
-SUMMARY = ("worker", "period_end", "owed_cents", "back_pay_cents", "overtime_cents", "key")
+SUMMARY = ("worker", "period_end", "owed_money", "back_pay_money", "overtime_money", "key")
 # A rule that finds many things stores each finding as its figures (these columns, null for
 # other findings) and leaves the sentences (message, remedy, observed, expected, scope,
 # figures, i18n) null: they are written from the figures when the finding is read (a page,
 # an export), by the writer its code registers (`writes`). Figures are exact integers: money
-# in ten-thousandths of a dollar, hours in ten-thousandths of an hour.
+# in money units (imports.money), hours in ten-thousandths of an hour.
 FIGURES = pa.schema([
     ("wage_floor_title", pa.string()), ("wage_floor_effective_from", pa.string()),
     ("wage_floor_floor_units", pa.int64()), ("wage_floor_paid_units", pa.int64()),
-    ("wage_floor_back_pay_cents", pa.int64()), ("wage_floor_hours_units", pa.int64()),
-    ("wage_floor_overtime_units", pa.int64()), ("wage_floor_overtime_cents", pa.int64()),
+    ("wage_floor_back_pay_money", pa.int64()), ("wage_floor_hours_units", pa.int64()),
+    ("wage_floor_overtime_units", pa.int64()), ("wage_floor_overtime_money", pa.int64()),
     ("wage_floor_basis", pa.string()), ("wage_floor_basis_units", pa.int64()),
     ("wage_floor_basis_hours_units", pa.int64()),
 ])
@@ -121,8 +104,8 @@ SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT),
                     ("rows", pa.list_(pa.int64())), ("row_count", pa.int64()),
                     *((name, pa.string()) for name in NESTED),
                     ("worker", pa.string()), ("period_end", pa.string()),
-                    ("owed_cents", pa.int64()), ("back_pay_cents", pa.int64()),
-                    ("overtime_cents", pa.int64()), ("key", pa.string()),
+                    ("owed_money", pa.int64()), ("back_pay_money", pa.int64()),
+                    ("overtime_money", pa.int64()), ("key", pa.string()),
                     *FIGURES])
 FINDING_COLUMNS = (*TEXT, "rows", "row_count", *NESTED, "worker", "period_end",
                    *FIGURES.names)
@@ -155,14 +138,14 @@ def finding_key(finding: dict) -> str:
 
 
 def summary_columns(finding: dict) -> dict[str, Any]:
-    """A finding's summary columns (SUMMARY), from the finding."""
+    """A finding's summary columns (SUMMARY, money in units), from the finding."""
     scope = finding.get("scope") or {}
     figures = finding.get("figures") or {}
-    back_pay = round(float(figures.get("back_pay") or 0) * 100)
-    overtime = round(float(figures.get("overtime_back_pay") or 0) * 100)
+    back_pay = money.units(str(figures.get("back_pay") or 0))
+    overtime = money.units(str(figures.get("overtime_back_pay") or 0))
     return {"worker": scope.get("worker"), "period_end": scope.get("period_end"),
-            "owed_cents": back_pay + overtime, "back_pay_cents": back_pay,
-            "overtime_cents": overtime, "key": finding_key(finding)}
+            "owed_money": back_pay + overtime, "back_pay_money": back_pay,
+            "overtime_money": overtime, "key": finding_key(finding)}
 
 
 def findings_table(findings: Iterable[Finding | dict]) -> pa.Table:

@@ -8,10 +8,11 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules.findings import Finding
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard, StandardVersion
+from rules.standards import Standard, StandardVersion, number
 from rules.workforce import (
     GOAL_PARAMETERS,
     MEASURED_PER,
@@ -30,7 +31,6 @@ from rules.workforce import (
     rows_in_force,
     scope_of,
     sentence_start,
-    version_parameter,
     where_text,
 )
 
@@ -113,36 +113,33 @@ class HiringGoal(Rule):
     def _finding(self, standard: Standard, version: StandardVersion, category: Category,
                  scope: dict[str, str], total: int, known: int, member: int,
                  rows: list[int], row_count: int) -> Finding:
-        numerator, denominator = goal_fraction(version.parameters[category.goal_parameter].value)
+        at = standard.versions.index(version)
+        goal = standard.parameter_values(category.goal_parameter, number)[at]
+        numerator, denominator = goal_fraction(goal)
         gap = numerator * known - 100 * denominator * member
         to_shift = hours_up_to_tenth(gap, 100 * denominator)
         more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
             if 100 * denominator > numerator else "—"
-        goal_text = decimal_text(version.parameters[category.goal_parameter].decimal())
+        goal_text = decimal_text(goal)
         named, heading = category.named, category.heading
-        if category.key == "residents" and "residents_label" in version.parameters:
+        label = standard.parameter_values("residents_label")[at]
+        if category.key == "residents" and label is not None:
             # The standard's own name for them ("Boston residents"): data, not translated.
-            named = str(version.parameters["residents_label"].value)
+            named = str(label)
             heading = sentence_start(named)
         observed = percent_text(member, known)
         unknown = total - known
-        sentence = dict(category=heading, hours=hours_text(member),
-                        known=hours_text(known), share=observed, where=where_text(scope),
-                        goal=goal_text, title=standard.title,
-                        effective_from=version.effective_from.isoformat())
-        if unknown:
-            message = Message(
-                "{category} worked {hours} of {known} hours ({share}%) in {where} (another "
-                "{unknown} hours have {unsettled}, and count on neither side): below the "
-                "{goal}% goal of the {title} in force from {effective_from}.",
-                unknown=hours_text(unknown), unsettled=category.unsettled, **sentence)
-        else:
-            message = Message(
-                "{category} worked {hours} of {known} hours ({share}%) in {where}: below the "
-                "{goal}% goal of the {title} in force from {effective_from}.", **sentence)
+        code = Code(f"hiring-goal.{category.code}-share-below-goal")
+        message = code.message(
+            category=heading, hours=hours_text(member), known=hours_text(known),
+            share=observed, where=where_text(scope), goal=goal_text, title=standard.title,
+            effective_from=version.effective_from.isoformat(),
+            uncounted=Message(" (another {unknown} hours have {unsettled}, and count on "
+                              "neither side)", unknown=hours_text(unknown),
+                              unsettled=category.unsettled) if unknown else "")
         return self.finding(
             standard, version,
-            code=f"hiring-goal.{category.code}-share-below-goal",
+            code=code.value,
             severity="shortfall",
             scope={**scope, "category": category.key},
             observed=observed,
@@ -151,14 +148,7 @@ class HiringGoal(Rule):
             rows=rows,
             row_count=row_count,
             message=message,
-            remedy=Message(
-                # xgettext: no-python-format
-                "{more} more hours worked by {category} would reach the {goal}% goal (or, "
-                "with the same total hours, {to_shift} more of them worked by {category} "
-                "instead of others). This is a goal: an officer reviews it with the "
-                "contractor's good-faith efforts (outreach, referral requests to unions and "
-                "programs), so record them.",
-                more=more, category=named, goal=goal_text, to_shift=to_shift),
+            remedy=code.hint(more=more, category=named, goal=goal_text, to_shift=to_shift),
             figures={
                 "category_hours": hours_text(member),
                 "known_hours": hours_text(known),
@@ -211,7 +201,7 @@ def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure
     period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
     statuses = {category.key: category_status(frame, category, standard, index)
                 for category, _ in goals}
-    per_version = version_parameter(standard, "measured_per")
+    per_version = standard.parameter_values("measured_per")
     finest = group_rows({**{name: name for name in GROUP_KEYS["trade-class"]},
                          "version": index}, frame)
     fine_total = finest.total(units)

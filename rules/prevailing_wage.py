@@ -53,7 +53,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, NotRequired, TypedDict
 
@@ -61,10 +61,11 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from imports import money
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from imports.issues import Issue
-from imports.values import MONEY_SCALE
-from rules.findings import ROWS_LISTED, Finding, cents_number, cents_text, owed_cents
+from rules.findings import ROWS_LISTED, Finding, owed_money
 from rules.registry import RuleOutcome
 from rules.schedules import ApprenticeStep, Classification, RatePer, Schedule
 from rules.wage_floor import _workers_named, worker_keys  # one way to name a worker
@@ -72,18 +73,18 @@ from rules.workforce import HOURS_SCALE, hours_text
 
 RULE = "prevailing-wage"
 RULE_VERSION = "1"
-BELOW_RATE = "prevailing-wage.below-rate"
-UNLISTED = "prevailing-wage.unlisted-classification"
-NO_CLASSIFICATION = "prevailing-wage.no-classification"
-FRINGE_FORMULA = "prevailing-wage.fringe-needs-computing"
-DAY_RATE_UNCHECKED = "prevailing-wage.day-rate-needs-days"
+BELOW_RATE = Code.BELOW_RATE
+UNLISTED = Code.UNLISTED_CLASSIFICATION
+NO_CLASSIFICATION = Code.NO_CLASSIFICATION
+FRINGE_FORMULA = Code.FRINGE_NEEDS_COMPUTING
+DAY_RATE_UNCHECKED = Code.DAY_RATE_NEEDS_DAYS
 SUGGESTIONS = 3
 
 FringeBasis = Literal["week", "hour"]
 
-# Money x hours is summed twice over (the 1.5 overtime factor stays whole): this many of
-# those units make a cent.
-_UNITS_PER_CENT = 2 * MONEY_SCALE * HOURS_SCALE // 100
+# Money x hours is summed twice over (the 1.5 overtime factor stays whole): divided by this,
+# money units.
+_TWICE_HOURS = 2 * HOURS_SCALE
 _STRAIGHT = ("regular",)
 _OVERTIME = ("overtime", "double_time")
 
@@ -97,13 +98,14 @@ def classification_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 
-def annualised_fringe_credit(plan_cost_per_year: Decimal, hours_all_work: Decimal) -> Decimal:
-    """The hourly credit a plan's contributions earn (29 CFR 5.25(c)): the year's cost divided
-    by every hour the worker worked that year, on covered and private work alike, rounded
-    down to the cent (a credit is never rounded up). $6,000 a year over 2,000 hours: $3.00."""
+def annualised_fringe_credit(plan_cost_per_year: int, hours_all_work: int) -> int:
+    """The hourly credit a plan's contributions earn (29 CFR 5.25(c)): the year's cost (money
+    units) divided by every hour the worker worked that year (hour units), on covered and
+    private work alike, in money units per hour rounded down to the cent (a credit is never
+    rounded up). $6,000 a year over 2,000 hours: $3.00."""
     if hours_all_work <= 0:
-        return Decimal("0.00")
-    return (plan_cost_per_year / hours_all_work).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        return 0
+    return plan_cost_per_year * HOURS_SCALE // (hours_all_work * money.CENT) * money.CENT
 
 
 def check_prevailing_wage(frame: pd.DataFrame, schedule: Schedule, *, sheet: str | None = None,
@@ -114,7 +116,7 @@ def check_prevailing_wage(frame: pd.DataFrame, schedule: Schedule, *, sheet: str
     `frame` is the canonical certified payroll frame (imports.report_types): `row`, `worker`
     (and `worker_key`/`worker_id`), `trade` or `job_title` (the classification),
     `worker_class`, `earning_type`, `hours`, `hourly_rate` and `fringe` in
-    imports.values.MONEY_SCALE units, `period_end`; optionally `apprentice_step`, `days`,
+    money units (imports.money), `period_end`; optionally `apprentice_step`, `days`,
     `work_date`. `columns` maps a field to where the file has it (`.header`, `.letter`), for
     issues told in the vendor's words.
     """
@@ -126,7 +128,7 @@ def check_prevailing_wage(frame: pd.DataFrame, schedule: Schedule, *, sheet: str
     line_class = classes.line
     if classes.column is None or (line_class == -2).all():
         outcome.issues.append(_no_classification(sheet, columns))
-        outcome.issue_counts[NO_CLASSIFICATION] = 1
+        outcome.issue_counts[NO_CLASSIFICATION.value] = 1
         outcome.unchecked_rows |= set(frame["row"].tolist())
         return outcome
 
@@ -261,9 +263,9 @@ def paid_vs_required(frame: pd.DataFrame, schedule: Schedule, *,
     np.add.at(total_hours, group, hours)
     lowest_rate = np.full(groups, _NONE, dtype="int64")
     np.minimum.at(lowest_rate, group[straight], rate[straight])
-    lowest_cents = np.full(groups, _NONE, dtype="int64")
-    np.minimum.at(lowest_cents, group[straight],
-                  ((cash_and_fringe + per_hours * 50) // (per_hours * 100))[straight])
+    lowest_cash_and_fringe = np.full(groups, _NONE, dtype="int64")
+    np.minimum.at(lowest_cash_and_fringe, group[straight],
+                  money.to_cent_array(cash_and_fringe, per=per_hours)[straight])
     lines_below = np.bincount(group[below], minlength=groups)
     named = workers >= 0
     worker_count = pd.Series(workers[named]).groupby(group[named]).nunique()
@@ -278,28 +280,28 @@ def paid_vs_required(frame: pd.DataFrame, schedule: Schedule, *,
             listed=item is not None, per=item.per if item else "hour",
             base=None, fringe=None, required=None,
             workers=int(worker_count.get(index, 0)), hours=hours_text(int(total_hours[index])),
-            lowest_rate=cents_number(_cents(lowest)) if lowest != _NONE else None,
-            lowest_cash_and_fringe=(cents_number(int(lowest_cents[index]))
+            lowest_rate=money.number(lowest) if lowest != _NONE else None,
+            lowest_cash_and_fringe=(money.number(int(lowest_cash_and_fringe[index]))
                                     if lowest != _NONE else None),
             lines_below=None, back_pay=None)
         if item is not None:
             base, fringe = int(table.base[index]), int(table.fringe[index])
-            entry["base"] = cents_number(_cents(base))
+            entry["base"] = money.number(base)
             if item.fringe.computable:
-                entry["fringe"] = cents_number(_cents(fringe))
+                entry["fringe"] = money.number(fringe)
                 if item.per == "hour":
-                    entry["required"] = cents_number(_cents(base + fringe))
+                    entry["required"] = money.number(base + fringe)
             else:
                 entry["fringe_formula"] = item.fringe.formula or ""
             entry["lines_below"] = int(lines_below[index]) if item.per == "hour" else None
-            entry["back_pay"] = cents_number(back_pay.get(index, 0))
+            entry["back_pay"] = money.number(back_pay.get(index, 0))
         entries.append(entry)
     return entries
 
 
 def _back_pay_by_classification(schedule: Schedule, findings: Sequence[Finding]
                                 ) -> dict[int, int]:
-    """The back pay of the below-rate findings, in cents, per position in the schedule. A
+    """The back pay of the below-rate findings, in money units, per position in the schedule. A
     finding names its classification by title: a title the schedule repeats is counted once,
     at its first position."""
     first_with_title: dict[str, int] = {}
@@ -311,15 +313,11 @@ def _back_pay_by_classification(schedule: Schedule, findings: Sequence[Finding]
             continue
         position = first_with_title.get(finding.scope.get("classification", ""))
         if position is not None:
-            owed[position] = owed.get(position, 0) + owed_cents(finding.figures)
+            owed[position] = owed.get(position, 0) + owed_money(finding.figures)
     return owed
 
 
 # -- the schedule as arrays ---------------------------------------------------------------
-
-def _units(amount: Decimal) -> int:
-    return int((amount * MONEY_SCALE).to_integral_value(rounding=ROUND_HALF_UP))
-
 
 @dataclass(frozen=True)
 class _ScheduleArrays:
@@ -342,8 +340,8 @@ class _ScheduleArrays:
         items = schedule.classifications
         return cls(
             index=index,
-            base=np.array([_units(c.base) for c in items], dtype="int64"),
-            fringe=np.array([_units(c.fringe.amount) if c.fringe.computable else 0
+            base=np.array([money.units(c.base) for c in items], dtype="int64"),
+            fringe=np.array([money.units(c.fringe.amount) if c.fringe.computable else 0
                              for c in items], dtype="int64"),
             fringe_known=np.array([c.fringe.computable for c in items], dtype=bool),
             per_day=np.array([c.per == "day" for c in items], dtype=bool),
@@ -456,10 +454,10 @@ def _owed_per_hour(frame: pd.DataFrame, lines: np.ndarray, cls: np.ndarray,
         found = _find_step(item.apprentice_steps, text) if text else None
         step_base[position], step_fringe[position] = table.base[index], table.fringe[index]
         if found is not None:
-            step_base[position] = _units(item.base * found.percent / 100)
+            step_base[position] = money.units(item.base * found.percent / 100)
             if item.fringe.computable:
                 share = found.fringe_percent if found.fringe_percent is not None else 100
-                step_fringe[position] = _units(item.fringe.amount * Decimal(share) / 100)
+                step_fringe[position] = money.units(item.fringe.amount * Decimal(share) / 100)
         steps.append(_Step(found.step if found else None, found.percent if found else None,
                            text or None))
     base[chosen] = step_base[codes]
@@ -566,12 +564,12 @@ def _check_lines(outcome: RuleOutcome, frame: pd.DataFrame, schedule: Schedule,
 
     credit = groups.plan_credit + (groups.cash_above_base if schedule.cash_toward_fringe else 0)
     fringe_short = np.where(fringe_known, np.maximum(groups.fringe_owed - credit, 0), 0)
-    base_cents = _cents_of(groups.base_short)
-    fringe_cents = _cents_of(fringe_short)
-    below = ~day_unknown & (base_cents + fringe_cents > 0)
+    base_owed = money.to_cent_array(groups.base_short, per=_TWICE_HOURS)
+    fringe_owed = money.to_cent_array(fringe_short, per=_TWICE_HOURS)
+    below = ~day_unknown & (base_owed + fringe_owed > 0)
 
     outcome.findings.extend(_FindingWriter(frame, schedule, lines, groups).findings(
-        np.flatnonzero(below), base_cents, fringe_cents))
+        np.flatnonzero(below), base_owed, fringe_owed))
     formula = ~fringe_known
     if formula.any():
         outcome.findings.extend(_notices(frame, schedule, lines, groups, formula,
@@ -631,22 +629,12 @@ def _by_the_day(frame: pd.DataFrame, lines: _Lines, groups: _Groups, per_day: np
         cash_paid=groups.cash_paid, days=days)
 
 
-def _cents_of(twice_units: np.ndarray) -> np.ndarray:
-    """Twice-counted money x hour units to whole cents, half-up."""
-    return (twice_units + _UNITS_PER_CENT // 2) // _UNITS_PER_CENT
-
-
-def _cents(money_units: int) -> int:
-    """Ten-thousandths of a dollar to whole cents, half-up."""
-    return (int(money_units) + 50) // 100
-
-
-def _per_hour_cents(twice_units: int, hour_units: int) -> int:
-    """A twice-counted money x hour sum over hours, as cents per hour, half-up."""
+def _per_hour(twice_units: int, hour_units: int) -> int:
+    """A twice-counted money x hour sum over hours, as money units per hour rounded half-up
+    to the cent."""
     if hour_units <= 0:
         return 0
-    divisor = 2 * int(hour_units) * 100
-    return (int(twice_units) + divisor // 2) // divisor
+    return money.to_cent(twice_units, per=2 * int(hour_units))
 
 
 # -- findings -----------------------------------------------------------------------------
@@ -662,8 +650,10 @@ class _FindingWriter:
         self.frame, self.schedule, self.lines, self.groups = frame, schedule, lines, groups
         self.rows = frame["row"].to_numpy(dtype="int64")[lines.index]
 
-    def findings(self, which: np.ndarray, base_cents: np.ndarray, fringe_cents: np.ndarray
+    def findings(self, which: np.ndarray, base_owed: np.ndarray, fringe_owed: np.ndarray
                  ) -> list[Finding]:
+        """`base_owed` and `fringe_owed`: each group's back pay in wages and in fringe
+        benefits (money units, rounded to the cent)."""
         """Every figure a finding names is taken out of the arrays at once, as Python
         numbers: a hundred thousand findings cost their sentences, not numpy scalars."""
         if not len(which):
@@ -674,7 +664,7 @@ class _FindingWriter:
                                             groups.starts)[which]
         overtime_rate = np.minimum.reduceat(np.where(lines.overtime, lines.rate, _NONE),
                                             groups.starts)[which]
-        cash_credit = (_cents_of(groups.cash_above_base[which])
+        cash_credit = (money.to_cent_array(groups.cash_above_base[which], per=_TWICE_HOURS)
                        if self.schedule.cash_toward_fringe else np.zeros(len(which), "int64"))
         days = np.rint(np.nan_to_num(groups.days[which]) * HOURS_SCALE).astype("int64")
         values = _Group.many(
@@ -688,8 +678,8 @@ class _FindingWriter:
             straight_rate=straight_rate.tolist(), overtime_rate=overtime_rate.tolist(),
             plan_credit=groups.plan_credit[which].tolist(), cash_credit=cash_credit.tolist(),
             cash_paid=groups.cash_paid[which].tolist(), day_units=days.tolist(),
-            step=lines.step[first].tolist(), base_cents=base_cents[which].tolist(),
-            fringe_cents=fringe_cents[which].tolist())
+            step=lines.step[first].tolist(), back_pay_base=base_owed[which].tolist(),
+            back_pay_fringe=fringe_owed[which].tolist())
         return [self._finding(group) for group in values]
 
     def _finding(self, group: _Group) -> Finding:
@@ -699,34 +689,34 @@ class _FindingWriter:
         hours, overtime_hours = group.hours, group.overtime_hours
         base_units, fringe_units = group.base_units, group.fringe_units
         paid_units = group.straight_rate if group.straight_rate != _NONE else group.overtime_rate
-        base_required, base_paid = _cents(base_units), _cents(paid_units)
-        fringe_required = _cents(fringe_units)
-        fringe_paid = _per_hour_cents(group.plan_credit, hours)
-        base_cents, fringe_cents = group.base_cents, group.fringe_cents
-        back_pay = base_cents + fringe_cents
+        base_required, base_paid = money.to_cent(base_units), money.to_cent(paid_units)
+        fringe_required = money.to_cent(fringe_units)
+        fringe_paid = _per_hour(group.plan_credit, hours)
+        back_pay_base, back_pay_fringe = group.back_pay_base, group.back_pay_fringe
+        back_pay = back_pay_base + back_pay_fringe
         step = self.lines.steps[group.step] if group.step >= 0 else None
         worker, period_end = group.worker, group.period_end
         hours_words = hours_text(hours)
         figures = {
             "classification": item.title,
-            "base_required": cents_number(base_required),
-            "base_paid": cents_number(base_paid),
+            "base_required": money.number(base_required),
+            "base_paid": money.number(base_paid),
             "hours": hours_words,
-            "back_pay_base": cents_number(base_cents),
-            "back_pay": cents_number(back_pay),
+            "back_pay_base": money.number(back_pay_base),
+            "back_pay": money.number(back_pay),
             "rate_per": item.per,
         }
         if computable:
-            figures.update(fringe_required=cents_number(fringe_required),
-                           fringe_paid=cents_number(fringe_paid),
-                           cash_toward_fringe=cents_number(group.cash_credit),
-                           back_pay_fringe=cents_number(fringe_cents))
+            figures.update(fringe_required=money.number(fringe_required),
+                           fringe_paid=money.number(fringe_paid),
+                           cash_toward_fringe=money.number(group.cash_credit),
+                           back_pay_fringe=money.number(back_pay_fringe))
         else:
             figures["fringe_formula"] = item.fringe.formula or ""
         if overtime_hours:
             figures["overtime_hours"] = hours_text(overtime_hours)
-            figures["overtime_required"] = cents_number(_cents(base_units * 3 // 2))
-            figures["overtime_paid"] = cents_number(_cents(group.overtime_rate))
+            figures["overtime_required"] = money.number(base_units * 3 // 2)
+            figures["overtime_paid"] = money.number(group.overtime_rate)
         if step is not None:
             figures["apprentice_step"] = step.label or ""
             if step.percent is not None:
@@ -736,45 +726,46 @@ class _FindingWriter:
 
         texts = _Texts(worker=worker, period_end=period_end, classification=item.title,
                        schedule=schedule.number, hours=hours_words)
-        money = {"paid": cents_text(base_paid), "fringe_paid": cents_text(fringe_paid),
-                 "base": cents_text(base_required), "fringe": cents_text(fringe_required),
-                 "back_pay": cents_text(back_pay), "back_pay_base": cents_text(base_cents),
-                 "back_pay_fringe": cents_text(fringe_cents)}
-        message = self._paid_and_owed(texts, item, group, money)
+        written = {"paid": money.text(base_paid), "fringe_paid": money.text(fringe_paid),
+                   "base": money.text(base_required), "fringe": money.text(fringe_required),
+                   "back_pay": money.text(back_pay), "back_pay_base": money.text(back_pay_base),
+                   "back_pay_fringe": money.text(back_pay_fringe)}
+        message = self._paid_and_owed(texts, item, group, written)
         extra = [
             _overtime(base_units, overtime_hours, group.overtime_rate)
             if not day_rate and overtime_hours and group.overtime_rate * 2 < base_units * 3
             else None,
             _apprentice(worker, step),
             (Message("Cash paid above the base rate, {cash}, was counted toward the fringe "
-                     "benefits.", cash=cents_text(group.cash_credit))
+                     "benefits.", cash=money.text(group.cash_credit))
              if group.cash_credit and computable else None),
         ]
         extra = [sentence for sentence in extra if sentence is not None]
         if extra:
             message = _sentences(message, *extra)
         if computable:
-            remedy = Message(
-                "Pay {worker} {back_pay} in back pay for the week ending {period_end}: "
-                "{back_pay_base} in wages and {back_pay_fringe} in fringe benefits (in cash or "
-                "as contributions to a benefit plan). From now on pay at least {base}/hour "
-                "plus {fringe}/hour in fringe benefits for every hour of {classification} "
-                "work, overtime at 1.5 times {base}, and show the fringe benefits on the "
-                "certified payroll.",
-                worker=worker, back_pay=money["back_pay"], period_end=period_end,
-                back_pay_base=money["back_pay_base"], back_pay_fringe=money["back_pay_fringe"],
-                base=money["base"], fringe=money["fringe"], classification=item.title)
+            owed = Message("in back pay for the week ending {period_end}: {back_pay_base} in "
+                           "wages and {back_pay_fringe} in fringe benefits (in cash or as "
+                           "contributions to a benefit plan)", period_end=period_end,
+                           back_pay_base=written["back_pay_base"],
+                           back_pay_fringe=written["back_pay_fringe"])
+            from_now_on = Message(
+                "From now on pay at least {base}/hour plus {fringe}/hour in fringe benefits "
+                "for every hour of {classification} work, overtime at 1.5 times {base}, and "
+                "show the fringe benefits on the certified payroll.",
+                base=written["base"], fringe=written["fringe"], classification=item.title)
         else:
-            remedy = Message(
-                "Pay {worker} {back_pay} in back wages for the week ending {period_end} and "
-                "at least {base}/hour for {classification} work from now on. The fringe "
-                "benefits are a formula on the schedule ({formula}): work them out with the "
-                "awarding agency and pay any shortfall too.",
-                worker=worker, back_pay=money["back_pay"], period_end=period_end,
-                base=money["base"], classification=item.title,
-                formula=item.fringe.formula or "")
+            owed = Message("in back wages for the week ending {period_end} and at least "
+                           "{base}/hour for {classification} work from now on",
+                           period_end=period_end, base=written["base"],
+                           classification=item.title)
+            from_now_on = Message("The fringe benefits are a formula on the schedule "
+                                  "({formula}): work them out with the awarding agency and "
+                                  "pay any shortfall too.", formula=item.fringe.formula or "")
+        remedy = BELOW_RATE.hint(worker=worker, back_pay=written["back_pay"], owed=owed,
+                                 from_now_on=from_now_on)
         if day_rate:
-            observed = _per_hour_cents(group.cash_paid, group.day_units)
+            observed = _per_hour(group.cash_paid, group.day_units)
             expected = base_required
         else:
             observed = base_paid + (fringe_paid if computable else 0)
@@ -791,8 +782,8 @@ class _FindingWriter:
             severity="violation",
             scope={"worker": worker, "period_end": period_end,
                    "classification": item.title},
-            observed=cents_number(observed),
-            expected=cents_number(expected),
+            observed=money.number(observed),
+            expected=money.number(expected),
             unit=gettext_noop("USD/day") if day_rate else gettext_noop("USD/hour"),
             rows=sorted(set(rows))[:ROWS_LISTED] if len(rows) > 1 else rows,
             row_count=end - begin,
@@ -803,38 +794,39 @@ class _FindingWriter:
 
     @staticmethod
     def _paid_and_owed(texts: _Texts, item: Classification, group: _Group,
-                       money: dict[str, str]) -> Message:
-        """What was paid, what was owed and the back pay, in one sentence's worth of words."""
+                       written: dict[str, str]) -> Message:
+        """What was paid, what was owed and the back pay, in one sentence's worth of words:
+        per day, per hour with a fringe formula a person works out, or per hour and fringe."""
+        where = dict(worker=texts.worker, period_end=texts.period_end, schedule=texts.schedule)
         if item.per == "day":
-            return Message(
-                "{worker} was paid {paid} for {days} days of {classification} work in the "
-                "week ending {period_end}. Schedule {schedule} requires {base} a day for "
-                "this work. Back wages owed: {back_pay}.",
-                worker=texts.worker, paid=cents_text(_cents_of(group.cash_paid)),
-                days=hours_text(group.day_units), classification=texts.classification,
-                period_end=texts.period_end, schedule=texts.schedule, base=money["base"],
-                back_pay=money["back_pay"])
+            return BELOW_RATE.message(
+                paid=money.text(money.to_cent(group.cash_paid, per=_TWICE_HOURS)),
+                work=Message("{days} days of {classification} work",
+                             days=hours_text(group.day_units),
+                             classification=texts.classification),
+                required=Message("{base} a day for this work", base=written["base"]),
+                owed=Message("Back wages owed: {back_pay}.", back_pay=written["back_pay"]),
+                **where)
+        work = Message("{hours} hours of {classification} work", hours=texts.hours,
+                       classification=texts.classification)
         if not item.fringe.computable:
-            return Message(
-                "{worker} was paid {paid}/hour for {hours} hours of {classification} work in "
-                "the week ending {period_end}. Schedule {schedule} requires {base}/hour; its "
-                "fringe benefits are a formula ({formula}) a person must work out, so they "
-                "are not part of this back pay. Back wages owed: {back_pay}.",
-                worker=texts.worker, paid=money["paid"], hours=texts.hours,
-                classification=texts.classification, period_end=texts.period_end,
-                schedule=texts.schedule, base=money["base"],
-                formula=item.fringe.formula or "", back_pay=money["back_pay"])
-        return Message(
-            "{worker} was paid {paid}/hour and {fringe_paid}/hour in fringe benefits for "
-            "{hours} hours of {classification} work in the week ending {period_end}. "
-            "Schedule {schedule} requires {base}/hour plus {fringe}/hour in fringe benefits "
-            "for every hour worked. Back pay owed: {back_pay} ({back_pay_base} in wages and "
-            "{back_pay_fringe} in fringe benefits).",
-            worker=texts.worker, paid=money["paid"], fringe_paid=money["fringe_paid"],
-            hours=texts.hours, classification=texts.classification,
-            period_end=texts.period_end, schedule=texts.schedule, base=money["base"],
-            fringe=money["fringe"], back_pay=money["back_pay"],
-            back_pay_base=money["back_pay_base"], back_pay_fringe=money["back_pay_fringe"])
+            return BELOW_RATE.message(
+                paid=Message("{paid}/hour", paid=written["paid"]), work=work,
+                required=Message("{base}/hour; its fringe benefits are a formula ({formula}) a "
+                                 "person must work out, so they are not part of this back "
+                                 "pay", base=written["base"], formula=item.fringe.formula or ""),
+                owed=Message("Back wages owed: {back_pay}.", back_pay=written["back_pay"]),
+                **where)
+        return BELOW_RATE.message(
+            paid=Message("{paid}/hour and {fringe_paid}/hour in fringe benefits",
+                         paid=written["paid"], fringe_paid=written["fringe_paid"]), work=work,
+            required=Message("{base}/hour plus {fringe}/hour in fringe benefits for every hour "
+                             "worked", base=written["base"], fringe=written["fringe"]),
+            owed=Message("Back pay owed: {back_pay} ({back_pay_base} in wages and "
+                         "{back_pay_fringe} in fringe benefits).", back_pay=written["back_pay"],
+                         back_pay_base=written["back_pay_base"],
+                         back_pay_fringe=written["back_pay_fringe"]),
+            **where)
 
 
 def _overtime(base_units: int, overtime_hours: int, overtime_rate: int) -> Message:
@@ -842,8 +834,8 @@ def _overtime(base_units: int, overtime_hours: int, overtime_rate: int) -> Messa
             "Overtime is owed at 1.5 times the base rate, {required}/hour (the fringe "
             "benefits are owed on overtime hours too, but not multiplied); the {overtime} "
             "overtime hours were paid only {paid}/hour.",
-            required=cents_text(_cents(base_units * 3 // 2)),
-            overtime=hours_text(overtime_hours), paid=cents_text(_cents(overtime_rate)))
+            required=money.text(base_units * 3 // 2),
+            overtime=hours_text(overtime_hours), paid=money.text(overtime_rate))
 
 
 def _sentences(first: Message, *more: Message) -> Message:
@@ -863,7 +855,7 @@ def _sentences(first: Message, *more: Message) -> Message:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    """One finding's figures as Python numbers (money and hour units; cents where named)."""
+    """One finding's figures as Python numbers (money and hour units)."""
 
     worker: str
     period_end: str
@@ -881,8 +873,8 @@ class _Group:
     cash_paid: int
     day_units: int
     step: int
-    base_cents: int
-    fringe_cents: int
+    back_pay_base: int
+    back_pay_fringe: int
 
     @staticmethod
     def many(**columns: list) -> list[_Group]:
@@ -917,7 +909,7 @@ def _apprentice(worker: str, step: _Step | None) -> Message | None:
 # -- notices ------------------------------------------------------------------------------
 
 def _notices(frame: pd.DataFrame, schedule: Schedule, lines: _Lines, groups: _Groups,
-             flagged: np.ndarray, code: str) -> list[Finding]:
+             flagged: np.ndarray, code: Code) -> list[Finding]:
     """One notice per classification whose lines could not be fully checked: its fringe is a
     formula, or its rate is per day and the payroll gives no days."""
     rows = frame["row"].to_numpy(dtype="int64")[lines.index]
@@ -931,30 +923,18 @@ def _notices(frame: pd.DataFrame, schedule: Schedule, lines: _Lines, groups: _Gr
         workers = int(chosen.sum())
         if code == FRINGE_FORMULA:
             parts = "; ".join(f"{letter}: {text}" for letter, text in item.fringe.parts)
-            message = Message(
-                "Schedule {schedule} gives the fringe benefits for {classification} as a "
-                "formula, {formula}, that a person must work out ({parts}). GoodBid checked "
-                "the base rate on these lines (worker-weeks: {count}) but not the fringe "
-                "benefits, and never guesses them.",
+            message = code.message(
                 schedule=schedule.number, classification=item.title,
                 formula=item.fringe.formula or "", parts=parts or "-", count=workers)
-            remedy = Message(
-                "Work out the fringe benefits per hour for {classification} from the "
-                "schedule's footnotes and compare them with the fringe benefits the payroll "
-                "shows for each worker.", classification=item.title)
+            remedy = code.hint(classification=item.title)
             expected, unit = item.fringe.formula or "", gettext_noop("USD/hour")
         else:
-            message = Message(
-                "Schedule {schedule} sets the {classification} rate per day ({base} a day), "
-                "and the payroll does not say how many days each worker worked, so these "
-                "lines (worker-weeks: {count}) were not checked.",
+            message = code.message(
                 schedule=schedule.number, classification=item.title,
-                base=cents_text(_cents(_units(item.base))), count=workers)
-            remedy = Message(
-                "Ask for the days each worker worked as {classification} (one line per day, or "
-                "a days column) and check the pay against {base} a day.",
-                classification=item.title, base=cents_text(_cents(_units(item.base))))
-            expected, unit = cents_number(_cents(_units(item.base))), gettext_noop("USD/day")
+                base=money.text(money.units(item.base)), count=workers)
+            remedy = code.hint(classification=item.title,
+                               base=money.text(money.units(item.base)))
+            expected, unit = money.number(money.units(item.base)), gettext_noop("USD/day")
         found.append(Finding(
             code=code, rule=RULE, rule_version=RULE_VERSION, standard=schedule.number,
             standard_version=str(schedule.modification), source=schedule.source,
@@ -977,10 +957,7 @@ def _where(name: str, columns: Mapping[str, object] | None) -> tuple[str, str | 
 def _no_classification(sheet: str | None, columns: Mapping[str, object] | None) -> Issue:
     return Issue(
         code=NO_CLASSIFICATION, severity="error", sheet=sheet,
-        message=Message("The payroll gives no labor classification for any line, so the pay "
-                        "cannot be compared with the prevailing wage schedule."),
-        hint=Message("Write each worker's labor classification as the schedule names it (for "
-                     "example Carpenter or Laborer) in a Labor classification column."))
+        message=NO_CLASSIFICATION.message(), hint=NO_CLASSIFICATION.hint())
 
 
 def closest_classifications(schedule: Schedule, text: str, limit: int = SUGGESTIONS
@@ -1006,15 +983,11 @@ def _unlisted_issues(outcome: RuleOutcome, frame: pd.DataFrame, schedule: Schedu
     first_rows = pd.Series(rows).groupby(which).min()
     counts = np.bincount(which, minlength=len(uniques))
     header, letter = _where(name, columns)
-    hint = (Message("If the work is one of these, write the classification as the schedule "
-                    "names it. If it is none of them, the awarding authority must ask the "
-                    "Department of Labor Standards for the classification's rate before this "
-                    "work can be checked.")
-            if schedule.kind == "massachusetts" else
-            Message("If the work is one of these, write the classification as the schedule "
-                    "names it. If it is none of them, the contractor must ask the contracting "
-                    "agency to add the classification and its rate (a conformance request, "
-                    "29 CFR 5.5(a)(1)(iii)) before this work can be checked."))
+    hint = UNLISTED.hint(request=Message(
+        "the awarding authority must ask the Department of Labor Standards for the "
+        "classification's rate") if schedule.kind == "massachusetts" else Message(
+        "the contractor must ask the contracting agency to add the classification and its "
+        "rate (a conformance request, 29 CFR 5.5(a)(1)(iii))"))
     for code, row in sorted(first_rows.items(), key=lambda pair: pair[1]):
         value = str(uniques[code])
         count = int(counts[code])
@@ -1022,11 +995,8 @@ def _unlisted_issues(outcome: RuleOutcome, frame: pd.DataFrame, schedule: Schedu
         outcome.issues.append(Issue(
             code=UNLISTED, severity="warning", sheet=sheet, row=int(row), column=header,
             column_letter=letter, value=value,
-            message=Message("Row {row}: the classification '{value}' ({lines}) is not on "
-                            "schedule {schedule}, so its pay was not checked. Closest on the "
-                            "schedule: {suggestions}.", row=int(row), value=value,
-                            lines=lines, schedule=schedule.number,
-                            suggestions="; ".join(closest_classifications(schedule, value))
-                            or "-"),
+            message=UNLISTED.message(
+                row=int(row), value=value, lines=lines, schedule=schedule.number,
+                suggestions="; ".join(closest_classifications(schedule, value)) or "-"),
             hint=hint))
-    outcome.issue_counts[UNLISTED] = outcome.issue_counts.get(UNLISTED, 0) + len(first_rows)
+    outcome.issue_counts[UNLISTED.value] = outcome.issue_counts.get(UNLISTED, 0) + len(first_rows)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from imports import money
 from imports.issues import Issue
-from rules.findings import Findings, cents_number
+from rules.findings import Findings
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,8 @@ class CheckReport:
             "facts": self.facts,
             "pay_dates": self.pay_dates,
             "reporting_period": self.reporting_period,
-            "back_pay": {name: cents_number(cents) for name, cents in totals.items()},
-            "total_back_pay": cents_number(sum(totals.values())),
+            "back_pay": {name: money.number(amount) for name, amount in totals.items()},
+            "total_back_pay": money.number(sum(totals.values())),
             "back_pay_by_worker": workers,
             "back_pay_workers_total": workers_total,
             "back_pay_paid": self.back_pay_paid,
@@ -107,27 +108,27 @@ class CheckReport:
 
     def back_pay(self, limit: int | None = None
                  ) -> tuple[dict[str, int], list[dict[str, Any]], int]:
-        """Added up as columns: the cents of back pay owed and of overtime premium beside
+        """Added up as columns (money units): the back pay owed and the overtime premium beside
         it; the first `limit` workers owed either (every one without), in the order they
         first appear, each with the total of both and the pay periods; how many workers
         are owed."""
         if not self.findings:
             return {"back_pay": 0, "overtime_back_pay": 0}, [], 0
         table = self.findings.table()
-        frame = table.select(["worker", "period_end", "owed_cents", "back_pay_cents",
-                              "overtime_cents"]).to_pandas()
-        totals = {"back_pay": int(frame["back_pay_cents"].sum()),
-                  "overtime_back_pay": int(frame["overtime_cents"].sum())}
-        owed = frame.loc[frame["worker"].notna() & (frame["owed_cents"] != 0)]
-        cents = owed.groupby("worker", sort=False)["owed_cents"].sum()
-        chosen = cents if limit is None else cents.iloc[:limit]
+        frame = table.select(["worker", "period_end", "owed_money", "back_pay_money",
+                              "overtime_money"]).to_pandas()
+        totals = {"back_pay": int(frame["back_pay_money"].sum()),
+                  "overtime_back_pay": int(frame["overtime_money"].sum())}
+        owed = frame.loc[frame["worker"].notna() & (frame["owed_money"] != 0)]
+        by_worker = owed.groupby("worker", sort=False)["owed_money"].sum()
+        chosen = by_worker if limit is None else by_worker.iloc[:limit]
         listed = owed.loc[owed["worker"].isin(chosen.index) & owed["period_end"].notna()
                           & (owed["period_end"] != "")] \
             .drop_duplicates(["worker", "period_end"])
         periods = listed.groupby("worker", sort=False)["period_end"].agg(list)
-        return totals, [{"worker": worker, "back_pay": cents_number(int(total)),
+        return totals, [{"worker": worker, "back_pay": money.number(int(total)),
                          "periods": periods.get(worker, [])}
-                        for worker, total in chosen.items()], len(cents)
+                        for worker, total in chosen.items()], len(by_worker)
 
 
 FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",
@@ -184,11 +185,12 @@ def render_text(report: dict[str, Any]) -> str:
             lines.append(f"      {finding['message']}")
             lines.append(f"      Remedy: {finding['remedy']}")
     back_pay = report.get("back_pay") or {}
-    if report["findings"] and float(back_pay.get("back_pay", 0)):
+    owed = money.units(str(back_pay.get("back_pay", 0)))
+    overtime = money.units(str(back_pay.get("overtime_back_pay", 0)))
+    if report["findings"] and owed:
         lines.append("")
-        lines.append(f"Back pay owed in all: ${float(back_pay['back_pay']):,.2f}"
-                     + (f", and ${float(back_pay['overtime_back_pay']):,.2f} of overtime "
-                        f"premium" if float(back_pay.get("overtime_back_pay", 0)) else "")
+        lines.append(f"Back pay owed in all: {money.text(owed)}"
+                     + (f", and {money.text(overtime)} of overtime premium" if overtime else "")
                      + ".")
     if not report["rejected"] and report["valid"] and not report["findings"]:
         lines.append("")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules.datafiles import zip_list
 from rules.registry import ParameterSpec, RuleOutcome, register
@@ -34,36 +35,28 @@ ZIPS_LISTED = 10
 
 @dataclass(frozen=True)
 class ZipSignal:
-    code: str
+    code: Code
     evidence: int
     declared: bool | None
     says: Message  # what the rows give, inside the finding's sentence
-    remedy: Message
 
 
 SIGNALS = (
-    ZipSignal("needs-verification", ZIP_NEEDS_VERIFICATION, None,
+    ZipSignal(Code.ZIP_NEEDS_VERIFICATION, ZIP_NEEDS_VERIFICATION, None,
               Message("a ZIP code that straddles the city line, so the ZIP alone does not say "
                       "whether the worker lives in the city. These hours are counted neither "
-                      "as resident nor as non-resident hours until verified"),
-              Message("Send proof of each worker's home address (a lease, a utility bill, a "
-                      "state ID) or correct the ZIP; the officer records the verified "
-                      "residency.")),
-    ZipSignal("not-a-home-address", ZIP_NOT_HOME, None,
+                      "as resident nor as non-resident hours until verified")),
+    ZipSignal(Code.ZIP_NOT_A_HOME_ADDRESS, ZIP_NOT_HOME, None,
               Message("a post-office-box or single-building ZIP code, which is not a home "
                       "address. These hours are counted neither as resident nor as "
-                      "non-resident hours"),
-              Message("Write each worker's home ZIP code, not a mailing address.")),
-    ZipSignal("declared-resident-zip-outside", ZIP_OUTSIDE, True,
+                      "non-resident hours")),
+    ZipSignal(Code.DECLARED_RESIDENT_ZIP_OUTSIDE, ZIP_OUTSIDE, True,
               Message("a ZIP code outside the city although the worker is declared a "
                       "resident. The ZIP decides: these hours are counted as non-resident "
-                      "hours"),
-              Message("Correct the ZIP if it is wrong, or send proof of the worker's home "
-                      "address in the city; otherwise correct the resident flag.")),
-    ZipSignal("declared-non-resident-zip-inside", ZIP_RESIDENTIAL, False,
+                      "hours")),
+    ZipSignal(Code.DECLARED_NON_RESIDENT_ZIP_INSIDE, ZIP_RESIDENTIAL, False,
               Message("a ZIP code inside the city although the worker is declared not a "
-                      "resident. The ZIP decides: these hours are counted as resident hours"),
-              Message("Correct the resident flag, or the ZIP if it is wrong.")),
+                      "resident. The ZIP decides: these hours are counted as resident hours")),
 )
 
 
@@ -103,6 +96,7 @@ class Residency(RuleOnRowsInForce):
         rows = frame["row"].to_numpy(dtype="int64")
         groups = group_rows({"project": "project", "version": index}, frame)
         group_version = np.array([key[-1] for key in groups.keys], dtype="int64")
+        zip_lists = standard.parameter_values("resident_zip_list")
         first, last = groups.days(frame["period_end"].to_numpy(dtype="datetime64[D]"))
         zip_code, zip_names = factorized(frame, "zip")
         worker_code, worker_names = factorized(frame, "worker")
@@ -120,23 +114,19 @@ class Residency(RuleOnRowsInForce):
                                       worker_names, len(groups))
             for group in flagged.tolist():
                 version = standard.versions[int(group_version[group])]
-                list_name = str(version.parameters["resident_zip_list"].value)
+                list_name = str(zip_lists[int(group_version[group])])
                 scope = scope_of(groups, group, first=first[group], last=last[group])
                 sample, count = samples[group]
                 group_zips = zips.get(group, [])
-                words = dict(rows=rows_text(count), hours=hours_text(hours[group]),
-                             where=where_text(scope), says=signal.says,
-                             zips=listed(group_zips, ZIPS_LISTED))
-                if zip_list(list_name).confirmed:
-                    message = Message("{rows} ({hours} hours) of {where} give {says}. ZIP "
-                                      "codes: {zips}.", **words)
-                else:
-                    message = Message("{rows} ({hours} hours) of {where} give {says}. ZIP "
-                                      "codes: {zips} (the ZIP list is still to be confirmed "
-                                      "by the city).", **words)
+                unconfirmed = "" if zip_list(list_name).confirmed else Message(
+                    " (the ZIP list is still to be confirmed by the city)")
+                message = signal.code.message(
+                    rows=rows_text(count), hours=hours_text(hours[group]),
+                    where=where_text(scope), says=signal.says,
+                    zips=listed(group_zips, ZIPS_LISTED), unconfirmed=unconfirmed)
                 outcome.findings.append(self.finding(
                     standard, version,
-                    code=f"residency.{signal.code}",
+                    code=signal.code,
                     severity="notice",
                     scope=scope,
                     observed=hours_text(hours[group]),
@@ -145,7 +135,7 @@ class Residency(RuleOnRowsInForce):
                     rows=sample,
                     row_count=count,
                     message=message,
-                    remedy=signal.remedy,
+                    remedy=signal.code.hint(),
                     figures={
                         "hours": hours_text(hours[group]),
                         "zips": ", ".join(group_zips),

@@ -22,7 +22,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -38,6 +38,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from imports import money as money_unit
 
 STANDARDS_DIR = Path(__file__).parent / "standards"
 _VARIANT_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -157,6 +159,24 @@ class Standard(BaseModel):
         safe = np.where(in_force, index, 0)
         in_force &= values <= ends[safe]
         return np.where(in_force, index, -1)
+
+    def parameter_values(self, name: str,
+                         convert: Callable[[Parameter], Any] | None = None) -> list[Any]:
+        """The parameter `name` in each version, in order (None where a version lacks it),
+        as `convert` gives it (`money`, `whole`; the value as written without). Indexed by a
+        version index (`version_index_for`), it is the value in force for that pay period:
+        the one way a rule or the evidence reads a standard's parameters."""
+        return [None if name not in v.parameters
+                else convert(v.parameters[name]) if convert else v.parameters[name].value
+                for v in self.versions]
+
+    def parameter_in_force(self, name: str, index: np.ndarray,
+                           convert: Callable[[Parameter], Any]) -> np.ndarray:
+        """Row by row, the parameter in force on the row's pay period end, for rows' version
+        indexes (`version_index_for`); a row no version covers (-1) gets the first version's
+        value, which the caller leaves out (the engine reports those rows)."""
+        values = np.array(self.parameter_values(name, convert))
+        return values[np.maximum(index, 0)]
 
     def version_on(self, day: dt.date) -> StandardVersion | None:
         return next((v for v in reversed(self.versions) if v.covers(day)), None)
@@ -311,3 +331,19 @@ def standard_choices() -> list[tuple[str, str]]:
             choices.extend((f"{code}:{key}", f"{standard.title} ({place})")
                            for key, place in standard.variants.choices.items())
     return choices
+
+
+def money(parameter: Parameter) -> int:
+    """A money parameter in the money unit the engine computes in (imports.money: int
+    ten-thousandths of a dollar), exact."""
+    return money_unit.units(parameter.decimal())
+
+
+def number(parameter: Parameter) -> Decimal:
+    """A number parameter (a percent goal) exactly."""
+    return parameter.decimal()
+
+
+def whole(parameter: Parameter) -> int:
+    """A count parameter (days, periods) as a whole number."""
+    return int(parameter.decimal())

@@ -7,8 +7,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from imports import money
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
-from imports.values import MONEY_SCALE
 from rules import columns as cols
 from rules.findings import (
     NESTED,
@@ -16,17 +17,16 @@ from rules.findings import (
     SCHEMA,
     TEXT,
     Finding,
-    cents_number,
-    cents_text,
     writes,
 )
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard, StandardVersion
+from rules.standards import Standard
+from rules.standards import money as money_parameter
 from rules.workforce import HOURS_SCALE, hour_units, hours_text, in_force, versions_applied
 
-CODE = "wage-floor.below-minimum"
-# Back pay is summed in (ten-thousandths of a dollar) x (ten-thousandths of an hour).
-_BACK_PAY_UNITS_PER_CENT = MONEY_SCALE * HOURS_SCALE // 100
+CODE = Code.BELOW_MINIMUM.value
+# Back pay is summed in money units x hour units (ten-thousandths of an hour): divided by
+# HOURS_SCALE it is money units.
 
 
 @register
@@ -78,11 +78,7 @@ class WageFloor(Rule):
                  columns: dict[str, object], sheet: str | None) -> RuleOutcome:
         outcome = RuleOutcome()
         index, rated = in_force(frame, standard)
-        floors = np.array(
-            [int(v.parameters["hourly_floor"].decimal() * MONEY_SCALE) for v in standard.versions],
-            dtype="int64",
-        )
-        floor = floors[np.maximum(index, 0)]
+        floor = standard.parameter_in_force("hourly_floor", index, money_parameter)
         rate = frame["hourly_rate"].to_numpy(dtype="float64", na_value=np.nan)
         straight_time = straight_time_lines(frame)
         below_floor = rated & straight_time & (rate > 0) & (rate < floor)
@@ -114,19 +110,19 @@ class WageFloor(Rule):
         lowest = np.minimum.reduceat(rate, starts)
         group_hours = np.add.reduceat(hours, starts)
         back_pay = np.add.reduceat(short, starts)
-        back_pay_cents = (back_pay + _BACK_PAY_UNITS_PER_CENT // 2) // _BACK_PAY_UNITS_PER_CENT
+        back_pay_money = money.to_cent_array(back_pay, per=HOURS_SCALE)
         owed_keys = group_key[starts]
 
         overtime_units, overtime_short = self._overtime_short(
             frame, key, owed_keys, back_pay, floor, rate_all, hours_all)
-        return self._table(frame, standard, order, starts, ends, index, lowest, back_pay_cents,
-                           group_hours, overtime_units, overtime_short, rows_all, day)
+        return self._table(frame, standard, order, starts, ends, index, lowest, back_pay_money,
+                           group_hours, overtime_units, overtime_short, rows_all, day, floor)
 
     def _table(self, frame: pd.DataFrame, standard: Standard, order: np.ndarray,
                starts: np.ndarray, ends: np.ndarray, index: np.ndarray, lowest: np.ndarray,
-               back_pay_cents: np.ndarray, group_hours: np.ndarray,
+               back_pay_money: np.ndarray, group_hours: np.ndarray,
                overtime_units: np.ndarray, overtime_short: np.ndarray,
-               rows_all: np.ndarray, day: np.ndarray) -> pa.Table:
+               rows_all: np.ndarray, day: np.ndarray, floor: np.ndarray) -> pa.Table:
         """The findings as columns of figures (rules.findings.SCHEMA): their sentences are
         written when a finding is read (`_written`), so a report with hundreds of thousands
         of findings is stored without writing one of them."""
@@ -140,9 +136,8 @@ class WageFloor(Rule):
         worker = _worker_column(frame, first)
         period_end = pc.cast(pa.array(day[first].astype("datetime64[D]")), pa.string())
         overtime_units = np.nan_to_num(overtime_units).astype("int64")
-        overtime_cents = np.where(overtime_units > 0, np.floor(
-            (np.nan_to_num(overtime_short) + _BACK_PAY_UNITS_PER_CENT // 2)
-            / _BACK_PAY_UNITS_PER_CENT), 0).astype("int64")
+        overtime_money = np.where(overtime_units > 0, money.to_cent_array(
+            np.nan_to_num(overtime_short), per=HOURS_SCALE), 0)
         basis = np.full(count, "", dtype=object)
         basis_units = np.zeros(count, dtype="int64")
         basis_hours = np.zeros(count, dtype="int64")
@@ -177,22 +172,20 @@ class WageFloor(Rule):
             **{name: nothing for name in NESTED},
             "worker": worker,
             "period_end": period_end,
-            "owed_cents": pa.array(back_pay_cents + overtime_cents),
-            "back_pay_cents": pa.array(back_pay_cents),
-            "overtime_cents": pa.array(overtime_cents),
+            "owed_money": pa.array(back_pay_money + overtime_money),
+            "back_pay_money": pa.array(back_pay_money),
+            "overtime_money": pa.array(overtime_money),
             "key": cols.join(f'["{CODE}", ', cols.json_string(label), ', {"period_end": "',
                              period_end, '", "worker": ', cols.json_string(worker), "}]"),
             "wage_floor_title": _constant(standard.title, count),
             "wage_floor_effective_from": per_version(
                 [v.effective_from.isoformat() for v in standard.versions]),
-            "wage_floor_floor_units": pa.array(
-                np.array([_floor_units(v) for v in standard.versions],
-                         dtype="int64")[index[first]]),
+            "wage_floor_floor_units": pa.array(floor[first], type=pa.int64()),
             "wage_floor_paid_units": pa.array(lowest, type=pa.int64()),
-            "wage_floor_back_pay_cents": pa.array(back_pay_cents, type=pa.int64()),
+            "wage_floor_back_pay_money": pa.array(back_pay_money, type=pa.int64()),
             "wage_floor_hours_units": pa.array(group_hours, type=pa.int64()),
             "wage_floor_overtime_units": pa.array(overtime_units),
-            "wage_floor_overtime_cents": pa.array(overtime_cents),
+            "wage_floor_overtime_money": pa.array(overtime_money),
             "wage_floor_basis": pa.array(basis, type=pa.string()),
             "wage_floor_basis_units": pa.array(basis_units),
             "wage_floor_basis_hours_units": pa.array(basis_hours),
@@ -240,43 +233,37 @@ def _written(record: dict) -> dict:
     sentences in English with their msgids and values, as they read on the day it was found."""
     worker, period_end = record["worker"], record["period_end"]
     floor_units, lowest_units = record["wage_floor_floor_units"], record["wage_floor_paid_units"]
-    back_pay_cents, hours_units = (record["wage_floor_back_pay_cents"],
-                                   record["wage_floor_hours_units"])
-    floor_text, effective_from = cents_text(_cents(floor_units)), \
-        record["wage_floor_effective_from"]
-    lowest = _cents(lowest_units)
-    shortfall = _cents(floor_units - lowest_units)
-    shortfall_text, hours = cents_text(shortfall), hours_text(hours_units)
+    back_pay, hours_units = (record["wage_floor_back_pay_money"],
+                             record["wage_floor_hours_units"])
+    floor_text, effective_from = money.text(floor_units), record["wage_floor_effective_from"]
+    lowest = money.to_cent(lowest_units)
+    shortfall = money.to_cent(floor_units - lowest_units)
+    shortfall_text, hours = money.text(shortfall), hours_text(hours_units)
     basis = _basis_sentence(record["wage_floor_basis"], record["wage_floor_basis_units"],
                             record["wage_floor_basis_hours_units"])
     figures = {
-        "shortfall_per_hour": cents_number(shortfall),
-        "back_pay": cents_number(back_pay_cents),
+        "shortfall_per_hour": money.number(shortfall),
+        "back_pay": money.number(back_pay),
         "hours": hours,
         "effective_from": effective_from,
         "rate_basis": "stated" if basis is None else "worked out",
     }
-    remedy = Message(
-        "Pay {worker} at least {floor}/hour and pay the back pay owed for this "
-        "period: {back_pay} ({shortfall}/hour short over {hours} hours).",
-        worker=worker, floor=floor_text, back_pay=cents_text(back_pay_cents),
-        shortfall=shortfall_text, hours=hours)
+    remedy = Code.BELOW_MINIMUM.hint(worker=worker, floor=floor_text,
+                                     back_pay=money.text(back_pay),
+                                     shortfall=shortfall_text, hours=hours)
     overtime_units = record["wage_floor_overtime_units"]
     if overtime_units > 0:
-        overtime_cents = record["wage_floor_overtime_cents"]
+        overtime = record["wage_floor_overtime_money"]
         figures["overtime_hours"] = hours_text(overtime_units)
-        figures["overtime_back_pay"] = cents_number(overtime_cents)
-        if overtime_cents > 0:
+        figures["overtime_back_pay"] = money.number(overtime)
+        if overtime > 0:
             remedy = Message(
                 "{remedy} Overtime was paid on the low rate too: also pay {overtime} of "
                 "overtime premium for {overtime_hours} overtime hours (1.5 times the "
-                "shortfall for each).", remedy=remedy, overtime=cents_text(overtime_cents),
+                "shortfall for each).", remedy=remedy, overtime=money.text(overtime),
                 overtime_hours=hours_text(overtime_units))
-    message = Message(
-        "{worker} was paid {paid}/hour in the pay period ending {period_end}: "
-        "{shortfall} below the {title} of {floor}/hour in force from "
-        "{effective_from}.",
-        worker=worker, paid=cents_text(lowest), period_end=period_end,
+    message = Code.BELOW_MINIMUM.message(
+        worker=worker, paid=money.text(lowest), period_end=period_end,
         shortfall=shortfall_text, title=record["wage_floor_title"], floor=floor_text,
         effective_from=effective_from)
     if basis is not None:
@@ -286,7 +273,7 @@ def _written(record: dict) -> dict:
         standard=record["standard"], standard_version=record["standard_version"],
         source=record["source"], severity=record["severity"],
         scope={"worker": worker, "period_end": period_end},
-        observed=cents_number(lowest), expected=cents_number(_cents(floor_units)),
+        observed=money.number(lowest), expected=money.number(floor_units),
         unit=record["unit"], rows=list(record["rows"] or []), row_count=record["row_count"],
         message=message, remedy=remedy, figures=figures,
     ).to_dict()
@@ -296,12 +283,8 @@ def _basis_sentence(basis: str | None, amount_units: int, hours_units: int) -> M
     """How a rate no column stated was worked out, in the finding's words."""
     if basis not in _BASES:
         return None
-    return _BASES[basis].with_values(amount=cents_text(_cents(amount_units)),
+    return _BASES[basis].with_values(amount=money.text(amount_units),
                                      hours=hours_text(hours_units))
-
-
-def _floor_units(version: StandardVersion) -> int:
-    return int(version.parameters["hourly_floor"].decimal() * MONEY_SCALE)
 
 
 # The premium each kind of overtime line is paid at (imports/vocabulary.toml).
@@ -377,11 +360,6 @@ def _constant(value: str, count: int) -> pa.Array:
     return pa.array([value], type=pa.string()).take(pa.array(np.zeros(count, dtype="int64")))
 
 
-def _cents(money_units: int) -> int:
-    """Ten-thousandths of a dollar to whole cents, half-up (for display)."""
-    return (money_units + 50) // 100
-
-
 def back_pay_lines(frame: pd.DataFrame) -> list[dict]:
     """The back pay a payroll shows paid: its back-pay lines ("Retro pay", "Back wages")
     summed per worker, named as the findings name them, with the rows they are on. How a
@@ -395,6 +373,6 @@ def back_pay_lines(frame: pd.DataFrame) -> list[dict]:
     paid = pd.DataFrame({"worker": _workers_named(frame, lines),
                          "units": frame["amount"].iloc[lines].to_numpy(dtype="int64"),
                          "row": frame["row"].iloc[lines].to_numpy()})
-    return [{"worker": worker, "amount": cents_number(_cents(int(group["units"].sum()))),
+    return [{"worker": worker, "amount": money.number(int(group["units"].sum())),
              "rows": sorted(set(group["row"].tolist()))[:ROWS_LISTED]}
             for worker, group in paid.groupby("worker", sort=True)]

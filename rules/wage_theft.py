@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
-from decimal import Decimal
 
 import pandas as pd
 
+from imports import money
+from imports.codes import Code
 from imports.i18n import Message, gettext_noop
-from rules.findings import Finding, usd, usd_text
+from rules.findings import Finding
 from rules.registry import Rule, RuleOutcome, register
 from rules.standards import Standard
 
@@ -33,9 +34,9 @@ class ConfirmedWageTheftCase:
     employer_name: str     # as the record names it
     findings_start: dt.date | None
     findings_end: dt.date | None
-    back_wages: Decimal    # USD
+    back_wages: int        # money units (imports.money)
     employees_owed: int | None
-    penalties: Decimal     # USD
+    penalties: int         # money units
     repeat_or_willful: str | None   # "R", "W", "RW" or None
     confirmed_by: str      # user name of the person who confirmed the match
     confirmed_at: dt.datetime
@@ -92,11 +93,11 @@ class WageTheftHistory(Rule):
 
     def _finding(self, case: ConfirmedWageTheftCase) -> Finding:
         source = f"{SOURCES.get(case.source, case.source)}, case {case.case_id}"
-        back_wages, penalties = Decimal(case.back_wages), Decimal(case.penalties)
+        back_wages, penalties = int(case.back_wages), int(case.penalties)
         period = _period(case.findings_start, case.findings_end)
         confirmed_on = pd.Timestamp(case.confirmed_at).date().isoformat()
         return Finding(
-            code="wage-theft.history",
+            code=Code.WAGE_THEFT_HISTORY,
             rule=self.code,
             rule_version=self.version,
             standard="wage-theft-history",
@@ -105,20 +106,16 @@ class WageTheftHistory(Rule):
             severity="notice",
             scope={"source": case.source, "case_id": str(case.case_id),
                    "employer_name": case.employer_name, "period": period or "not stated"},
-            observed=usd(back_wages),
+            observed=money.number(back_wages),
             expected="0.00",
             unit=gettext_noop("USD back wages"),
             rows=[],
             row_count=0,
             message=_history(case, back_wages, penalties, confirmed_on),
-            remedy=Message(
-                "For the officer's review, not an automatic denial: ask the vendor to explain "
-                "the case and show that the back wages were paid and the practice corrected; "
-                "weigh the case's size and age with that answer."
-            ),
+            remedy=Code.WAGE_THEFT_HISTORY.hint(),
             figures={
-                "back_wages": usd(back_wages),
-                "penalties": usd(penalties),
+                "back_wages": money.number(back_wages),
+                "penalties": money.number(penalties),
                 "employees_owed": "" if case.employees_owed is None
                 else str(case.employees_owed),
                 "findings_start": case.findings_start.isoformat() if case.findings_start
@@ -131,43 +128,32 @@ class WageTheftHistory(Rule):
         )
 
 
-def _history(case: ConfirmedWageTheftCase, back_wages: Decimal, penalties: Decimal,
+def _history(case: ConfirmedWageTheftCase, back_wages: int, penalties: int,
              confirmed_on: str) -> Message:
-    """The finding's sentence: one whole sentence per shape of record (with or without a
-    findings period and a repeat or willful flag); the source's name, the employer and the
-    person who confirmed the match are data."""
+    """The finding's sentence, with or without a findings period and a repeat or willful flag
+    (phrases of their own); the source's name, the employer and the person who confirmed the
+    match are data."""
     words = dict(case=Message("{source}, case {case_id}",
                               source=SOURCES.get(case.source, case.source),
                               case_id=str(case.case_id)),
                  employer=case.employer_name, wages=_back_wages(back_wages, case.employees_owed),
-                 penalties=usd_text(penalties), confirmed_by=case.confirmed_by,
+                 penalties=money.text(penalties), confirmed_by=case.confirmed_by,
                  confirmed_on=confirmed_on)
     period = _period_phrase(case.findings_start, case.findings_end)
     repeat = REPEAT_OR_WILLFUL.get((case.repeat_or_willful or "").upper())
-    if period is not None and repeat is not None:
-        return Message("{case}: {employer} was found to owe {wages} for {period}, with "
-                       "{penalties} in civil penalties, as {repeat}. Match confirmed by "
-                       "{confirmed_by} on {confirmed_on}.", period=period, repeat=repeat,
-                       **words)
-    if period is not None:
-        return Message("{case}: {employer} was found to owe {wages} for {period}, with "
-                       "{penalties} in civil penalties. Match confirmed by {confirmed_by} on "
-                       "{confirmed_on}.", period=period, **words)
-    if repeat is not None:
-        return Message("{case}: {employer} was found to owe {wages}, with {penalties} in "
-                       "civil penalties, as {repeat}. Match confirmed by {confirmed_by} on "
-                       "{confirmed_on}.", repeat=repeat, **words)
-    return Message("{case}: {employer} was found to owe {wages}, with {penalties} in civil "
-                   "penalties. Match confirmed by {confirmed_by} on {confirmed_on}.", **words)
+    return Code.WAGE_THEFT_HISTORY.message(
+        period=Message(" for {period}", period=period) if period is not None else "",
+        repeat=Message(", as {repeat}", repeat=repeat) if repeat is not None else "",
+        **words)
 
 
-def _back_wages(amount: Decimal, employees_owed: int | None) -> Message:
+def _back_wages(amount: int, employees_owed: int | None) -> Message:
     if not employees_owed:
-        return Message("{amount} in back wages", amount=usd_text(amount))
+        return Message("{amount} in back wages", amount=money.text(amount))
     if employees_owed == 1:
-        return Message("{amount} in back wages to {count} employee", amount=usd_text(amount),
+        return Message("{amount} in back wages to {count} employee", amount=money.text(amount),
                        count=employees_owed)
-    return Message("{amount} in back wages to {count} employees", amount=usd_text(amount),
+    return Message("{amount} in back wages to {count} employees", amount=money.text(amount),
                    count=employees_owed)
 
 

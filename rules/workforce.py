@@ -196,12 +196,6 @@ def decimal_text(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def version_parameter(standard: Standard, name: str) -> list[object | None]:
-    """The parameter's value in each version (None where a version lacks it)."""
-    return [v.parameters[name].value if name in v.parameters else None
-            for v in standard.versions]
-
-
 def goal_fraction(value: object) -> tuple[int, int]:
     """A percent goal as an exact fraction (numerator, denominator): '12.5' -> (125, 10)."""
     numerator, denominator = Decimal(str(value)).as_integer_ratio()
@@ -232,7 +226,7 @@ def _person_of_color(frame: pd.DataFrame, standard: Standard) -> pd.Series:
     the list is a person of color, another stated value is not, a value that states nothing
     ("Unknown", "Declined") stays not stated."""
     flag = frame["person_of_color"].astype("boolean")
-    lists = [value for value in version_parameter(standard, "people_of_color_races") if value]
+    lists = [value for value in standard.parameter_values("people_of_color_races") if value]
     if "race" not in frame or not lists or not flag.isna().any():
         return flag
     counted = {" ".join(words(item)) for values in lists for item in values}
@@ -255,7 +249,7 @@ def zip_evidence(frame: pd.DataFrame, standard: Standard, index: np.ndarray) -> 
     """Per row, what the worker's ZIP says under the ZIP list of the version in force
     (ZIP_NONE when there is no ZIP or the standard ships no list)."""
     evidence = np.full(len(frame), ZIP_NONE, dtype="int8")
-    names = version_parameter(standard, "resident_zip_list")
+    names = standard.parameter_values("resident_zip_list")
     if not any(names) or "zip" not in frame:
         return evidence
     codes, uniques = factorized(frame, "zip")
@@ -476,7 +470,7 @@ def listed(values: list[str], limit: int) -> str | Message:
 
 def goal_categories(standard: Standard) -> list[tuple[Category, list[object | None]]]:
     """The categories the standard sets a goal for, with the goal in each version."""
-    goals = [(category, version_parameter(standard, category.goal_parameter))
+    goals = [(category, standard.parameter_values(category.goal_parameter))
              for category in CATEGORIES]
     return [(category, values) for category, values in goals if any(values)]
 

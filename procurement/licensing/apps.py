@@ -24,6 +24,6 @@ class LicensingConfig(AppConfig):
 
 
 def _confirmed_cases(vendor_id: int) -> list:
-    from procurement.licensing.services import confirmed_cases_for_vendor
+    from procurement.licensing.selectors import confirmed_cases_for_vendor
 
     return confirmed_cases_for_vendor(vendor_id=vendor_id)

@@ -7,20 +7,16 @@ Celery task (batch_create, batch_screen); the API and the command line at once
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import re
-import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
 import pandas as pd
 from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,13 +31,24 @@ from procurement.licensing.matching import (
     score_candidates,
     why,
 )
-from procurement.licensing.models import CandidateDecision, Verdict, WageTheftRecord
-from procurement.licensing.services import applicant_subject_keys, decisions_for_many
+from procurement.licensing.models import (
+    BatchStatus,
+    CandidateDecision,
+    ScreeningBatch,
+    ScreeningLine,
+    Verdict,
+    WageTheftRecord,
+)
+from procurement.licensing.selectors import (
+    applicant_subject_keys,
+    decisions_for_many,
+    screening_lines,
+)
 from procurement.licensing.sources import BUILT_IN, built_in_mapping
+from procurement.retry import TRANSIENT_ERRORS, retry_or_fail
 from procurement.services.errors import ServiceError
 from procurement.services.exports import CSV_TYPE, XLSX_TYPE, Tables, tables_csv, tables_xlsx
 from procurement.services.queue import enqueue
-from procurement.services.submissions import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +58,7 @@ CANDIDATES_PER_ROW = 3
 HEADER_SEARCH_ROWS = 20
 SAMPLE_ROWS = 20
 STORED_FOR = dt.timedelta(days=1)
-# Longer than a screening may take (the task time limit): no progress since means trouble.
-STALLED_AFTER = dt.timedelta(minutes=15)
-STORE_DIR = "licensing/batches"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+LINES_PER_INSERT = 2000
 
 # Headers as a list is written (compared without case, spaces or punctuation).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -85,8 +89,10 @@ REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("back_wages", "Back wages (USD)"), ("employees_owed", "Employees owed"),
     ("penalties", "Penalties (USD)"), ("repeat_or_willful", "Repeat/willful"),
 )
+REPORT_KEYS = tuple(key for key, _ in REPORT_COLUMNS)
 MONEY_COLUMNS = ("back_wages", "penalties")
-INTEGER_COLUMNS = ("row", "rank", "score", "employees_owed", "candidates")
+DATE_COLUMNS = ("findings_start", "findings_end", "case_date")
+INTEGER_COLUMNS = ("row", "rank", "score", "employees_owed")
 RECORD_VALUES = ("id", "source", "case_id", "trade_name", "legal_name", "street", "city",
                  "state", "zip_code", "findings_start", "findings_end", "case_date",
                  "back_wages", "employees_owed", "penalties", "repeat_or_willful")
@@ -103,16 +109,6 @@ class BatchReport:
     rows_without_name: int
     rows_without_name_sample: list[int]
     lines: list[dict[str, object]] = field(repr=False)
-
-    def best_per_row(self) -> list[dict[str, object]]:
-        """For each row with candidates, its best candidate and how many there are;
-        highest score first."""
-        lines = pd.DataFrame(self.lines, columns=[key for key, _ in REPORT_COLUMNS])
-        lines = lines[lines["rank"].notna()]
-        counts = lines.groupby("row")["rank"].size().rename("candidates")
-        best = lines[lines["rank"] == 1].merge(counts, left_on="row", right_index=True)
-        best = best.sort_values(["score", "row"], ascending=[False, True])
-        return _json_ready(best).to_dict("records")
 
 
 def _reject(code: str, message: str) -> ServiceError:
@@ -357,196 +353,146 @@ REPORT_FORMATS = {"csv": (CSV_TYPE, report_csv), "xlsx": (XLSX_TYPE, report_xlsx
 
 # Screening a list in the background -----------------------------------------------------
 #
-# A batch is a few files under STORE_DIR, all named after its token and kept for a day:
-#   <token>.batch.json           who uploaded which list (written once, at upload)
-#   <token>.list                 the list as uploaded
-#   <token>.status.json          where the screening is (replaced as it goes)
-#   <token>.report-<run>.json    the report, under a name used once: a worker killed while
-#                                writing it leaves a file nothing points to, and the status
-#                                names the report only once it is complete.
-
-class BatchState(StrEnum):
-    RECEIVED = "received"
-    PROCESSING = "processing"
-    DONE = "done"
-    FAILED = "failed"
-
+# A batch is a ScreeningBatch row: the list as uploaded (a stored file, written once), where
+# its screening is (updated in place, one row update at a time) and, once done, its summary
+# and report lines, written in one transaction: a worker killed while writing leaves no
+# half report, and a redelivered task replaces its lines instead of adding to them.
 
 class TransientScreeningError(Exception):
     """The database was briefly unreachable: the task retries with backoff."""
 
 
-@dataclass(frozen=True)
-class Batch:
-    token: str
-    owner_id: int
-    filename: str
-    rows_total: int
-    state: str
-    progress: int = 0
-    rows_done: int = 0
-    message: str = ""
-    report: str | None = None
-    updated_at: dt.datetime | None = None
-
-    @property
-    def in_progress(self) -> bool:
-        return self.state in (BatchState.RECEIVED, BatchState.PROCESSING)
-
-    @property
-    def stalled(self) -> bool:
-        """No progress for longer than a screening may take: its worker may have stopped."""
-        return (self.in_progress and self.updated_at is not None
-                and timezone.now() - self.updated_at > STALLED_AFTER)
-
-
-def _file(token: str, part: str) -> str:
-    return f"{STORE_DIR}/{token}.{part}"
-
-
-def _read_json(path: str) -> dict | None:
-    """The file's JSON, or None when it is missing or still being written."""
-    try:
-        with default_storage.open(path, "rb") as stream:
-            return json.loads(stream.read())
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def _replace(path: str, payload: dict) -> None:
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    default_storage.save(path, ContentFile(json.dumps(payload).encode("utf-8")))
-
-
-def _status_write(token: str, state: BatchState, progress: int, **values) -> None:
-    _replace(_file(token, "status.json"), {"state": state.value, "progress": progress,
-                                           **values})
-
-
 def _purge_old_batches() -> None:
-    if not default_storage.exists(STORE_DIR):
-        return
-    cutoff = timezone.now() - STORED_FOR
-    for name in default_storage.listdir(STORE_DIR)[1]:
-        path = f"{STORE_DIR}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
+    old = ScreeningBatch.objects.filter(created_at__lt=timezone.now() - STORED_FOR)
+    storage = ScreeningBatch._meta.get_field("list_file").storage
+    for name in old.values_list("list_file", flat=True):
+        if name:
+            storage.delete(name)
+    old.delete()
 
 
-def batch_create(*, upload: File, owner_id: int) -> str:
+def batch_create(*, upload: File, owner: AbstractBaseUser) -> ScreeningBatch:
     """Read the list (a file that cannot be screened is refused now, saying what to fix),
-    keep it and queue its screening. Returns the batch's token."""
+    keep it and queue its screening."""
     content, frame, _columns = _read_upload(upload)
     _purge_old_batches()
-    token = uuid.uuid4().hex
-    default_storage.save(_file(token, "list"), ContentFile(content))
-    _status_write(token, BatchState.RECEIVED, 0, rows_done=0)
-    default_storage.save(_file(token, "batch.json"), ContentFile(json.dumps({
-        "owner_id": owner_id, "filename": upload.name or "upload",
-        "rows_total": int((frame["name"] != "").sum())}).encode("utf-8")))
-    transaction.on_commit(lambda: _enqueue_screening(token))
-    return token
+    with transaction.atomic():
+        batch = ScreeningBatch(owner=owner, filename=upload.name or "upload",
+                               file_size=len(content),
+                               rows_total=int((frame["name"] != "").sum()))
+        batch.list_file.save(f"{batch.token}.list", ContentFile(content), save=False)
+        batch.save()
+        transaction.on_commit(lambda: _enqueue_screening(batch.token))
+    return batch
 
 
 def _enqueue_screening(token: str) -> None:
     enqueue("licensing.screen_business_list", token)
 
 
-def _batch(token: str) -> Batch | None:
-    if not _TOKEN.match(token) or (meta := _read_json(_file(token, "batch.json"))) is None:
-        return None
-    path = _file(token, "status.json")
-    status = _read_json(path) or {"state": BatchState.PROCESSING, "progress": 0}
-    try:
-        updated_at = default_storage.get_modified_time(path)
-    except (FileNotFoundError, NotImplementedError):
-        updated_at = None
-    return Batch(token=token, **meta, **status, updated_at=updated_at)
+def _status_set(batch_id: int, status: BatchStatus, progress: int, **values: object) -> None:
+    """One row update, in place: a reader sees the old status or the new one, never none."""
+    ScreeningBatch.objects.filter(pk=batch_id).update(
+        status=status, progress=progress, updated_at=timezone.now(), **values)
 
 
-def batch_get(*, token: str, owner_id: int) -> Batch:
-    """A batch, only for the person who uploaded the list."""
-    batch = _batch(token)
-    if batch is None:
-        raise ServiceError("licensing.batch-not-found", _(
-            "This screening is no longer kept (lists and reports are kept for a day). Upload "
-            "the list again."), status=404)
-    if batch.owner_id != owner_id:
-        raise ServiceError("licensing.batch-not-found", _("No such screening."), status=404)
-    return batch
+def _line_row(line: dict[str, object]) -> dict[str, object]:
+    """A report line as ScreeningLine's values: money as Decimal, dates as dates."""
+    values = dict(line)
+    for name in MONEY_COLUMNS:
+        if values[name] is not None:
+            values[name] = Decimal(values[name])
+    for name in DATE_COLUMNS:
+        if values[name] is not None:
+            values[name] = dt.date.fromisoformat(values[name])
+    return values
 
 
-def batch_report_get(*, batch: Batch) -> BatchReport | None:
+def _line_out(values: dict[str, object]) -> dict[str, object]:
+    """A stored line as the report has it (money as decimal strings, dates ISO)."""
+    line = {key: values[key] for key in REPORT_KEYS}
+    for name in MONEY_COLUMNS:
+        if line[name] is not None:
+            line[name] = f"{line[name]:.2f}"
+    for name in DATE_COLUMNS:
+        if line[name] is not None:
+            line[name] = line[name].isoformat()
+    return line
+
+
+def _report_store(batch_id: int, report: BatchReport) -> None:
+    finished = timezone.now()
+    lines = [ScreeningLine(batch_id=batch_id, **_line_row(line)) for line in report.lines]
+    with transaction.atomic():
+        ScreeningLine.objects.filter(batch_id=batch_id).delete()
+        ScreeningLine.objects.bulk_create(lines, batch_size=LINES_PER_INSERT)
+        ScreeningBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.DONE, progress=100, rows_done=report.rows_screened,
+            message="", columns=report.columns, rows_screened=report.rows_screened,
+            rows_with_candidates=report.rows_with_candidates,
+            rows_without_name=report.rows_without_name,
+            rows_without_name_sample=report.rows_without_name_sample,
+            updated_at=finished, finished_at=finished)
+
+
+def batch_report_get(*, batch: ScreeningBatch) -> BatchReport | None:
     """The report of a screened batch (None until the screening is done)."""
-    if batch.state != BatchState.DONE or batch.report is None:
+    if batch.status != BatchStatus.DONE:
         return None
-    payload = _read_json(_file(batch.token, batch.report))
-    return BatchReport(**payload) if payload is not None else None
-
-
-def _failed(token: str, message: str) -> str:
-    _status_write(token, BatchState.FAILED, 100, message=message)
-    return BatchState.FAILED
+    return BatchReport(
+        filename=batch.filename, columns=batch.columns, rows_screened=batch.rows_screened,
+        rows_with_candidates=batch.rows_with_candidates,
+        rows_without_name=batch.rows_without_name,
+        rows_without_name_sample=batch.rows_without_name_sample,
+        lines=[_line_out(values) for values
+               in screening_lines(batch=batch).values(*REPORT_KEYS)])
 
 
 def batch_screen(*, token: str, final_attempt: bool = True) -> str:
-    """Screen a stored list and store its report; returns the batch's state. Idempotent: a
-    batch already done (or failed) is left as it is, so a redelivered task adds nothing, and
-    a report is named in the status only once it is completely written. A transient database
-    error is raised as TransientScreeningError for the task to retry (the batch is marked
-    failed only on the `final_attempt`); any other error fails the batch with a message for
-    the person who uploaded it."""
-    batch = _batch(token)
+    """Screen a stored list and store its report; returns the batch's status. Idempotent: a
+    batch already done (or failed) is left as it is, so a redelivered task adds nothing. A
+    transient database error is raised as TransientScreeningError for the task to retry (the
+    batch is marked failed only on the `final_attempt`); any other error fails the batch with
+    a message for the person who uploaded it."""
+    batch = ScreeningBatch.objects.filter(token=token).first()
     if batch is None:
         logger.warning("batch %s is no longer kept; nothing to screen", token)
-        return BatchState.FAILED
-    if batch.state == BatchState.DONE and batch_report_get(batch=batch) is not None:
-        return batch.state
-    if batch.state == BatchState.FAILED:
-        return batch.state
+        return BatchStatus.FAILED
+    if batch.status in (BatchStatus.DONE, BatchStatus.FAILED):
+        return batch.status
 
     def progress(rows_done: int, rows_total: int) -> None:
-        _status_write(token, BatchState.PROCESSING, 5 + 90 * rows_done // max(rows_total, 1),
-                      rows_done=rows_done)
+        _status_set(batch.pk, BatchStatus.PROCESSING,
+                    5 + 90 * rows_done // max(rows_total, 1), rows_done=rows_done)
+
+    def failed(message: str) -> str:
+        _status_set(batch.pk, BatchStatus.FAILED, 100, message=message,
+                    finished_at=timezone.now())
+        return BatchStatus.FAILED
 
     try:
         progress(0, batch.rows_total)
         try:
-            with default_storage.open(_file(token, "list"), "rb") as stream:
+            with batch.list_file.open("rb") as stream:
                 content = stream.read()
         except FileNotFoundError:
-            return _failed(token, _("The list is no longer kept (lists are kept for a day). "
-                                    "Upload it again."))
+            return failed(_("The list is no longer kept (lists are kept for a day). Upload it "
+                            "again."))
         frame, columns = read_business_list(content, batch.filename)
-        report = _screened(frame, columns, batch.filename, progress)
-        name = f"report-{uuid.uuid4().hex[:12]}.json"
-        default_storage.save(_file(token, name), ContentFile(
-            json.dumps(asdict(report)).encode("utf-8")))
-        _status_write(token, BatchState.DONE, 100, rows_done=report.rows_screened, report=name)
+        _report_store(batch.pk, _screened(frame, columns, batch.filename, progress))
     except ServiceError as error:
-        return _failed(token, error.message)
+        return failed(error.message)
     except TRANSIENT_ERRORS as error:
-        if not final_attempt:
-            raise TransientScreeningError(str(error)) from error
-        logger.exception("screening batch %s: database unavailable", token)
-        return _failed(token, _("GoodBid could not reach its database to screen this list. "
-                                "Please upload it again in a few minutes."))
+        return retry_or_fail(
+            error, final_attempt=final_attempt, retry_as=TransientScreeningError, fail=failed,
+            what=f"screening batch {token}",
+            message=_("GoodBid could not reach its database to screen this list. Please "
+                      "upload it again in a few minutes."))
     except SoftTimeLimitExceeded:
-        return _failed(token, _("Screening this list took too long. Split it into smaller "
-                                "lists and upload them again."))
+        return failed(_("Screening this list took too long. Split it into smaller lists and "
+                        "upload them again."))
     except Exception:
         logger.exception("screening batch %s failed", token)
-        return _failed(token, _("GoodBid could not screen this list because of a fault on "
-                                "our side. The city's team has been told; you can upload it "
-                                "again later."))
-    _remove_other_reports(token, keep=name)
-    return BatchState.DONE
-
-
-def _remove_other_reports(token: str, *, keep: str) -> None:
-    """Reports a killed or concurrent delivery of the task left behind."""
-    prefix = f"{token}.report-"
-    for name in default_storage.listdir(STORE_DIR)[1]:
-        if name.startswith(prefix) and name != f"{token}.{keep}":
-            default_storage.delete(f"{STORE_DIR}/{name}")
+        return failed(_("GoodBid could not screen this list because of a fault on our side. "
+                        "The city's team has been told; you can upload it again later."))
+    return BatchStatus.DONE

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.licensing.models import WageTheftRecord
-from procurement.licensing.services import business_screen
+from procurement.licensing.selectors import business_screen
 
 LABELLED = Path(__file__).resolve().parents[2] / "tests" / "licensing" / "fixtures" \
     / "evaluation.csv"

@@ -3,9 +3,13 @@ decisions a person took on each candidate match."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement.models import Vendor
@@ -195,3 +199,106 @@ class CandidateDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_name}: {self.verdict} {self.record_id}"
 
+
+
+# Longer than a screening may take (the task time limit): no progress since means trouble.
+STALLED_AFTER = dt.timedelta(minutes=15)
+
+
+class BatchStatus(models.TextChoices):
+    RECEIVED = "received", _("Waiting to be screened")
+    PROCESSING = "processing", _("Screening")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+def _batch_token() -> str:
+    return uuid.uuid4().hex
+
+
+class ScreeningBatch(models.Model):
+    """A list of businesses uploaded to be screened in the background, where its screening
+    is (updated in place, one row update at a time) and, once done, its summary; the report
+    is its `lines`. Only the person who uploaded it sees it; kept for a day."""
+
+    token = models.CharField(max_length=32, unique=True, default=_batch_token, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    list_file = models.FileField(upload_to="licensing/batches/", max_length=300,
+                                 help_text="The list as uploaded.")
+    filename = models.CharField(max_length=255, help_text="The list's name as uploaded.")
+    file_size = models.PositiveBigIntegerField(help_text="The list's size in bytes.")
+    status = models.CharField(max_length=10, choices=BatchStatus.choices,
+                              default=BatchStatus.RECEIVED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(help_text="Rows with a name, to screen.")
+    rows_done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True, help_text="Why the screening failed.")
+    # The summary, written with the lines once the screening is done.
+    columns = models.JSONField(default=dict, help_text="Field -> the header as the list has it.")
+    rows_screened = models.PositiveIntegerField(default=0)
+    rows_with_candidates = models.PositiveIntegerField(default=0)
+    rows_without_name = models.PositiveIntegerField(default=0)
+    rows_without_name_sample = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now,
+                                      help_text="The last change of status or progress.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "created_at"], name="licensing_batch_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (BatchStatus.RECEIVED, BatchStatus.PROCESSING)
+
+    @property
+    def stalled(self) -> bool:
+        """No progress for longer than a screening may take: its worker may have stopped."""
+        return self.in_progress and timezone.now() - self.updated_at > STALLED_AFTER
+
+
+class ScreeningLine(models.Model):
+    """One line of a screened list's report: a row of the list and one candidate record, or
+    the row alone when it has none. Columns as batch.REPORT_COLUMNS names them.
+
+    The candidate's text columns are null on a row without a candidate, which is not the
+    empty text of a record without (say) an address: the report tells the two apart."""
+
+    batch = models.ForeignKey(ScreeningBatch, on_delete=models.CASCADE, related_name="lines")
+    row = models.PositiveIntegerField(help_text="The row as a spreadsheet shows it.")
+    input_name = models.TextField(blank=True)
+    input_other_name = models.TextField(blank=True)
+    input_street = models.TextField(blank=True)
+    input_city = models.TextField(blank=True)
+    input_state = models.TextField(blank=True)
+    input_zip_code = models.TextField(blank=True)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    offered = models.CharField(max_length=3, null=True, blank=True)  # noqa: DJ001
+    reasons = models.TextField(null=True, blank=True)  # noqa: DJ001
+    outcome = models.CharField(max_length=60, null=True, blank=True)  # noqa: DJ001
+    decision = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001
+    source = models.TextField(null=True, blank=True)  # noqa: DJ001
+    case_id = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001
+    employer_name = models.TextField(null=True, blank=True)  # noqa: DJ001
+    address = models.TextField(null=True, blank=True)  # noqa: DJ001
+    findings_start = models.DateField(null=True, blank=True)
+    findings_end = models.DateField(null=True, blank=True)
+    case_date = models.DateField(null=True, blank=True)
+    back_wages = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    employees_owed = models.PositiveIntegerField(null=True, blank=True)
+    penalties = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    repeat_or_willful = models.CharField(max_length=2, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        ordering = ["batch", "row", "rank"]
+        indexes = [models.Index(fields=["batch", "row", "rank"], name="licensing_line_row"),
+                   models.Index(fields=["batch", "rank", "score"], name="licensing_line_best")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} row {self.row}: {self.case_id or '-'}"

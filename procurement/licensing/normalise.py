@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from imports import money
+
 LEGAL_SUFFIXES = (
     "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "companies", "ltd",
     "limited", "lp", "llp", "lllp", "pc", "pllc", "plc", "pa", "na",
@@ -202,14 +204,14 @@ def parse_dates(values: pd.Series) -> pd.Series:
     return parsed.fillna(from_serial).dt.normalize()
 
 
-def parse_cents(values: pd.Series) -> pd.Series:
-    """Money ("$1,234.50", "10362.700000000001", "") as whole cents (Int64; missing -> NA).
-    Float parsing is exact to the cent for any amount below $90 trillion."""
+def parse_money(values: pd.Series) -> pd.Series:
+    """Money ("$1,234.50", "10362.700000000001", "(5.00)", "") as money units (imports.money;
+    Int64, missing -> NA). The float read is within far less than half a unit of the amount
+    written for anything below $100 billion, so rounding gives it exactly."""
     text = values.astype("string").str.replace(r"[$,\s]", "", regex=True)
     negative = text.str.match(r"^\(.*\)$").fillna(False)
     number = pd.to_numeric(text.str.strip("()"), errors="coerce")
-    cents = (number * 100).round()
-    return cents.where(~negative, -cents).astype("Int64")
+    return money.from_dollars(number.where(~negative, -number))
 
 
 def parse_count(values: pd.Series) -> pd.Series:

@@ -438,7 +438,7 @@ def canonical_frame(raw: RawChunk, mapping: SourceMapping) -> tuple[pd.DataFrame
     for name in DATE_FIELDS:
         out[name] = norm.parse_dates(_column(frame, f.get(name)))
     for name in MONEY_FIELDS:
-        out[f"{name}_cents"] = norm.parse_cents(_column(frame, f.get(name))).fillna(0)
+        out[f"{name}_money"] = norm.parse_money(_column(frame, f.get(name))).fillna(0)
     for name in COUNT_FIELDS:
         out[name] = norm.parse_count(_column(frame, f.get(name)))
 

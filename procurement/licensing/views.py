@@ -20,11 +20,8 @@ from django.views.decorators.http import require_POST
 from procurement.licensing.batch import (
     QUERY_FIELDS,
     REPORT_FORMATS,
-    Batch,
     BatchReport,
-    BatchState,
     batch_create,
-    batch_get,
     batch_report_get,
 )
 from procurement.licensing.forms import (
@@ -34,13 +31,15 @@ from procurement.licensing.forms import (
     ScreenForm,
 )
 from procurement.licensing.matching import why
-from procurement.licensing.models import Verdict
-from procurement.licensing.services import (
+from procurement.licensing.models import BatchStatus, ScreeningBatch, Verdict
+from procurement.licensing.selectors import (
     business_screen,
-    candidate_decide,
     licensing_flag,
+    screening_batch_get,
+    screening_best_lines,
     source_words,
 )
+from procurement.licensing.services import candidate_decide
 from procurement.models import Role
 from procurement.selectors import user_scope
 from procurement.services.errors import ServiceError
@@ -150,22 +149,22 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     form = BusinessListForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token = batch_create(upload=form.cleaned_data["file"], owner_id=request.user.pk)
+            created = batch_create(upload=form.cleaned_data["file"], owner=request.user)
         except ServiceError as error:
             form.add_error("file", error.message)
         else:
-            return redirect("licensing-batch-report", token=token)
+            return redirect("licensing-batch-report", token=created.token)
     return render(request, "licensing/batch_new.html", {"form": form})
 
 
-def _own_batch(request: HttpRequest, token: str) -> Batch:
+def _own_batch(request: HttpRequest, token: str) -> ScreeningBatch:
     try:
-        return batch_get(token=token, owner_id=request.user.pk)
+        return screening_batch_get(token=token, owner=request.user)
     except ServiceError as error:
         raise Http404(error.message) from error
 
 
-def _finished_report(batch: Batch) -> BatchReport:
+def _finished_report(batch: ScreeningBatch) -> BatchReport:
     report = batch_report_get(batch=batch)
     if report is None:
         raise Http404("The screening is not finished")
@@ -178,16 +177,16 @@ def batch_report(request: HttpRequest, token: str) -> HttpResponse:
     it could not be screened."""
     batch = _own_batch(request, token)
     context: dict = {"batch": batch, "token": token}
-    if batch.state == BatchState.DONE:
-        report = _finished_report(batch)
-        best = report.best_per_row()[:BATCH_ROWS_SHOWN]
+    if batch.status == BatchStatus.DONE:
+        best = list(screening_best_lines(batch=batch)[:BATCH_ROWS_SHOWN])
         for line in best:
-            line["search_url"] = _search_url({
-                key: line[f"input_{key}"] for key in QUERY_FIELDS if line[f"input_{key}"]})
+            line.search_url = _search_url({key: getattr(line, f"input_{key}")
+                                           for key in QUERY_FIELDS
+                                           if getattr(line, f"input_{key}")})
         context.update({
-            "report": report, "best": best,
-            "hidden": max(report.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
-            "rows_without_candidates": report.rows_screened - report.rows_with_candidates})
+            "report": batch, "best": best,
+            "hidden": max(batch.rows_with_candidates - BATCH_ROWS_SHOWN, 0),
+            "rows_without_candidates": batch.rows_screened - batch.rows_with_candidates})
     return render(request, "licensing/batch_report.html", context)
 
 
@@ -195,7 +194,7 @@ def batch_report(request: HttpRequest, token: str) -> HttpResponse:
 def batch_status(request: HttpRequest, token: str) -> JsonResponse:
     """Progress for the batch page's poll.js (status and progress, as a submission's)."""
     batch = _own_batch(request, token)
-    return JsonResponse({"status": batch.state, "progress": batch.progress,
+    return JsonResponse({"status": batch.status, "progress": batch.progress,
                          "rows_done": batch.rows_done, "rows_total": batch.rows_total})
 
 

@@ -5,7 +5,7 @@ Pages, the API and the exports read findings from here a page or a batch at a ti
 groups), so a report with hundreds of thousands of findings is never decoded whole to show
 its first screen. The file is the table rules.findings.SCHEMA describes: each finding in the
 shape rules.findings.Finding gives (the one result shape) and, beside it, the columns programs
-add up without reading the findings (worker, pay period, cents owed, the key that says two
+add up without reading the findings (worker, pay period, money owed, the key that says two
 versions' findings are the same finding). A rule that finds many things builds that table
 as columns; it is written as it comes.
 
@@ -21,10 +21,12 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from imports import money
 from rules.findings import (
     FINDING_COLUMNS,
     finding_record,
@@ -36,6 +38,12 @@ from rules.findings import (
 FIRST_PAGE = 200  # findings kept in the run's JSON: what a page shows first
 ROW_GROUP = 2_000  # findings per row group: a page reads one or two
 FOLDER = "runs"
+# A file written before money was one unit (imports.money) has these columns in whole cents:
+# read as the unit's columns (x CENT), so callers only ever see money units.
+_CENTS_COLUMNS = {"owed_money": "owed_cents", "back_pay_money": "back_pay_cents",
+                  "overtime_money": "overtime_cents",
+                  "wage_floor_back_pay_money": "wage_floor_back_pay_cents",
+                  "wage_floor_overtime_money": "wage_floor_overtime_cents"}
 
 
 def findings_parquet(findings: pa.Table | Sequence[dict]) -> bytes:
@@ -73,11 +81,22 @@ def _file(run) -> pq.ParquetFile | None:
     return parsed
 
 
-def _columns(stored: pq.ParquetFile) -> list[str]:
-    """The finding's columns this file has (a file written before a column existed lacks
-    it)."""
+def _columns(stored: pq.ParquetFile, wanted: Sequence[str] = FINDING_COLUMNS) -> list[str]:
+    """The `wanted` columns this file has (a file written before a column existed lacks
+    it), under the name it has them (an older file's cents columns: `_in_money_units`)."""
     present = set(stored.schema_arrow.names)
-    return [name for name in FINDING_COLUMNS if name in present]
+    return [name if name in present else _CENTS_COLUMNS[name] for name in wanted
+            if name in present or _CENTS_COLUMNS.get(name) in present]
+
+
+def _in_money_units(table: pa.Table) -> pa.Table:
+    """An older file's cents columns as the money-unit columns they became."""
+    for name, old in _CENTS_COLUMNS.items():
+        if old in table.column_names:
+            position = table.column_names.index(old)
+            table = table.set_column(position, name,
+                                     pc.multiply(table.column(position), money.CENT))
+    return table
 
 
 def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict]:
@@ -95,8 +114,9 @@ def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict
     for group in range(stored.num_row_groups):
         rows = stored.metadata.row_group(group).num_rows
         if start + rows > offset and start < end:
-            found.extend(table_records(stored.read_row_group(group, columns=_columns(stored)).slice(
-                max(0, offset - start), end - max(offset, start))))
+            table = _in_money_units(stored.read_row_group(group, columns=_columns(stored)))
+            found.extend(table_records(table.slice(max(0, offset - start),
+                                                   end - max(offset, start))))
         start += rows
         if start >= end:
             break
@@ -121,7 +141,7 @@ def run_findings_at(run, positions: Sequence[int]) -> list[dict]:
                 inside.append(wanted[cursor] - start)
             cursor += 1
         if inside:
-            table = stored.read_row_group(group, columns=_columns(stored))
+            table = _in_money_units(stored.read_row_group(group, columns=_columns(stored)))
             found.extend(table_records(table.take(pa.array(inside))))
         start += rows
         if cursor >= len(wanted):
@@ -138,15 +158,17 @@ def run_finding_batches(run, size: int = ROW_GROUP) -> Iterator[list[dict]]:
             yield findings[start:start + size]
         return
     for batch in stored.iter_batches(batch_size=size, columns=_columns(stored)):
-        yield [finding_record(record) for record in batch.to_pylist()]
+        table = _in_money_units(pa.Table.from_batches([batch]))
+        yield [finding_record(record) for record in table.to_pylist()]
 
 
 def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:
-    """Some columns of every finding (`worker`, `period_end`, `owed_cents`, `key`, or a
-    finding's text field), as a frame to add up, without decoding the rest."""
+    """Some columns of every finding (`worker`, `period_end`, `owed_money`, `key`, or a
+    finding's text field), as a frame to add up, without decoding the rest. Money is in
+    money units (imports.money), whenever the file was written."""
     stored = _file(run)
     if stored is not None:
-        return stored.read(columns=list(columns)).to_pandas()
+        return _in_money_units(stored.read(columns=_columns(stored, columns))).to_pandas()
     rows = [{**finding, **summary_columns(finding)}
             for finding in (run.report or {}).get("findings", [])]
     return pd.DataFrame({name: [row.get(name) for row in rows] for name in columns},

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
 import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from imports import money
 from procurement.models import (
     SIGNED_STATUSES,
     BackPayment,
@@ -76,34 +78,100 @@ class WorkerBackPay:
     recorded = property(lambda self: _money(self.recorded_cents))
 
 
-@dataclass
 class BackPayLedger:
-    workers: list[WorkerBackPay]
+    """What a report owes each worker and how much is shown paid, as columns (one row per
+    worker owed, in the order first found): totals are sums, and a worker is made an object
+    only when a page, a form or an export lists it."""
+
+    def __init__(self, frame: pd.DataFrame, periods: pd.DataFrame,
+                 payments: dict[str, list[BackPayment]]) -> None:
+        # frame: worker, owed_cents, payroll_cents, confirmed_cents, recorded_cents,
+        # disputed_cents; periods: worker, period_end (the periods owed, in order).
+        outstanding = (frame["owed_cents"] - frame["payroll_cents"]
+                       - frame["confirmed_cents"]).clip(lower=0)
+        self._frame = frame.assign(outstanding_cents=outstanding).set_index("worker")
+        self._periods = periods
+        self._payments = payments
+        self._all: list[WorkerBackPay] | None = None
 
     @property
     def owed_cents(self) -> int:
-        return sum(w.owed_cents for w in self.workers)
+        return int(self._frame["owed_cents"].sum())
 
     @property
     def outstanding_cents(self) -> int:
-        return sum(w.outstanding_cents for w in self.workers)
+        return int(self._frame["outstanding_cents"].sum())
 
     owed = property(lambda self: _money(self.owed_cents))
     outstanding = property(lambda self: _money(self.outstanding_cents))
     shown_paid = property(lambda self: _money(self.owed_cents - self.outstanding_cents))
 
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    @property
+    def owing_total(self) -> int:
+        """How many workers are still owed back pay."""
+        return int((self._frame["outstanding_cents"] > 0).sum())
+
+    @property
+    def payments_recorded(self) -> bool:
+        """Whether a payment the vendor recorded waits for the city."""
+        return any(p.status == PaymentStatus.RECORDED
+                   for listed in self._payments.values() for p in listed)
+
+    def listed(self, count: int, *, owing: bool = False,
+               payments_first: bool = True) -> list[WorkerBackPay]:
+        """The first `count` workers (those still owed, with `owing`), the ones with a
+        payment recorded first unless not `payments_first`."""
+        frame = self._frame
+        if owing:
+            frame = frame.loc[frame["outstanding_cents"] > 0]
+        names = frame.index[frame.index.isin(list(self._payments))].tolist()[:count] \
+            if payments_first else []
+        if len(names) < count:
+            chosen = set(names)
+            names += [name for name in frame.index[:count + len(chosen)]
+                      if name not in chosen][:count - len(names)]
+        return self._made(names)
+
+    @property
+    def workers(self) -> list[WorkerBackPay]:
+        """Every worker owed (an export lists them all)."""
+        if self._all is None:
+            self._all = self._made(self._frame.index.tolist())
+        return self._all
+
     def worker(self, name: str) -> WorkerBackPay | None:
-        return next((w for w in self.workers if w.worker == name), None)
+        return self._made([name])[0] if name in self._frame.index else None
+
+    def outstanding_by_worker(self) -> dict[str, int]:
+        return self._frame["outstanding_cents"].astype("int64").to_dict()
+
+    def _made(self, names: list[str]) -> list[WorkerBackPay]:
+        rows = self._frame.loc[names]
+        periods = self._periods.loc[self._periods["worker"].isin(names)] \
+            .groupby("worker", sort=False)["period_end"].agg(list).to_dict()
+        return [WorkerBackPay(name, periods=periods.get(name, []), owed_cents=int(owed),
+                              payroll_cents=int(payroll), confirmed_cents=int(confirmed),
+                              recorded_cents=int(recorded), disputed_cents=int(disputed),
+                              payments=self._payments.get(name, []))
+                for name, owed, payroll, confirmed, recorded, disputed in zip(
+                    names, rows["owed_cents"].tolist(), rows["payroll_cents"].tolist(),
+                    rows["confirmed_cents"].tolist(), rows["recorded_cents"].tolist(),
+                    rows["disputed_cents"].tolist(), strict=True)]
 
     def to_dict(self, *, workers: int | None = None) -> dict:
         """As JSON: the totals and each worker (the first `workers` of them, if given;
         `workers_total` says how many there are)."""
+        chosen = self._made(self._frame.index[:workers].tolist()) if workers is not None \
+            else self.workers
         return {"total_back_pay": str(self.owed), "outstanding": str(self.outstanding),
-                "workers_total": len(self.workers),
+                "workers_total": len(self),
                 "workers": [{"worker": w.worker, "periods": w.periods,
                              "back_pay": str(w.owed), "shown_paid": str(w.shown_paid),
                              "recorded": str(w.recorded), "outstanding": str(w.outstanding),
-                             "state": w.state} for w in self.workers[:workers]]}
+                             "state": w.state} for w in chosen]}
 
 
 def owed_and_shown_paid(runs: Iterable[EvaluationRun]) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -114,7 +182,11 @@ def owed_and_shown_paid(runs: Iterable[EvaluationRun]) -> tuple[pd.DataFrame, di
     frames: list[pd.DataFrame] = []
     paid_in_payroll: dict[str, int] = {}
     for run in runs:
-        found = run_finding_columns(run, ("worker", "period_end", "owed_cents"))
+        found = run_finding_columns(run, ("worker", "period_end", "owed_money"))
+        # The ledger counts in whole cents (WorkerBackPay.owed_cents...): the findings' money
+        # units are converted here, at the one place the ledger reads them.
+        found = pd.DataFrame({"worker": found["worker"], "period_end": found["period_end"],
+                              "owed_cents": money.as_cents(found["owed_money"].fillna(0))})
         frames.append(found[(found["owed_cents"] > 0) & found["worker"].notna()])
         for line in (run.report or {}).get("back_pay_paid", []):
             paid_in_payroll[line["worker"]] = max(paid_in_payroll.get(line["worker"], 0),
@@ -134,34 +206,29 @@ def back_pay_ledger(*, submission: Submission,
     versions = versions or submission_versions(submission=submission)
     owed, paid_in_payroll = owed_and_shown_paid(
         version.current_run for version in versions if version.current_run)
-    # Per worker, in the order first found: the back pay owed and the pay periods it is for
-    # (in order). One pass over plain lists: no pandas lookup per worker.
-    totals = owed.groupby("worker", sort=False)["owed_cents"].sum()
-    periods: dict[str, list[str]] = {worker: [] for worker in totals.index.tolist()}
-    ordered = owed.sort_values(["worker", "period_end"], kind="stable")
-    for worker, day in zip(ordered["worker"].tolist(), ordered["period_end"].tolist(),
-                           strict=True):
-        if day:
-            periods[worker].append(day)
-    workers: dict[str, WorkerBackPay] = {
-        worker: WorkerBackPay(worker, periods=periods[worker], owed_cents=cents,
-                              payroll_cents=min(paid_in_payroll.get(worker, 0), cents))
-        for worker, cents in zip(totals.index.tolist(), totals.astype("int64").tolist(),
-                                 strict=True)}
+    # Per worker, in the order first found: the back pay owed, and the pay periods it is
+    # for (in order), as columns.
+    totals = owed.groupby("worker", sort=False)["owed_cents"].sum().astype("int64")
+    frame = pd.DataFrame({"worker": totals.index, "owed_cents": totals.to_numpy()})
+    frame["payroll_cents"] = np.minimum(
+        frame["worker"].map(paid_in_payroll).fillna(0).astype("int64"), frame["owed_cents"])
+    periods = owed.loc[owed["period_end"] != "", ["worker", "period_end"]] \
+        .sort_values(["worker", "period_end"], kind="stable")
+    decided = {status: {} for status in PaymentStatus.values}
+    payments: dict[str, list[BackPayment]] = {}
+    known = set(totals.index)
     for payment in BackPayment.objects.filter(submission__in=versions).select_related(
             "decided_by", "recorded_by"):
-        entry = workers.get(payment.worker)
-        if entry is None:
+        if payment.worker not in known:
             continue
-        entry.payments.append(payment)
-        cents = _cents(payment.amount)
-        if payment.status == PaymentStatus.CONFIRMED:
-            entry.confirmed_cents += cents
-        elif payment.status == PaymentStatus.RECORDED:
-            entry.recorded_cents += cents
-        else:
-            entry.disputed_cents += cents
-    return BackPayLedger(list(workers.values()))
+        payments.setdefault(payment.worker, []).append(payment)
+        sums = decided[payment.status]
+        sums[payment.worker] = sums.get(payment.worker, 0) + _cents(payment.amount)
+    for status, name in ((PaymentStatus.CONFIRMED, "confirmed_cents"),
+                         (PaymentStatus.RECORDED, "recorded_cents"),
+                         (PaymentStatus.DISPUTED, "disputed_cents")):
+        frame[name] = frame["worker"].map(decided[status]).fillna(0).astype("int64")
+    return BackPayLedger(frame, periods, payments)
 
 
 def _proof_kind(head: bytes) -> str | None:

@@ -16,11 +16,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from imports.codes import Code
 from procurement.models import SIGNED_STATUSES, Jurisdiction, Role, Submission, SubmissionStatus
 from procurement.models import Standard as StandardRow
 from procurement.models import StandardVersion as StandardVersionRow
@@ -39,7 +40,10 @@ from rules.standards import (
 )
 
 # The issue a row gets when no version of a standard covers its pay period (rules/check.py).
-NO_VERSION_IN_FORCE = "standard.no-version-in-force"
+NO_VERSION_IN_FORCE = Code.NO_VERSION_IN_FORCE.value
+BEFORE_FIRST_VERSION = Code.BEFORE_FIRST_VERSION.value
+# The issues that leave rows unchecked for want of a version: a new version may cover them.
+UNRATED = (NO_VERSION_IN_FORCE, BEFORE_FIRST_VERSION)
 # What the standard files call one version (`version_label`), marked for the catalogue so a
 # message names it in the reader's language.
 VERSION_LABELS = (gettext_noop("rate"), gettext_noop("goal set"), gettext_noop("version"))
@@ -291,8 +295,9 @@ def _rows_in(report: Mapping[str, Any], version: StandardVersionRow) -> bool:
     """Whether the run's report left rows unchecked, for want of a version, in `version`'s
     dates. The report keeps a sample of those rows: when some were left out, assume so."""
     unrated = [issue for issue in report.get("issues", [])
-               if issue.get("code") == NO_VERSION_IN_FORCE]
-    if report.get("issue_counts", {}).get(NO_VERSION_IN_FORCE, 0) > len(unrated):
+               if issue.get("code") in UNRATED]
+    counts = report.get("issue_counts", {})
+    if sum(counts.get(code, 0) for code in UNRATED) > len(unrated):
         return True
     for issue in unrated:
         try:
@@ -309,8 +314,9 @@ def submissions_covered(*, code: str, version: StandardVersionRow) -> QuerySet[S
     """Latest reports checked against `code` whose run left rows in `version`'s dates
     unchecked (no version was on file for them then)."""
     candidates = Submission.objects.filter(
+        Q(current_run__report__issue_counts__has_key=NO_VERSION_IN_FORCE)
+        | Q(current_run__report__issue_counts__has_key=BEFORE_FIRST_VERSION),
         status__in=[SubmissionStatus.CHECKED, *SIGNED_STATUSES],
-        current_run__report__issue_counts__has_key=NO_VERSION_IN_FORCE,
     ).select_related("current_run").only("pk", "standards", "current_run__report")
     covered = [submission.pk for submission in candidates.iterator(chunk_size=200)
                if any(c.partition(":")[0] == code for c in submission.standards)

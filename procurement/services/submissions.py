@@ -13,7 +13,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from imports import (
     mapping_choices,
     read_table,
 )
+from imports.codes import Code
 from imports.reader import MAX_UPLOAD_BYTES, macros_removed
 from procurement.i18n import money
 from procurement.models import (
@@ -38,6 +39,7 @@ from procurement.models import (
     WageScheduleVersion,
 )
 from procurement.models.submissions import SIGNED_STATUSES
+from procurement.retry import TRANSIENT_ERRORS, retry_or_fail
 from procurement.selectors import (
     contract_periods,
     contract_report_kinds,
@@ -119,7 +121,7 @@ def submission_create(*, uploaded_by: AbstractBaseUser, upload: UploadedFile,
             standards = _contract_standards(contract, report_type)
     codes = _standard_codes(standards or [])
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ServiceError("import.file-too-large",
+        raise ServiceError(Code.FILE_TOO_LARGE,
                            _("The file is %(size).1f MB; the limit is %(limit)d MB. Split the "
                              "report into several files, for example one per month.")
                            % {"size": upload.size / 1_048_576,
@@ -271,7 +273,6 @@ def _set_progress(submission_id: int, progress: int, **fields) -> None:
     Submission.objects.filter(pk=submission_id).update(progress=progress, **fields)
 
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 class TransientCheckError(Exception):
@@ -322,14 +323,14 @@ def submission_check(*, submission_id: int, final_attempt: bool = True) -> Submi
             code = checked.report.issues[0].code
             _purge_file(submission, reason=f"refused unread ({code})",
                         after={"checksum": submission.checksum})
-        elif any(issue.code == "import.full-ssn" for issue in checked.report.issues):
+        elif any(issue.code == Code.FULL_SSN for issue in checked.report.issues):
             _purge_file(submission, reason="the file holds a full Social Security number")
     except TRANSIENT_ERRORS as error:
-        if not final_attempt:
-            raise TransientCheckError(str(error)) from error
-        logger.exception("checking submission %s: database unavailable", submission_id)
-        _mark_failed(submission_id, _("GoodBid could not reach its database to check this "
-                                      "file. Please upload it again in a few minutes."))
+        retry_or_fail(error, final_attempt=final_attempt, retry_as=TransientCheckError,
+                      fail=lambda message: _mark_failed(submission_id, message),
+                      message=_("GoodBid could not reach its database to check this file. "
+                                "Please upload it again in a few minutes."),
+                      what=f"checking submission {submission_id}")
     except SoftTimeLimitExceeded:
         _mark_failed(submission_id, _("Checking this file took too long. Split it into "
                                       "smaller files (for example one per month) and upload "
@@ -595,7 +596,10 @@ def submission_period_set(*, submission: Submission, acting_user: AbstractBaseUs
 
 
 def _in_another_period(run: EvaluationRun) -> bool:
-    return any(issue["code"] == "period.outside" and issue["severity"] == "error"
+    """Whether the run found most of the file in another reporting period (a run stored
+    before that had its own code said so with an error `period.outside`)."""
+    return any(issue["code"] == Code.OTHER_PERIOD
+               or (issue["code"] == Code.PERIOD_OUTSIDE and issue["severity"] == "error")
                for issue in run.report.get("issues", []))
 
 

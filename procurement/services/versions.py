@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from imports import money
 from imports.codes import issue_title
 from procurement.i18n import localise_all
 from procurement.models import EvaluationRun
@@ -41,16 +42,16 @@ def run_changes(before: EvaluationRun, after: EvaluationRun,
     shown paid yet (`ledger`): then the figures were corrected and the back pay is still
     owed. The two versions' findings are compared as columns (procurement.services.findings);
     only the ones listed are read whole."""
-    columns = ("key", "worker", "owed_cents")
+    columns = ("key", "worker", "owed_money")
     old = run_finding_columns(before, columns).drop_duplicates("key")
     new = run_finding_columns(after, columns).drop_duplicates("key")
     gone = old[~old["key"].isin(new["key"])]
     added = new[~new["key"].isin(old["key"])]
     if ledger is None:
-        still_owed = gone["owed_cents"] > 0
+        still_owed = gone["owed_money"] > 0
     else:
-        outstanding = {w.worker: w.outstanding_cents for w in ledger.workers}
-        still_owed = (gone["owed_cents"] > 0) & gone["worker"].map(
+        outstanding = ledger.outstanding_by_worker()
+        still_owed = (gone["owed_money"] > 0) & gone["worker"].map(
             lambda worker: outstanding.get(worker, 1) > 0 if worker else True).astype(bool)
     corrected, fixed = gone[still_owed], gone[~still_owed]
     old_counts = before.report.get("issue_counts", {})
@@ -59,7 +60,7 @@ def run_changes(before: EvaluationRun, after: EvaluationRun,
         corrected_findings=localise_all(run_findings_at(before,
                                                         corrected.index[:CHANGES_LISTED])),
         corrected_count=len(corrected),
-        corrected_back_pay=Decimal(int(corrected["owed_cents"].sum())) / 100,
+        corrected_back_pay=money.as_decimal(int(corrected["owed_money"].sum())),
         fixed_findings=localise_all(run_findings_at(before, fixed.index[:CHANGES_LISTED])),
         fixed_count=len(fixed),
         new_findings=localise_all(run_findings_at(after, added.index[:CHANGES_LISTED])),

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from imports import IGNORE, REPORT_TYPES
-from imports.codes import issue_title
+from imports.codes import Code, issue_title
 from procurement import selectors
 from procurement.i18n import localise_all, localise_report, money, period_words
 from procurement.models import (
@@ -64,6 +64,7 @@ from rules.standards import standard_choices
 FINDINGS_SHOWN = 200
 # Workers listed in the back-pay table and offered in the payment form's list; beyond, the
 # export lists every one and the form takes the name typed.
+LETTER_WORKERS = 200
 WORKERS_LISTED = 200
 
 
@@ -391,7 +392,7 @@ def _next_step(submission: Submission, ledger, *, is_vendor: bool, is_officer: b
     state, owed = submission.state, ledger.outstanding_cents
     owed_text = money(ledger.outstanding)
     if is_officer:
-        if any(p.status == "recorded" for w in ledger.workers for p in w.payments):
+        if ledger.payments_recorded:
             return _("Confirm or dispute the back-pay payments the vendor recorded, below.")
         if submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ESCALATED):
             return _("Review the findings and the rows behind them, then record a decision "
@@ -432,8 +433,8 @@ def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_ve
     """The back pay owed per worker and how it is shown paid; the forms to record a payment
     (the vendor) and to confirm or dispute one (an officer); the city's correction requests
     on every version of the report, with the vendor's answers."""
-    owing = [w for w in ledger.workers if w.outstanding_cents]
-    by_name = len(owing) > WORKERS_LISTED
+    owing = ledger.listed(WORKERS_LISTED, owing=True, payments_first=False)
+    by_name = ledger.owing_total > WORKERS_LISTED
     requests = Review.objects.filter(submission__in=versions,
                                      decision=Decision.REQUEST_CORRECTION) \
         .select_related("decided_by", "submission").prefetch_related("replies__written_by")
@@ -441,11 +442,11 @@ def _remedy(submission: Submission, versions: list[Submission], ledger, *, is_ve
                                           checksum=submission.checksum) \
         .exclude(pk=submission.pk).exclude(status=SubmissionStatus.SUPERSEDED) \
         .order_by("created_at").first() if is_vendor else None
-    shown = sorted(ledger.workers, key=lambda w: not w.payments)[:WORKERS_LISTED]
+    shown = ledger.listed(WORKERS_LISTED)
     return {
         "ledger": ledger,
         "ledger_shown": shown,
-        "ledger_more": len(ledger.workers) - len(shown),
+        "ledger_more": len(ledger) - len(shown),
         "payment_form": BackPaymentForm(
             workers=[] if by_name else [(w.worker, f"{w.worker} ({money(w.outstanding)})")
                                         for w in owing], by_name=by_name,
@@ -521,7 +522,7 @@ def _facts(report: dict) -> list[dict]:
 def _period_form(report: dict) -> PayPeriodForm | None:
     """The question a file with no pay period gets, with its name's date as the answer
     offered."""
-    asked = next((i for i in report["issues"] if i["code"] == "import.no-period"), None)
+    asked = next((i for i in report["issues"] if i["code"] == Code.NO_PERIOD), None)
     if asked is None:
         return None
     return PayPeriodForm(initial={"period_end": asked.get("value") or ""})
@@ -615,9 +616,10 @@ def submission_payment_view(request: HttpRequest, submission_id: int) -> HttpRes
     submission = _submission_or_404(request, submission_id)
     if request.method == "POST":
         ledger = back_pay_ledger(submission=submission)
-        form = BackPaymentForm(request.POST, request.FILES,
-                               workers=[(w.worker, w.worker) for w in ledger.workers],
-                               by_name=len(ledger.workers) > WORKERS_LISTED)
+        by_name = len(ledger) > WORKERS_LISTED
+        form = BackPaymentForm(request.POST, request.FILES, by_name=by_name,
+                               workers=[] if by_name else [
+                                   (w.worker, w.worker) for w in ledger.listed(WORKERS_LISTED)])
         if form.is_valid():
             try:
                 back_payment_record(submission=submission, acting_user=request.user,
@@ -797,10 +799,16 @@ def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
         "submission": submission, "kind": kind,
         "report": localise_report(run.report, findings_shown=FINDINGS_SHOWN),
         "period_words": context.get("period_words"),
-        "ledger": back_pay_ledger(submission=submission),
+        **_letter_ledger(back_pay_ledger(submission=submission)),
         "review": review, "today": timezone.localdate(),
         "help_contact": submission.jurisdiction.help_contact_in(get_language()),
     })
+
+
+def _letter_ledger(ledger) -> dict:
+    """The letter lists the first workers owed; the downloads list every one."""
+    return {"ledger": ledger, "ledger_listed": ledger.listed(LETTER_WORKERS,
+                                                             payments_first=False)}
 
 
 @login_required

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -41,20 +40,3 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-def shot(page, name: str) -> None:
-    """A full-page screenshot in var/screenshots/, to look at what a user saw."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def log_in(page, username: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from procurement.models import Contract, Submission
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-            f"{[n['target'] for n in v['nodes']][:3]})"
-            for v in results.response["violations"]]
+from tests.browser.support import log_in, violations
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from procurement.models import Submission
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in, shot
+from tests.browser.support import log_in, shot
 
 DEMO = Path(__file__).resolve().parents[2] / "procurement" / "demo"
 def test_vendor_uploads_fixes_resubmits_and_attests(page, transactional_db):
@@ -78,7 +78,7 @@ def test_officer_reviews_requests_correction_then_accepts(page, transactional_db
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from procurement.services.submissions import submission_attest, submission_create
-    from tests.procurement.conftest import user
+    from tests.support import user
 
     first = Submission.objects.get(status="correction_requested")
     fixed = submission_create(

@@ -12,9 +12,8 @@ from procurement.licensing.models import CandidateDecision
 from procurement.licensing.services import source_import_create
 from procurement.licensing.tasks import screen_business_list
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in
-from tests.browser.test_accessibility import violations
-from tests.licensing.conftest import sample
+from tests.browser.support import log_in, violations
+from tests.support import licensing_sample as sample
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in, shot
+from tests.browser.support import log_in, shot
 from tests.imports.layouts import fixture_bytes
 
 

@@ -17,9 +17,9 @@ from procurement.licensing.tasks import screen_business_list
 from procurement.models import Contract, Submission
 from procurement.services.demo import demo_load
 from procurement.services.submissions import submission_attest, submission_create
-from tests.browser.conftest import log_in, shot
-from tests.licensing.conftest import sample
-from tests.procurement.conftest import user
+from tests.browser.support import log_in, shot
+from tests.support import licensing_sample as sample
+from tests.support import user
 
 DEMO = Path(__file__).resolve().parents[2] / "procurement" / "demo"
 PHONE = {"width": 390, "height": 844}

@@ -12,7 +12,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in, shot
+from tests.browser.support import log_in, shot
 
 DEMO = Path(__file__).resolve().parents[2] / "procurement" / "demo"
 WH347 = DEMO / "certified_payroll_week_2024-07-07.csv"

@@ -9,7 +9,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in
+from tests.browser.support import log_in
 
 DEMO = Path(__file__).resolve().parents[2] / "procurement" / "demo"
 

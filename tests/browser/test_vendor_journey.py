@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from procurement.services.demo import demo_load
-from tests.browser.conftest import log_in, shot
+from tests.browser.support import log_in, shot
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "procurement" / "demo"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from imports import ImportRejected, import_file
-from tests.conftest import csv_bytes, xlsx_bytes
+from tests.support import csv_bytes, xlsx_bytes
 
 FORM_2025 = ["1A Worker Entry No.", "1B Last Name", "1C First Name", "1D Middle Initial",
              "1E Worker Identifying No.", "2 Journeyworker / Registered Apprentice",

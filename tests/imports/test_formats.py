@@ -11,28 +11,7 @@ import pandas as pd
 
 from imports import import_file
 from imports.safety import without_macros
-from tests.conftest import WAGE_HEADER, csv_bytes, xlsx_bytes
-
-ROW = ["Chloé Martin", "Custodian", "18.20", "40", "2024-07-07"]
-
-
-def with_macro(content: bytes) -> bytes:
-    """The same workbook as a macro-enabled .xlsm, with a (fake) VBA project part."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Default Extension="bin" ContentType='
-                                    b'"application/vnd.ms-office.vbaProject"/></Types>')
-            if item.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdVBA" Type='
-                                    b'"http://schemas.microsoft.com/office/2006/relationships/'
-                                    b'vbaProject" Target="vbaProject.bin"/></Relationships>')
-            target.writestr(item, data)
-        target.writestr("xl/vbaProject.bin", b"Attribute VB_Name = \"AutoOpen\" Shell(\"x\")")
-    return out.getvalue()
+from tests.support import ROW, WAGE_HEADER, csv_bytes, with_macro, xlsx_bytes
 
 
 def test_an_xlsm_is_read_and_its_macros_are_not_kept():

@@ -27,7 +27,7 @@ from imports.values import (
 )
 from rules.check import check_upload
 from rules.report import CheckReport
-from tests.conftest import WAGE_HEADER, xlsx_bytes
+from tests.support import WAGE_HEADER, xlsx_bytes
 
 
 def fuzz(examples: int) -> settings:

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from imports import ImportRejected, import_file, read_table
-from tests.conftest import WAGE_HEADER, xlsx_bytes
+from tests.support import WAGE_HEADER, xlsx_bytes
 
 GOOD = xlsx_bytes([WAGE_HEADER, ["Ana", "Custodian", 18.2, 40, "2024-07-07"]])
 

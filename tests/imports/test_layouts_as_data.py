@@ -10,7 +10,7 @@ import pytest
 from imports import import_file, import_table, read_table
 from imports.layouts import LayoutError, get_layout, layouts, load_layout
 from imports.report_types import GROUP_CHOICES, REPORT_TYPES
-from tests.conftest import csv_bytes
+from tests.support import csv_bytes
 
 FIELDS = {f.name for t in REPORT_TYPES.values() for f in t.fields} | set(GROUP_CHOICES) | {
     f"{kind}:{measure}" for kind in ("regular", "overtime", "double_time", "holiday",

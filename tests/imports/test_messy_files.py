@@ -9,7 +9,7 @@ import pytest
 
 from imports import ImportRejected, import_file
 from rules.check import check_upload
-from tests.conftest import WAGE_HEADER, csv_bytes, xlsx_bytes
+from tests.support import WAGE_HEADER, csv_bytes, xlsx_bytes
 
 
 def refused(content: bytes, name: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from imports import ImportRejected, import_file
-from tests.conftest import WAGE_HEADER, csv_bytes, xlsx_bytes
+from tests.support import WAGE_HEADER, csv_bytes, xlsx_bytes
 
 
 def wage(*rows: list[object]):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from imports import ImportRejected, import_file
-from tests.conftest import WAGE_HEADER, csv_bytes, xlsx_bytes
+from tests.support import WAGE_HEADER, csv_bytes, xlsx_bytes
 
 
 def test_csv_rows_are_numbered_as_excel_shows_them():

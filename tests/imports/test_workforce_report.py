@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from imports import ImportRejected, import_file, read_table, unplaced_headers
-from tests.conftest import csv_bytes, xlsx_bytes
+from tests.support import csv_bytes, xlsx_bytes
 
 CURRENT = ["agency", "compliance_project_name", "project_address", "neighborhood", "developer",
            "general_contractor_name", "subcontractor", "trade", "period_ending", "gender",

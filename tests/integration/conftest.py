@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.support import VISIBILITY_TIMEOUT
+
 ROOT = Path(__file__).resolve().parents[2]
 ENABLED = os.environ.get("GOODBID_INTEGRATION") == "1"
-VISIBILITY_TIMEOUT = 5  # seconds before Redis hands an unacknowledged task to another worker
 
 
 def pytest_collection_modifyitems(config, items):
@@ -104,13 +105,3 @@ def start_worker(transactional_db, settings, tmp_path):
     for worker in workers:
         worker.stop()
     app.conf.task_always_eager = True
-
-
-def wait_for(predicate, timeout: float = 90, every: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(every)
-    raise TimeoutError("condition not met in time")

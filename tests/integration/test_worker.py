@@ -12,8 +12,8 @@ from procurement.models import EvaluationRun, Submission
 from procurement.services.demo import demo_load
 from procurement.services.findings import findings_total
 from procurement.services.submissions import submission_create
-from tests.integration.conftest import VISIBILITY_TIMEOUT, wait_for
-from tests.procurement.conftest import LOW_WAGES, user
+from tests.integration.support import VISIBILITY_TIMEOUT, wait_for
+from tests.support import LOW_WAGES, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

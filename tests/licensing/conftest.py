@@ -4,31 +4,29 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-
-
-def sample(name: str) -> Path:
-    """The published sample in ../shared/samples when CI has it beside the repository, else
-    the copy kept with the tests."""
-    shared = SHARED_SAMPLES / name
-    return shared if shared.is_file() else FIXTURES / name
+from tests.support import licensing_sample
 
 
 @pytest.fixture
 def whd_sample() -> Path:
-    return sample("whd_whisard_sample.csv")
+    return licensing_sample("whd_whisard_sample.csv")
 
 
 @pytest.fixture
 def ma_sample() -> Path:
-    return sample("ma_ago_fair_labor_citations_sample.csv")
+    return licensing_sample("ma_ago_fair_labor_citations_sample.csv")
 
 
 @pytest.fixture
-def records(whd_sample, ma_sample) -> None:
-    """The shipped WHD and MA AG samples, imported (needs a transactional database: the
-    import runs when its transaction commits)."""
+def logged_in(demo, logged_in):
+    """The licensing tests sign in as the demo's users, by name: `logged_in("licensing")`."""
+    return logged_in
+
+
+@pytest.fixture
+def records(demo, whd_sample, ma_sample) -> None:
+    """The shipped WHD and MA AG samples, imported, beside the demo (needs a transactional
+    database: the import runs when its transaction commits)."""
     from procurement.licensing.services import source_import_create
 
     source_import_create(path=whd_sample, source="whd")

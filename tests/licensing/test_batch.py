@@ -16,14 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.cell import WriteOnlyCell
 
-from procurement.licensing import batch
-from procurement.licensing.models import WageTheftRecord
+from procurement.licensing import batch, models
+from procurement.licensing.models import ScreeningBatch, ScreeningLine, WageTheftRecord
 from procurement.licensing.services import candidate_decide
 from procurement.licensing.tasks import screen_business_list
 from procurement.services.errors import ServiceError
-from tests.conftest import csv_bytes, xlsx_bytes
-from tests.licensing.test_pages import logged_in, records  # noqa: F401 (fixtures)
-from tests.procurement.conftest import basic_client, demo, user  # noqa: F401 (fixture)
+from tests.support import basic_client, csv_bytes, user, xlsx_bytes
 
 INJECTION = '=HYPERLINK("http://evil.example","Click")'
 LIST = [
@@ -180,9 +178,13 @@ def queued(monkeypatch) -> list[str]:
     return tokens
 
 
-def report_files(token: str) -> list[str]:
-    return sorted(name for name in default_storage.listdir(batch.STORE_DIR)[1]
-                  if name.startswith(f"{token}.report-"))
+def stored(token: str) -> ScreeningBatch:
+    return ScreeningBatch.objects.get(token=token)
+
+
+def stored_lines(token: str) -> list[tuple]:
+    return list(ScreeningLine.objects.filter(batch__token=token).order_by("row", "rank")
+                .values_list("id", "row", "rank", "case_id"))
 
 
 def test_the_page_shows_progress_while_the_list_is_screened_then_the_summary(
@@ -225,7 +227,7 @@ def test_a_screening_with_no_progress_for_long_says_it_may_have_stopped(
     staff = logged_in("licensing")
     location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
     assert "may have stopped" not in staff.get(location).content.decode()
-    monkeypatch.setattr(batch, "STALLED_AFTER", dt.timedelta(0))
+    monkeypatch.setattr(models, "STALLED_AFTER", dt.timedelta(0))
     assert "may have stopped" in staff.get(location).content.decode()
 
 
@@ -233,19 +235,19 @@ def test_a_redelivered_task_leaves_one_complete_report(records, logged_in):  # n
     staff = logged_in("licensing")
     location = upload(staff, list_csv(LIST), "applicants.csv")["Location"]
     token = location.rstrip("/").rsplit("/", 1)[1]
-    first = report_files(token)
-    assert len(first) == 1
+    first = stored_lines(token)
+    assert len(first) == 6
     assert screen_business_list.delay(token).get() == "done"  # delivered again
-    assert report_files(token) == first
+    assert stored_lines(token) == first  # the same rows, not rewritten
 
-    # A worker killed while writing the report: half a file, the status still "processing".
-    default_storage.save(f"{batch.STORE_DIR}/{token}.report-killed.json",
-                         io.BytesIO(b'{"filename": "applicants.csv", "lin'))
-    default_storage.delete(f"{batch.STORE_DIR}/{token}.status.json")
+    # A worker killed mid-screening leaves the batch "processing": delivered again, the
+    # report is written once, in place of any lines of the earlier attempt.
+    ScreeningBatch.objects.filter(token=token).update(status="processing", progress=50)
     assert "Screening of applicants.csv" in staff.get(location).content.decode()
     assert screen_business_list.delay(token).get() == "done"
-    (again,) = report_files(token)
-    assert again not in first and "killed" not in again
+    again = stored_lines(token)
+    assert [line[1:] for line in again] == [line[1:] for line in first]
+    assert {line[0] for line in again}.isdisjoint(line[0] for line in first)
     assert "4 businesses screened" in staff.get(location).content.decode()
     assert len(csv_report(staff, location)) == 6
 
@@ -264,7 +266,7 @@ def test_a_failed_screening_says_what_happened_never_a_traceback(
             raise RuntimeError("connection to matcher lost at matching.py:212")
         monkeypatch.setattr(batch, "screen_list", screen_list_fails)
     else:
-        default_storage.delete(f"{batch.STORE_DIR}/{token}.list")
+        default_storage.delete(stored(token).list_file.name)
     assert screen_business_list.delay(token).get() == "failed"
 
     response = staff.get(location)

@@ -25,19 +25,17 @@ from procurement.licensing.models import (
     WageTheftRecord,
 )
 from procurement.licensing.normalise import STATE_NAMES
-from procurement.licensing.services import (
-    candidate_decide,
+from procurement.licensing.selectors import (
     case_summary,
     confirmed_cases_for_vendor,
     licensing_flag,
-    source_import_create,
     source_words,
     subject_key_for,
 )
+from procurement.licensing.services import candidate_decide, source_import_create
 from procurement.licensing.sources import Place, city_state
 from procurement.models import AuditEvent, Vendor
 from procurement.services.errors import ServiceError
-from tests.procurement.conftest import client_for, demo  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

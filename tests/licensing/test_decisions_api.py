@@ -5,10 +5,10 @@ import json
 import pytest
 
 from procurement.licensing.models import CandidateDecision, WageTheftRecord
-from procurement.licensing.services import confirmed_cases_for_vendor, source_import_create
+from procurement.licensing.selectors import confirmed_cases_for_vendor
+from procurement.licensing.services import source_import_create
 from procurement.models import AuditEvent, Vendor
 from rules.wage_theft import ConfirmedWageTheftCase
-from tests.procurement.conftest import client_for, demo  # noqa: F401 (fixtures)
 
 SCREEN = "/api/licensing/screen"
 
@@ -83,7 +83,7 @@ def test_a_confirmed_history_is_a_notice_on_the_vendors_next_check(records, clie
 
     from procurement.models import Submission
     from procurement.services.submissions import submission_recheck
-    from tests.procurement.conftest import LOW_WAGES, user
+    from tests.support import LOW_WAGES, user
 
     vendor = client_for("vendor")
     created = vendor.post("/api/submissions", {"file": SimpleUploadedFile("q.csv", LOW_WAGES),

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from procurement.licensing.models import WageTheftRecord
-from procurement.licensing.services import business_screen, source_import_create
-from tests.licensing.test_pages import decide, logged_in, records, screen  # noqa: F401
-from tests.procurement.conftest import demo  # noqa: F401 (fixture)
+from procurement.licensing.selectors import business_screen
+from procurement.licensing.services import source_import_create
+from tests.licensing.support import decide, screen
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

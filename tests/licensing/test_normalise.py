@@ -9,8 +9,8 @@ from procurement.licensing.normalise import (
     normalise_name,
     normalise_street,
     normalise_zip,
-    parse_cents,
     parse_dates,
+    parse_money,
     split_dba,
     state_key,
 )
@@ -62,9 +62,9 @@ def test_unreadable_date_is_missing_not_an_error():
     assert parse_dates(pd.Series(["soon", None])).isna().all()
 
 
-def test_money_is_exact_cents():
-    assert parse_cents(pd.Series(["10362.700000000001", "$1,234.50", "", "(5.00)"])).tolist() \
-        == [1036270, 123450, pd.NA, -500]
+def test_money_is_exact_money_units():
+    assert parse_money(pd.Series(["10362.700000000001", "$1,234.50", "", "(5.00)"])).tolist() \
+        == [103627000, 12345000, pd.NA, -50000]
 
 
 def test_street_abbreviations():

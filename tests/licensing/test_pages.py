@@ -8,44 +8,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.http import HttpRequest
 from django.test import Client
 
 from procurement.licensing.models import CandidateDecision, WageTheftRecord
-from procurement.licensing.services import confirmed_cases_for_vendor, source_import_create
+from procurement.licensing.selectors import confirmed_cases_for_vendor
 from procurement.models import AuditEvent, Vendor
-from tests.procurement.conftest import demo  # noqa: F401 (fixture)
+from tests.licensing.support import decide, screen
 
 RED_TREE = {"name": "Red Tree Co", "city": "Salem", "state": "MA"}
 CARDILE = {"name": "Cardile Mushrooms Incorporated", "street": "540 Church Road",
            "city": "Avondale", "state": "PA", "zip_code": "19348"}
-
-
-@pytest.fixture
-def records(demo, whd_sample, ma_sample):  # noqa: F811
-    source_import_create(path=whd_sample, source="whd")
-    source_import_create(path=ma_sample, source="ma-ago")
-
-
-@pytest.fixture
-def logged_in(demo):  # noqa: F811
-    def _client(username: str) -> Client:
-        client = Client()
-        assert client.login(request=HttpRequest(), username=username,
-                            password=demo[username].password)
-        return client
-    return _client
-
-
-def screen(client: Client, query: dict) -> str:
-    response = client.get(f"/licensing/?{urlencode(query)}")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def decide(client: Client, query: dict, record: WageTheftRecord, verdict: str, **extra):
-    return client.post("/licensing/decisions/", {**query, "record_id": record.pk,
-                                                 "verdict": verdict, "score": 97, **extra})
 
 
 def record(key: str) -> WageTheftRecord:

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from procurement.licensing import matching
 from procurement.licensing.models import WageTheftRecord
 from procurement.licensing.services import candidate_decide, source_import_create
-from tests.procurement.conftest import basic_client, demo, user  # noqa: F401 (fixture)
+from tests.support import basic_client, user
 
 # A source from a mapping file: its records are named by the mapping's title, which their
 # import keeps (the built-in sources are named from code).

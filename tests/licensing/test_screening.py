@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from procurement.licensing import matching
 from procurement.licensing.models import WageTheftRecord
-from procurement.licensing.services import business_screen, source_import_create
+from procurement.licensing.selectors import business_screen
+from procurement.licensing.services import source_import_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from procurement.services.tokens import api_token_create
 from procurement.wsgi import application
-from tests.procurement.conftest import user
+from tests.support import user
 
 EXAMPLES = int(os.environ.get("GOODBID_API_FUZZ_EXAMPLES", "25"))
 ROLES = ("vendor", "officer", "licensing")

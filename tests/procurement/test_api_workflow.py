@@ -13,15 +13,19 @@ from openapi_spec_validator import validate
 
 from procurement.models import AuditEvent, ColumnMapping
 from procurement.services.tokens import api_token_create
-from tests.procurement.conftest import COMPLIANT, LOW_WAGES, user
+from tests.factories import ContractFactory
+from tests.support import COMPLIANT, LOW_WAGES
 
 
 def post_json(client: Client, url: str, body: dict):
     return client.post(url, json.dumps(body), content_type="application/json")
 
 
-def test_contract_upload_correct_attest_review_over_the_api(client_for):
-    vendor, officer = client_for("vendor"), client_for("officer")
+def test_contract_upload_correct_attest_review_over_the_api(
+        client_for, service_contract, transactional_db, vendor_user, officer_user):
+    ContractFactory(jurisdiction=service_contract.jurisdiction, vendor=service_contract.vendor,
+                    number="EV00012346")
+    vendor, officer = client_for(vendor_user), client_for(officer_user)
     contracts = {c["number"]: c for c in vendor.get("/api/contracts").json()}
     assert set(contracts) == {"EV00012345", "EV00012346"}
     contract = contracts["EV00012345"]
@@ -59,7 +63,8 @@ def test_contract_upload_correct_attest_review_over_the_api(client_for):
     assert second["id"] in [s["id"] for s in queue]
     decided = post_json(officer, f"/api/reviews/submissions/{second['id']}",
                         {"decision": "accept", "note": "Rates meet the floor."})
-    assert decided.status_code == 201 and decided.json()["decided_by"] == "officer"
+    assert decided.status_code == 201
+    assert decided.json()["decided_by"] == officer_user.username
     assert vendor.get(second["url"]).json()["status"] == "accepted"
     assert vendor.get(f"/api/reviews/submissions/{second['id']}").json()[0]["decision"] == \
         "accept"
@@ -69,8 +74,8 @@ def test_contract_upload_correct_attest_review_over_the_api(client_for):
                                             "submission.checked", "submission.uploaded"]
 
 
-def test_findings_and_issues_endpoints_carry_the_report(client_for):
-    vendor = client_for("vendor")
+def test_findings_and_issues_endpoints_carry_the_report(client_for, transactional_db, vendor_user):
+    vendor = client_for(vendor_user)
     created = vendor.post("/api/submissions", {
         "file": SimpleUploadedFile("q.csv", LOW_WAGES),
         "standard": "boston-living-wage"}).json()
@@ -79,11 +84,11 @@ def test_findings_and_issues_endpoints_carry_the_report(client_for):
         ("wage-floor.below-minimum", [3]), ("wage-floor.below-minimum", [6])]
     issues = vendor.get(f"{created['url']}/issues").json()
     assert [(i["row"], i["column_letter"], i["code"]) for i in issues] == [
-        (7, "C", "import.decimal-comma"), (8, "E", "standard.no-version-in-force")]
+        (7, "C", "import.decimal-comma"), (8, "E", "standard.before-first-version")]
 
 
-def test_token_auth_for_machine_clients(demo):
-    _, key = api_token_create(user=user("vendor"), name="ADP export")
+def test_token_auth_for_machine_clients(transactional_db, vendor_user):
+    _, key = api_token_create(user=vendor_user, name="ADP export")
     payroll = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {key}")
     created = payroll.post("/api/submissions", {
         "file": SimpleUploadedFile("q.csv", COMPLIANT), "standard": "boston-living-wage"})
@@ -93,26 +98,27 @@ def test_token_auth_for_machine_clients(demo):
     assert (wrong.status_code, wrong.json()["code"]) == (401, "auth.required")
 
 
-def test_column_mappings_are_saved_per_vendor(client_for):
-    vendor = client_for("vendor")
+def test_column_mappings_are_saved_per_vendor(
+        client_for, vendor_user, other_vendor_user, officer_user):
+    vendor = client_for(vendor_user)
     saved = vendor.put("/api/mappings", json.dumps({
         "report_type": "wage", "mapping": {"Sueldo por hora": "hourly_rate"}}),
         content_type="application/json")
     assert saved.status_code == 200
     assert vendor.get("/api/mappings?report_type=wage").json() == [
         {"report_type": "wage", "header": "Sueldo por hora", "field": "hourly_rate"}]
-    assert client_for("vendor2").get("/api/mappings").json() == []
+    assert client_for(other_vendor_user).get("/api/mappings").json() == []
     bad = vendor.put("/api/mappings", json.dumps({
         "report_type": "wage", "mapping": {"X": "salary"}}), content_type="application/json")
     assert (bad.status_code, bad.json()["code"]) == (400, "mapping.unknown-field")
-    officer = client_for("officer").put("/api/mappings", json.dumps({
+    officer = client_for(officer_user).put("/api/mappings", json.dumps({
         "report_type": "wage", "mapping": {"X": "hours"}}), content_type="application/json")
     assert officer.status_code == 403
     assert ColumnMapping.objects.count() == 1
 
 
-def test_export_neutralises_formulas(client_for):
-    vendor = client_for("vendor")
+def test_export_neutralises_formulas(client_for, transactional_db, vendor_user):
+    vendor = client_for(vendor_user)
     hostile = (b"Worker,Job title,Hourly rate,Hours,Pay period end\n"
                b"=HYPERLINK(\"http://evil\"),Custodian,17.00,40,2024-07-07\n"
                b"@SUM(A1),Custodian,abc,40,2024-07-07\n")
@@ -144,7 +150,7 @@ def test_openapi_document_is_valid_and_complete(client):
         upload["multipart/form-data"]["schema"]["properties"])
 
 
-def test_contract_periods_and_what_is_due(service_contract):
+def test_contract_periods_and_what_is_due(q3_filed, service_contract):
     from procurement.selectors import contract_due_periods
 
     periods = contract_due_periods(contract=service_contract, today=dt.date(2025, 1, 20))
@@ -166,10 +172,11 @@ def test_template_download_is_an_xlsx_that_imports_cleanly(client, db):
     assert (unknown.status_code, unknown.json()["code"]) == (404, "template.unknown-report-type")
 
 
-def test_a_county_variant_of_a_standard_is_checked(client_for):
+def test_a_county_variant_of_a_standard_is_checked(
+        client_for, transactional_db, other_vendor_user):
     content = (b"Trade,Week ending,Hours,Gender,Person of color\n"
                b"Carpenter,2024-07-07,40,Woman,t\nCarpenter,2024-07-07,40,Man,f\n")
-    vendor = client_for("vendor2")
+    vendor = client_for(other_vendor_user)
     created = vendor.post("/api/submissions", {
         "file": SimpleUploadedFile("mn.csv", content),
         "standard": "mdhr-workforce-goals:hennepin"})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import WAGE_HEADER, csv_bytes, xlsx_bytes
+from tests.support import WAGE_HEADER, csv_bytes, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 

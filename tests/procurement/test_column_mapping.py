@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpRequest
-from django.test import Client
 
 from procurement.models import ColumnMapping, EvaluationRun, Submission
 
@@ -14,10 +12,10 @@ VIETNAMESE = ("Tên,Chức vụ,Lương theo giờ,Số giờ,Cuối kỳ\n"
               "Bo Chen,Porter,18.50,40,2024-07-07\n").encode()
 
 
-def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
-    browser = Client()
-    assert browser.login(request=HttpRequest(), username="vendor",
-                         password=demo["vendor"].password)
+def test_unrecognised_columns_are_matched_once_and_reused(transactional_db, client_for,
+                                                         logged_in, vendor_user,
+                                                         other_vendor_user):
+    browser = logged_in(vendor_user)
     page = browser.post("/submissions/new/", {
         "file": SimpleUploadedFile("bang-luong.csv", VIETNAMESE),
         "standards": ["boston-living-wage"]}, follow=True)
@@ -25,7 +23,7 @@ def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
     assert "Match your columns" in html
     assert "Your column “Lương theo giờ” holds" in html
     submission = Submission.objects.get(original_filename="bang-luong.csv")
-    api = client_for("vendor").get(f"/api/submissions/{submission.pk}/columns").json()
+    api = client_for(vendor_user).get(f"/api/submissions/{submission.pk}/columns").json()
     assert api["unplaced"] == ["Tên", "Chức vụ", "Lương theo giờ", "Số giờ",
                                "Cuối kỳ"]
     assert [f["name"] for f in api["missing"]] == ["worker", "hourly_rate", "hours",
@@ -46,5 +44,5 @@ def test_unrecognised_columns_are_matched_once_and_reused(demo, client_for):
     assert "Still needed" not in again and "Ana Lopez was paid $18.19/hour" in again
     assert "as GoodBid reads it: Hourly rate" in again
     # Another vendor's files are read without Harbor's mapping.
-    assert client_for("vendor2").get(f"/api/submissions/{submission.pk}/columns"
+    assert client_for(other_vendor_user).get(f"/api/submissions/{submission.pk}/columns"
                                      ).status_code == 404

@@ -13,15 +13,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from procurement.models import Submission
+from procurement.models import Contract, Submission
 from procurement.serve import address_taken
-from tests.procurement.conftest import COMPLIANT
+from tests.factories import SubmissionFactory
+from tests.support import COMPLIANT, user
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_reset_demo_puts_the_demo_back_and_removes_the_uploads(upload_report, settings):
-    extra = upload_report(COMPLIANT, name="mine.csv")
+def test_reset_demo_puts_the_demo_back_and_removes_the_uploads(demo, settings):
+    extra = SubmissionFactory(uploaded_by=user("vendor"), content=COMPLIANT, name="mine.csv",
+                              contract=Contract.objects.get(number="EV00012345"))
     stored = Path(settings.MEDIA_ROOT) / extra.file.name
     assert stored.exists() and Submission.objects.count() == 2
     call_command("reset_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -20,8 +20,9 @@ def payroll(underpaid: range, paid: range = range(0)) -> bytes:
     return "\n".join(rows).encode()
 
 
-def test_the_runs_json_keeps_the_first_page_and_the_file_every_finding(client_for):
-    vendor = client_for("vendor")
+def test_the_runs_json_keeps_the_first_page_and_the_file_every_finding(
+        client_for, transactional_db, vendor_user, other_vendor_user):
+    vendor = client_for(vendor_user)
     created = vendor.post("/api/submissions", {
         "file": SimpleUploadedFile("many.csv", payroll(range(230))),
         "standard": "boston-living-wage"}).json()
@@ -37,7 +38,7 @@ def test_the_runs_json_keeps_the_first_page_and_the_file_every_finding(client_fo
     assert [f["scope"]["worker"] for f in page] == [f"Worker {n}" for n in range(225, 230)]
     assert page[0]["figures"]["back_pay"] == "8.00"
     # Another vendor's findings are not found, whatever the page.
-    other = client_for("vendor2").get(f"{created['url']}/findings?offset=0")
+    other = client_for(other_vendor_user).get(f"{created['url']}/findings?offset=0")
     assert other.status_code == 404
 
 
@@ -62,9 +63,10 @@ def test_a_run_stored_before_the_file_is_read_from_its_json(upload_report):
     assert findings_total(run) == 3
 
 
-def test_a_report_too_large_for_a_workbook_exports_as_csv(client_for, monkeypatch):
+def test_a_report_too_large_for_a_workbook_exports_as_csv(
+        client_for, monkeypatch, transactional_db, vendor_user):
     monkeypatch.setattr("procurement.services.exports.XLSX_MAX_FINDINGS", 20)
-    vendor = client_for("vendor")
+    vendor = client_for(vendor_user)
     created = vendor.post("/api/submissions", {
         "file": SimpleUploadedFile("many.csv", payroll(range(25))),
         "standard": "boston-living-wage"}).json()
@@ -74,3 +76,42 @@ def test_a_report_too_large_for_a_workbook_exports_as_csv(client_for, monkeypatc
     streamed = vendor.get(f"{created['url']}/export.csv")
     rows = b"".join(streamed.streaming_content).decode("utf-8-sig").splitlines()
     assert sum("was paid $18.00/hour" in row for row in rows) == 25
+
+
+def test_a_findings_file_in_the_first_format_is_read_the_same(upload_report):
+    """The first findings files (before findings were stored as their figures) kept every
+    sentence, the rows as JSON text and the cents owed: read from one, a run gives the same
+    findings, and its money in money units."""
+    import io
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from django.core.files.base import ContentFile
+
+    from procurement.services.findings import run_finding_columns
+    from procurement.services.remedy import back_pay_ledger
+
+    submission = upload_report(payroll(range(3)))
+    run = submission.current_run
+    everything = run_findings(run)
+    text = ("code", "rule", "rule_version", "standard", "standard_version", "source",
+            "severity", "observed", "expected", "unit", "message", "remedy")
+    old = pa.table({
+        **{name: [f[name] for f in everything] for name in text},
+        "row_count": [f["row_count"] for f in everything],
+        **{name: [json.dumps(f[name]) for f in everything]
+           for name in ("scope", "rows", "figures", "i18n")},
+        "worker": [f["scope"]["worker"] for f in everything],
+        "period_end": [f["scope"]["period_end"] for f in everything],
+        "owed_cents": [800] * len(everything),
+        "key": ["k"] * len(everything)})
+    buffer = io.BytesIO()
+    pq.write_table(old, buffer)
+    name = default_storage.save("runs/first-format.parquet", ContentFile(buffer.getvalue()))
+    EvaluationRun.objects.filter(pk=run.pk).update(findings_file=name)
+    run.refresh_from_db()
+
+    assert run_findings(run) == everything
+    assert run_finding_columns(run, ["owed_money"])["owed_money"].tolist() == [80_000] * 3
+    assert str(back_pay_ledger(submission=submission).owed) == "24.00"  # 3 x $8.00

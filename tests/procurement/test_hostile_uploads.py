@@ -18,8 +18,7 @@ from bench.hostile import macro_bomb, wide_line_csv
 from procurement.models import AuditEvent, Submission, SubmissionStatus
 from procurement.services.errors import ServiceError
 from procurement.services.submissions import submission_create, submission_recheck
-from tests.imports.test_formats import with_macro
-from tests.procurement.conftest import LOW_WAGES, user
+from tests.support import LOW_WAGES, with_macro
 
 
 def peak_rss_mb() -> float:
@@ -40,13 +39,13 @@ def unreferenced_files(settings) -> list[str]:
 
 @pytest.mark.parametrize(("name", "content", "code"), [
     ("payroll.xlsm", macro_bomb(), "import.too-large-uncompressed"),
-    ("payroll.csv", wide_line_csv(4 << 20), "import.sheet-too-large"),
+    ("payroll.csv", wide_line_csv(4 << 20), "import.row-too-wide"),
 ], ids=["macro-workbook-over-a-1-GB-sheet", "csv-with-one-4-MB-line"])
 def test_the_denial_of_service_files_are_refused_within_a_second_and_not_kept(
-        client_for, settings, name, content, code):
+        client_for, settings, name, content, code, transactional_db, vendor_user):
     before = peak_rss_mb()
     started = time.perf_counter()
-    response = client_for("vendor").post(
+    response = client_for(vendor_user).post(
         "/api/submissions", {"file": SimpleUploadedFile(name, content),
                              "standard": "boston-living-wage"})
     elapsed = time.perf_counter() - started
@@ -66,13 +65,13 @@ def test_the_denial_of_service_files_are_refused_within_a_second_and_not_kept(
     assert code in purge.after["reason"] and purge.after["checksum"] == submission.checksum
     # Checking it again is refused with what to do, not a silent no-op.
     with pytest.raises(ServiceError) as refused:
-        submission_recheck(submission=submission, acting_user=user("vendor"))
+        submission_recheck(submission=submission, acting_user=vendor_user)
     assert refused.value.code == "submission.file-deleted"
     assert "Upload the file again" in refused.value.message
 
 
 def test_a_macro_workbook_is_checked_and_kept_without_its_macros(upload_report):
-    from tests.imports.test_formats import ROW, WAGE_HEADER, xlsx_bytes
+    from tests.support import ROW, WAGE_HEADER, xlsx_bytes
 
     xlsm = with_macro(xlsx_bytes([WAGE_HEADER, ROW]))
     submission = upload_report(xlsm, name="wages.xlsm")
@@ -97,7 +96,7 @@ def test_a_readable_file_with_a_missing_column_is_kept_for_the_vendor_to_map(upl
 
 
 def test_an_upload_that_fails_after_storing_its_file_leaves_no_file(
-        demo, service_contract, settings, monkeypatch):
+        service_contract, settings, monkeypatch, transactional_db, vendor_user):
     from procurement.services import submissions
 
     def broken_audit(**kwargs):
@@ -105,7 +104,7 @@ def test_an_upload_that_fails_after_storing_its_file_leaves_no_file(
 
     monkeypatch.setattr(submissions, "audit_record", broken_audit)
     with pytest.raises(RuntimeError):
-        submission_create(uploaded_by=user("vendor"),
+        submission_create(uploaded_by=vendor_user,
                           upload=SimpleUploadedFile("july.csv", LOW_WAGES),
                           contract=service_contract, period_end=dt.date(2024, 12, 31))
     assert not Submission.objects.filter(original_filename="july.csv").exists()

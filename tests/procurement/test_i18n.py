@@ -24,8 +24,8 @@ from imports.i18n import Message
 from procurement.i18n import localise
 from procurement.models import Profile, Role, Submission
 from procurement.services.reviews import review_create
-from tests.procurement.conftest import LOW_WAGES, user
 from tests.sentences import marked_literals
+from tests.support import LOW_WAGES, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -74,18 +74,18 @@ def spanish(msgid: str, **values) -> str:
     return text
 
 
-def vendor_in_spanish(demo) -> Client:
+def vendor_in_spanish(vendor_user) -> Client:
     client = Client()
-    assert client.login(request=HttpRequest(), username="vendor",
-                        password=demo["vendor"].password)
+    assert client.login(request=HttpRequest(), username=vendor_user.username,
+                        password=PASSWORD)
     response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
     assert response.status_code == 302
     return client
 
 
 @pytest.fixture
-def checked_in_spanish(demo):
-    vendor = vendor_in_spanish(demo)
+def checked_in_spanish(transactional_db, vendor_user):
+    vendor = vendor_in_spanish(vendor_user)
     response = vendor.post("/submissions/new/", {
         "file": SimpleUploadedFile("july.csv", LOW_WAGES),
         "standards": ["boston-living-wage"]}, follow=True)
@@ -124,7 +124,8 @@ def test_findings_are_in_spanish_too_with_the_rows_figures(checked_in_spanish):
     assert all(word in page for word in words) and "USD/hour" not in page
 
 
-def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, client_for):
+def test_the_export_and_the_api_speak_the_readers_language(
+        checked_in_spanish, client_for, vendor_user):
     vendor, detail_url, _ = checked_in_spanish
     submission_id = int(detail_url.rstrip("/").split("/")[-1])
     exported = b"".join(vendor.get(f"/submissions/{submission_id}/export.csv")
@@ -135,7 +136,7 @@ def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, c
              if len(row) > header.index(spanish("How to fix"))]
     assert spanish(COMMA_HINT, fixed="18.20") in hints
 
-    payroll_system = client_for("vendor")  # no language cookie: Accept-Language decides
+    payroll_system = client_for(vendor_user)  # no language cookie: Accept-Language decides
     url = f"/api/submissions/{submission_id}/issues"
     for language, hint in (("es", spanish(COMMA_HINT, fixed="18.20")),
                            (None, COMMA_HINT.format(fixed="18.20"))):
@@ -147,10 +148,10 @@ def test_the_export_and_the_api_speak_the_readers_language(checked_in_spanish, c
             "hint"]["params"]} and comma[0]["i18n"]["hint"]["params"]["fixed"] == "18.20"
 
 
-def test_english_stays_the_default(demo):
+def test_english_stays_the_default(vendor_user):
     client = Client()
-    assert client.login(request=HttpRequest(), username="vendor",
-                        password=demo["vendor"].password)
+    assert client.login(request=HttpRequest(), username=vendor_user.username,
+                        password=PASSWORD)
     page = client.get("/").content.decode()
     assert '<html lang="en">' in page
     assert 'value="es" lang="es"' in page  # the chooser offers Spanish
@@ -172,24 +173,24 @@ def test_the_template_explains_itself_in_spanish_and_still_imports_cleanly(clien
 
 
 def test_the_chosen_language_follows_the_vendor_to_another_browser_and_into_email(
-        demo, submitted_report):
-    vendor_in_spanish(demo)
-    assert Profile.objects.get(user__username="vendor").language == "es"
+        submitted_report, vendor_user, officer_user):
+    vendor_in_spanish(vendor_user)
+    assert Profile.objects.get(user=vendor_user).language == "es"
     other_browser = Client()
-    assert other_browser.login(request=HttpRequest(), username="vendor",
-                               password=demo["vendor"].password)
+    assert other_browser.login(request=HttpRequest(), username=vendor_user.username,
+                               password=PASSWORD)
     assert '<html lang="es">' in other_browser.get("/").content.decode()
 
     # A colleague at the same vendor who never chose keeps English.
     colleague = get_user_model().objects.create_user("vendor-colleague", "c@harbor.example")
     Profile.objects.create(user=colleague, role=Role.VENDOR,
-                           vendor=Profile.objects.get(user__username="vendor").vendor)
+                           vendor=Profile.objects.get(user=vendor_user).vendor)
     mail.outbox.clear()
-    review_create(submission=submitted_report, acting_user=user("officer"),
+    review_create(submission=submitted_report, acting_user=officer_user,
                   decision="request_correction", note="Row 7.",
                   due_date=dt.date.today() + dt.timedelta(days=14))
     by_recipient = {tuple(email.to): email for email in mail.outbox}
-    spanish_mail = by_recipient[(user("vendor").email,)]
+    spanish_mail = by_recipient[(vendor_user.email,)]
     english_mail = by_recipient[("c@harbor.example",)]
     with translation.override("es"):
         not_yet = translation.gettext("This is a 'not yet', not a rejection: please correct "

@@ -4,25 +4,18 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpRequest
 from django.test import Client
 
-from procurement.models import Contract, Submission
+from procurement.models import Submission
 from procurement.services.reviews import review_create
-from tests.procurement.conftest import user
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = ROOT / "procurement" / "demo" / "wage_report_july_2024.csv"
 
 
-def logged_in(demo, username: str) -> Client:
-    client = Client()
-    assert client.login(request=HttpRequest(), username=username, password=demo[username].password)
-    return client
-
-
-def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
-    vendor = logged_in(demo, "vendor")
+def test_vendor_uploads_on_the_page_and_sees_row_level_results(
+        transactional_db, logged_in, vendor_user, other_vendor_user):
+    vendor = logged_in(vendor_user)
     response = vendor.post("/submissions/new/", {
         "file": SimpleUploadedFile("july.csv", DEMO_FILE.read_bytes()),
         "standards": ["boston-living-wage"],
@@ -34,21 +27,23 @@ def test_vendor_uploads_on_the_page_and_sees_row_level_results(demo):
     assert "Write it with a decimal point: 18.20." in page
 
     detail_url = response.redirect_chain[-1][0]
-    assert logged_in(demo, "vendor2").get(detail_url).status_code == 404
+    assert logged_in(other_vendor_user).get(detail_url).status_code == 404
     assert Client().get(detail_url).status_code == 302  # to the login page
 
 
-def test_vendor_dashboard_says_what_is_due(demo):
-    page = logged_in(demo, "vendor").get("/").content.decode()
+def test_vendor_dashboard_says_what_is_due(q3_filed, construction_contract, logged_in,
+                                          vendor_user):
+    page = logged_in(vendor_user).get("/").content.decode()
     assert "EV00012345: Library aides and event staffing" in page
     assert "Overdue: the report for October–December 2024, due Jan. 15, 2025" not in page
     assert "Overdue: the report for October–December 2024 was due Jan. 15, 2025." in page
     assert "PFD-2024-0042" not in page  # Beacon's contract
 
 
-def test_contract_page_upload_files_the_period(demo):
-    contract = Contract.objects.get(number="EV00012345")
-    response = logged_in(demo, "vendor").post(f"/contracts/{contract.pk}/", {
+def test_contract_page_upload_files_the_period(
+        transactional_db, service_contract, logged_in, vendor_user):
+    contract = service_contract
+    response = logged_in(vendor_user).post(f"/contracts/{contract.pk}/", {
         "period_end": "2024-12-31", "file": SimpleUploadedFile("q4.csv", DEMO_FILE.read_bytes()),
     }, follow=True)
     assert response.status_code == 200
@@ -56,8 +51,8 @@ def test_contract_page_upload_files_the_period(demo):
     assert (submission.contract_id, submission.period_end) == (contract.pk, dt.date(2024, 12, 31))
 
 
-def test_officer_queue_filters_and_letters(demo, submitted_report):
-    officer = logged_in(demo, "officer")
+def test_officer_queue_filters_and_letters(q3_filed, submitted_report, logged_in, officer_user):
+    officer = logged_in(officer_user)
     queue = officer.get("/review/").content.decode()
     assert "july.csv" in queue and "wage_report_compliant.csv" in queue
     assert queue.index("july.csv") < queue.index("wage_report_compliant.csv")  # violations first
@@ -68,7 +63,7 @@ def test_officer_queue_filters_and_letters(demo, submitted_report):
     summary = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
     assert "What to fix in your report" in summary and "Bruno Costa" in summary
     assert "Deficiency notice" not in summary
-    review_create(submission=submitted_report, acting_user=user("officer"), decision="accept")
+    review_create(submission=submitted_report, acting_user=officer_user, decision="accept")
     letter = officer.get(f"/submissions/{submitted_report.pk}/letter/").content.decode()
     assert "Compliance letter" in letter and "accepted it" in letter
 
@@ -78,10 +73,11 @@ def test_upload_page_requires_login(db):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(demo):
-    contract = Contract.objects.get(number="PFD-2024-0042")
+def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(
+        transactional_db, construction_contract, other_vendor_user, logged_in):
+    contract = construction_contract
     demo_file = ROOT / "procurement" / "demo" / "workforce_report_july_2024.csv"
-    response = logged_in(demo, "vendor2").post(f"/contracts/{contract.pk}/", {
+    response = logged_in(other_vendor_user).post(f"/contracts/{contract.pk}/", {
         "period_end": "2024-07-31", "file": SimpleUploadedFile("july.csv",
                                                                demo_file.read_bytes()),
     }, follow=True)
@@ -104,10 +100,10 @@ def test_construction_vendor_files_a_workforce_report_and_sees_goals_per_trade(d
     assert (electricians_women["share"], electricians_women["known_hours"]) == (37.5, "400")
 
 
-def test_pages_link_only_to_what_is_installed(demo):
+def test_pages_link_only_to_what_is_installed(logged_in, licensing_user):
     from procurement.context_processors import _has_page
 
-    page = logged_in(demo, "licensing").get("/").content.decode()
+    page = logged_in(licensing_user).get("/").content.decode()
     if _has_page("/licensing/"):
         assert 'href="/licensing/"' in page
     else:
@@ -116,10 +112,11 @@ def test_pages_link_only_to_what_is_installed(demo):
     assert "/reports/workforce/" in page
 
 
-def test_a_report_with_hundreds_of_findings_lists_the_first_and_exports_them_all(demo):
+def test_a_report_with_hundreds_of_findings_lists_the_first_and_exports_them_all(
+        transactional_db, logged_in, vendor_user):
     rows = ["Worker,Job title,Hourly rate,Hours,Pay period end"] + [
         f"Worker {n:03d},Custodian,18.00,40,2024-07-07" for n in range(205)]
-    vendor = logged_in(demo, "vendor")
+    vendor = logged_in(vendor_user)
     response = vendor.post("/submissions/new/", {
         "file": SimpleUploadedFile("many.csv", "\n".join(rows).encode()),
         "standards": ["boston-living-wage"]}, follow=True)

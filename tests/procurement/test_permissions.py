@@ -6,10 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.http import HttpRequest
 from django.test import Client
-
-from procurement.models import Contract
 
 API_OBJECT_ENDPOINTS = [
     ("get", "/api/submissions/{s}", None),
@@ -38,8 +35,10 @@ PAGES = [
     ("post", "/submissions/{s}/pay-period/"),
     ("get", "/contracts/{c}/"),
 ]
-# Who may see Harbor's submitted report: its own vendor user and Boston's officer.
-SEES = {"vendor": True, "officer": True, "admin": True, "vendor2": False, "licensing": False}
+# Who may see Harbor's submitted report: its own vendor user and Boston's officer (and an
+# administrator); not another vendor's user, nor licensing staff. By the user's fixture.
+SEES = {"vendor_user": True, "officer_user": True, "admin_user": True,
+        "other_vendor_user": False, "licensing_user": False}
 
 
 def _call(client: Client, method: str, url: str, body: dict | None):
@@ -50,12 +49,11 @@ def _call(client: Client, method: str, url: str, body: dict | None):
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API_OBJECT_ENDPOINTS)
-@pytest.mark.parametrize("username", list(SEES))
-def test_api_object_access(client_for, submitted_report, method, path, body, username):
-    contract = Contract.objects.get(number="EV00012345")
-    url = path.format(s=submitted_report.pk, c=contract.pk)
-    response = _call(client_for(username), method, url, body)
-    if SEES[username]:
+@pytest.mark.parametrize("who", list(SEES))
+def test_api_object_access(request, client_for, submitted_report, method, path, body, who):
+    url = path.format(s=submitted_report.pk, c=submitted_report.contract_id)
+    response = _call(client_for(request.getfixturevalue(who)), method, url, body)
+    if SEES[who]:
         assert response.status_code != 404, response.content
     else:
         assert response.status_code == 404
@@ -63,41 +61,43 @@ def test_api_object_access(client_for, submitted_report, method, path, body, use
 
 
 @pytest.mark.parametrize(("method", "path"), PAGES)
-@pytest.mark.parametrize("username", list(SEES))
-def test_page_object_access(demo, submitted_report, method, path, username):
-    client = Client()
-    assert client.login(request=HttpRequest(), username=username, password=demo[username].password)
-    contract = Contract.objects.get(number="EV00012345")
-    url = path.format(s=submitted_report.pk, c=contract.pk)
+@pytest.mark.parametrize("who", list(SEES))
+def test_page_object_access(request, logged_in, submitted_report, method, path, who):
+    client = logged_in(request.getfixturevalue(who))
+    url = path.format(s=submitted_report.pk, c=submitted_report.contract_id)
     response = client.get(url) if method == "get" else client.post(url, {})
-    if SEES[username]:
+    if SEES[who]:
         assert response.status_code in (200, 302)
     else:
         assert response.status_code == 404
 
 
-def test_lists_show_only_what_the_user_may_see(client_for, submitted_report):
-    assert client_for("vendor2").get("/api/submissions").json() == []
-    assert [c["number"] for c in client_for("vendor2").get("/api/contracts").json()] == [
+def test_lists_show_only_what_the_user_may_see(client_for, submitted_report,
+                                               construction_contract, vendor_user,
+                                               other_vendor_user, officer_user,
+                                               licensing_user):
+    assert client_for(other_vendor_user).get("/api/submissions").json() == []
+    assert [c["number"] for c in client_for(other_vendor_user).get("/api/contracts").json()] == [
         "PFD-2024-0042"]
-    assert {s["id"] for s in client_for("vendor").get("/api/submissions").json()} >= {
-        submitted_report.pk}
-    assert client_for("licensing").get("/api/submissions").json() == []
-    for username in ("vendor", "vendor2", "licensing"):
-        assert client_for(username).get("/api/reviews/queue").json() == []
-        assert client_for(username).get("/api/audit").json() == []
-    queue = client_for("officer").get("/api/reviews/queue").json()
-    assert submitted_report.pk in {s["id"] for s in queue}
+    assert [s["id"] for s in client_for(vendor_user).get("/api/submissions").json()] == [
+        submitted_report.pk]
+    assert [c["number"] for c in client_for(vendor_user).get("/api/contracts").json()] == [
+        "EV00012345"]
+    assert client_for(licensing_user).get("/api/submissions").json() == []
+    for user in (vendor_user, other_vendor_user, licensing_user):
+        assert client_for(user).get("/api/reviews/queue").json() == []
+        assert client_for(user).get("/api/audit").json() == []
+    queue = client_for(officer_user).get("/api/reviews/queue").json()
+    assert [s["id"] for s in queue] == [submitted_report.pk]
 
 
 def test_a_vendor_cannot_upload_against_another_vendors_contract_or_report(
-        client_for, submitted_report):
+        client_for, submitted_report, other_vendor_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    other = client_for("vendor2")
-    contract = Contract.objects.get(number="EV00012345")
+    other = client_for(other_vendor_user)
     by_contract = other.post("/api/submissions", {
-        "file": SimpleUploadedFile("x.csv", b"a"), "contract_id": contract.pk})
+        "file": SimpleUploadedFile("x.csv", b"a"), "contract_id": submitted_report.contract_id})
     assert by_contract.status_code == 404
     by_version = other.post("/api/submissions", {
         "file": SimpleUploadedFile("x.csv", b"a"), "supersedes": submitted_report.pk})
@@ -105,9 +105,6 @@ def test_a_vendor_cannot_upload_against_another_vendors_contract_or_report(
 
 
 @pytest.mark.parametrize("path", ["/review/", "/audit/"])
-def test_officer_pages_are_not_for_vendors(demo, path):
-    client = Client()
-    for username, status in (("vendor", 404), ("officer", 200)):
-        assert client.login(request=HttpRequest(), username=username,
-                            password=demo[username].password)
-        assert client.get(path).status_code == status
+def test_officer_pages_are_not_for_vendors(logged_in, vendor_user, officer_user, path):
+    for user, status in ((vendor_user, 404), (officer_user, 200)):
+        assert logged_in(user).get(path).status_code == status

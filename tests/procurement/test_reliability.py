@@ -11,7 +11,7 @@ from procurement.models import AuditEvent, Submission, SubmissionStatus
 from procurement.services.findings import run_findings
 from procurement.services.submissions import submission_check, submission_uploads_purge
 from procurement.tasks import check_submission
-from tests.procurement.conftest import LOW_WAGES
+from tests.support import LOW_WAGES
 
 
 def test_a_file_that_fails_every_time_ends_failed_with_a_message_not_a_retry_loop(

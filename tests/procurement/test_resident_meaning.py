@@ -8,23 +8,22 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from procurement.models import Contract
 from procurement.services.findings import run_findings
 from procurement.services.submissions import submission_create
-from tests.procurement.conftest import user
 
 HEADER = ("agency,compliance_project_name,trade,period_ending,gender,person_of_color,race,"
           "boston_resident,zip,worker_hours_this_period")
 
 
-def test_a_resident_flag_with_a_cambridge_zip_counts_as_non_resident_everywhere(demo):
+def test_a_resident_flag_with_a_cambridge_zip_counts_as_non_resident_everywhere(
+        transactional_db, construction_contract, other_vendor_user):
     # Two carpenters declared residents; one lives in Roxbury (02119), one in Cambridge
     # (02139). The ZIP decides: half the carpenter hours are resident hours.
     content = "\n".join([HEADER,
                          "PFD,Library,Carpenter,2024-07-31,Man,t,,t,02119,40",
                          "PFD,Library,Carpenter,2024-07-31,Woman,f,,t,02139,40"]).encode()
-    submission = submission_create(uploaded_by=user("vendor2"),
-                                   contract=Contract.objects.get(number="PFD-2024-0042"),
+    submission = submission_create(uploaded_by=other_vendor_user,
+                                   contract=construction_contract,
                                    period_end=dt.date(2024, 7, 31),
                                    upload=SimpleUploadedFile("july.csv", content))
     submission.refresh_from_db()

@@ -18,7 +18,7 @@ from procurement.models import AuditEvent, Contract, WageSchedule, WageScheduleV
 from procurement.services.findings import run_findings
 from procurement.services.schedules import anniversary_on_or_before
 from procurement.services.submissions import submission_create, submission_recheck
-from tests.procurement.conftest import DEMO_DIR, user
+from tests.support import DEMO_DIR, user
 
 FIXTURES = Path(__file__).resolve().parents[1] / "rules" / "fixtures"
 CA_TEXT = (FIXTURES / "wage_determinations" / "CA20250001.txt").read_bytes()

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.http import HttpRequest
 from django.test import Client
 
-from tests.procurement.conftest import basic_client
+from tests.support import PASSWORD, basic_client
 
 ROOT = Path(__file__).resolve().parents[2]
 def production_env(tmp_path, **overrides: str) -> dict[str, str]:
@@ -61,20 +61,20 @@ def test_templates_have_no_inline_script_or_style():
     assert offenders == []
 
 
-def test_login_attempts_are_rate_limited(demo):
-    wrong = {"username": "vendor", "password": "not-the-password"}
+def test_login_attempts_are_rate_limited(vendor_user, officer_user):
+    wrong = {"username": vendor_user.username, "password": "not-the-password"}
+    assert Client().post("/accounts/login/", {**wrong, "password": PASSWORD}).status_code == 302
     for _ in range(5):
         Client().post("/accounts/login/", wrong)
     # Now even the right password is refused, on the page and over the API.
-    page = Client().post("/accounts/login/", {"username": "vendor",
-                                              "password": demo["vendor"].password})
+    page = Client().post("/accounts/login/", {**wrong, "password": PASSWORD})
     assert page.status_code == 429
     assert "Wait 15 minutes and try again" in page.content.decode()
-    api = basic_client("vendor", demo["vendor"].password).get("/api/submissions")
+    api = basic_client(vendor_user.username, PASSWORD).get("/api/submissions")
     assert (api.status_code, api.json()["code"]) == (429, "auth.locked-out")
     other_user = Client()
-    assert other_user.login(request=HttpRequest(), username="officer",
-                            password=demo["officer"].password)
+    assert other_user.login(request=HttpRequest(), username=officer_user.username,
+                            password=PASSWORD)
 
 
 def test_debug_is_off_unless_asked_for_and_the_demo_refuses_to_load_then(tmp_path):

@@ -23,8 +23,8 @@ from procurement.services.standards import (
 )
 from procurement.services.submissions import submission_create, submission_recheck
 from rules import StandardError
-from tests.conftest import WAGE_HEADER, csv_bytes
-from tests.procurement.conftest import user
+from tests import factories
+from tests.support import WAGE_HEADER, csv_bytes, user
 
 CODE = "boston-living-wage"
 # A figure for these tests only, not the rate Boston publishes for 2025-07-01 (UNCONFIRMED).
@@ -45,10 +45,17 @@ JULY_2024 = wages(("Ana Lopez", "18.20", "2024-07-07"))
 
 
 @pytest.fixture
-def loaded(demo):
+def loaded(transactional_db):
+    """The standard files loaded, and one user of each role, by role name (the checks run
+    when their upload commits: transactional)."""
     call_command("load_standards")
+    factories.VendorUserFactory(username="vendor")
+    factories.VendorUserFactory(username="vendor2")
+    factories.OfficerFactory(username="officer")
+    factories.LicensingUserFactory(username="licensing")
+    factories.AdminFactory(username="admin")
     with translation.override("en"):  # the messages below are read in English
-        yield demo
+        yield
 
 
 def upload(content: bytes, *, name: str = "wages.csv", username: str = "vendor") -> Submission:

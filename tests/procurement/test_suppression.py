@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from procurement.models import Contract, ContractKind, Profile, Role, Vendor
+from procurement.models import Contract
 from procurement.services.submissions import submission_attest, submission_create
 from procurement.services.summaries import (
     Contribution,
@@ -22,12 +21,12 @@ from procurement.services.summaries import (
     Suppression,
     cell_suppression,
 )
-from tests.procurement.conftest import basic_client, user
+from tests.factories import ContractFactory, VendorFactory, VendorUserFactory
+from tests.support import PASSWORD, basic_client, user
 
 HEADER = ("agency,compliance_project_name,trade,period_ending,gender,person_of_color,race,"
           "boston_resident,worker_hours_this_period")
 JULY, AUGUST = dt.date(2024, 7, 31), dt.date(2024, 8, 31)
-PASSWORD = "contractor-test-2024"
 HIDDEN = "Hidden: too few workers or contractors to show without identifying someone."
 
 
@@ -72,25 +71,18 @@ class Contractor:
 
 
 @pytest.fixture
-def contractor(demo):
-    """A construction contractor in Boston with a contract and a user who files for it;
-    "beacon" is the demo's own. The same name gives the same contractor."""
-    beacon = Contract.objects.get(number="PFD-2024-0042")
-    known = {"beacon": Contractor("vendor2", demo["vendor2"].password, beacon)}
+def contractor(transactional_db, boston):
+    """A construction contractor in Boston with a contract and a user who files for it.
+    The same name gives the same contractor."""
+    known: dict[str, Contractor] = {}
 
     def _contractor(name: str) -> Contractor:
-        if name in known:
-            return known[name]
-        vendor = Vendor.objects.create(legal_name=f"{name.title()} Construction Co.")
-        member = get_user_model().objects.create_user(name, password=PASSWORD)
-        Profile.objects.create(user=member, role=Role.VENDOR, vendor=vendor)
-        contract = Contract.objects.create(
-            jurisdiction=beacon.jurisdiction, vendor=vendor, number=f"PFD-2024-{name}",
-            title=f"{name.title()} works", kind=ContractKind.CONSTRUCTION,
-            value=beacon.value, standards=beacon.standards, report_type="workforce",
-            cadence=beacon.cadence, trades=beacon.trades, starts_on=beacon.starts_on,
-            ends_on=beacon.ends_on)
-        known[name] = Contractor(name, PASSWORD, contract)
+        if name not in known:
+            vendor = VendorFactory(legal_name=f"{name.title()} Construction Co.")
+            VendorUserFactory(username=name, profile__vendor=vendor)
+            contract = ContractFactory(construction=True, jurisdiction=boston, vendor=vendor,
+                                       number=f"PFD-2024-{name}", title=f"{name.title()} works")
+            known[name] = Contractor(name, PASSWORD, contract)
         return known[name]
     return _contractor
 
@@ -231,7 +223,7 @@ def test_no_total_is_published_that_would_give_away_a_hidden_trade(contractor):
 
 
 def test_the_page_says_why_a_figure_is_hidden_the_same_way_for_every_hidden_figure(
-        contractor):
+        contractor, licensing_user):
     for name in ("beacon", "north", "south"):
         contractor(name).files(crew(6) + crew(1, trade="Electrician"))
     summary = contractor("north").reads_summary()
@@ -241,7 +233,7 @@ def test_the_page_says_why_a_figure_is_hidden_the_same_way_for_every_hidden_figu
     assert {reason for hidden, reason in reasons if not hidden} == {None}
 
     browser = Client()
-    browser.force_login(user("licensing"))
+    browser.force_login(licensing_user)
     page = browser.get("/reports/workforce/").content.decode()
     carpenters = page[page.index("Carpenter"):page.index("Electrician")]
     cells = re.compile(r'<td(?: data-label="[^"]*")?( title="[^"]*")?>([^<]*)</td>')

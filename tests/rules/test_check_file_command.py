@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import WAGE_HEADER, csv_bytes
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("check_file", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
+from tests.rules.support import run
+from tests.support import WAGE_HEADER, csv_bytes
 
 
 def test_list_standards_spells_out_each_county():

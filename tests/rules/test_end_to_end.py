@@ -4,7 +4,7 @@ layout, read by the workforce import, checked against the shipped standards."""
 from __future__ import annotations
 
 from rules import check_upload
-from tests.conftest import csv_bytes
+from tests.support import csv_bytes
 
 BOSTON = ["agency", "compliance_project_name", "project_address", "neighborhood", "developer",
           "general_contractor_name", "subcontractor", "trade", "period_ending", "gender",
@@ -88,7 +88,7 @@ def test_a_period_before_any_goal_set_gets_an_issue():
     old = check(boston_row("Laborer", "1999-07-04", "Woman", "t", "t", "40"),
                 standards=("minneapolis-construction-workforce",))
     (issue,) = old.issues
-    assert issue.code == "standard.no-version-in-force"
+    assert issue.code == "standard.before-first-version"
     assert "no Minneapolis construction workforce standard goal set is on file" in issue.message
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from imports import read_table
+from imports import money, read_table
 from imports.i18n import Message
 from rules import get_standard
 from rules.check import check_table, evaluate_standard
@@ -41,11 +40,13 @@ DATA_PARAMS = {
     "paid", "shortfall", "floor", "back_pay", "amount", "penalties",
     "day", "first", "last", "start", "end", "period", "period_end", "effective_from",
     "confirmed_on",
+    # An optional phrase a sentence leaves out is the empty text.
+    "repeat", "unconfirmed", "uncounted",
 }
 
 ALL_CODES = {
     "wage-floor.below-minimum", "standard.no-version-in-force",
-    "standard.report-type-unavailable",
+    "standard.before-first-version", "standard.report-type-unavailable",
     "hiring-goal.residents-share-below-goal", "hiring-goal.people-of-color-share-below-goal",
     "hiring-goal.women-share-below-goal",
     "data-completeness.missing-gender", "data-completeness.missing-person-of-color",
@@ -85,13 +86,13 @@ CASES = [
     ConfirmedWageTheftCase(
         source="whd", case_id="1234567", employer_name="HARBOR FACILITY SERVICES LLC",
         findings_start=dt.date(2019, 1, 6), findings_end=dt.date(2020, 6, 27),
-        back_wages=Decimal("12345.675"), employees_owed=14, penalties=Decimal("2000"),
+        back_wages=money.units("12345.675"), employees_owed=14, penalties=money.units("2000"),
         repeat_or_willful="RW", confirmed_by="licensing",
         confirmed_at=dt.datetime(2026, 11, 2, 15, 30, tzinfo=dt.UTC)),
     ConfirmedWageTheftCase(
         source="ma-ago", case_id="C-9", employer_name="Harbor Facility Services",
-        findings_start=None, findings_end=None, back_wages=Decimal("310"),
-        employees_owed=None, penalties=Decimal("0"), repeat_or_willful=None,
+        findings_start=None, findings_end=None, back_wages=money.units("310"),
+        employees_owed=None, penalties=money.units("0"), repeat_or_willful=None,
         confirmed_by="officer", confirmed_at=dt.datetime(2026, 11, 3, tzinfo=dt.UTC)),
 ]
 
@@ -130,8 +131,10 @@ def _messages(message: Message):
 
 
 def _source_msgids() -> set[str]:
-    """The literal msgid of every Message(...) call in rules/ (what makemessages collects)."""
-    return marked_literals(RULES.glob("*.py"), {"Message": 0})
+    """The literal msgid of every Message(...) call in rules/ and of the code catalogue's
+    templates (imports/codes.py): what makemessages collects."""
+    return marked_literals(RULES.glob("*.py"), {"Message": 0}) | marked_literals(
+        [RULES.parent / "imports" / "codes.py"], {"gettext_noop": 0})
 
 
 def test_the_report_holds_every_kind_of_finding_and_issue(report):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from imports import read_table
+from imports import money, read_table
 from rules import get_standard
 from rules.check import check_table
 from rules.cli import parser, run
-from rules.findings import owed_cents
+from rules.findings import owed_money
 from rules.prevailing_wage import (
     BELOW_RATE,
     check_prevailing_wage,
@@ -23,8 +23,8 @@ from rules.prevailing_wage import (
     paid_vs_required,
 )
 from rules.schedules import Classification, Fringe, Schedule
-from tests.conftest import csv_bytes
-from tests.rules.conftest import FACT_SHEET_EXAMPLES, fact_sheet_week
+from tests.rules.support import FACT_SHEET_EXAMPLES, fact_sheet_week
+from tests.support import csv_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MA_EXAMPLE = FIXTURES / "ma-schedule-construction-EXAMPLE.csv"
@@ -130,9 +130,9 @@ def test_the_back_pay_is_the_sum_of_the_classifications_findings(certified_payro
              for e in paid_vs_required(frame, ma_construction_schedule, findings=findings)}
 
     for title in ("Carpenter", "Laborer"):
-        owed = sum(owed_cents(f.figures) for f in findings
+        owed = sum(owed_money(f.figures) for f in findings
                    if f.code == BELOW_RATE and f.scope["classification"] == title)
-        assert table[title]["back_pay"] == f"{owed / 100:.2f}"
+        assert table[title]["back_pay"] == money.number(owed)
     # Ana $160.00 and $200.00, Bo $160.00; Cy $320.00 + $820.00.
     assert (table["Carpenter"]["back_pay"], table["Laborer"]["back_pay"]) == (
         "520.00", "1140.00")

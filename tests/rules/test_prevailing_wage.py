@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from imports import money
 from rules.prevailing_wage import (
     BELOW_RATE,
     DAY_RATE_UNCHECKED,
@@ -24,7 +25,8 @@ from rules.prevailing_wage import (
 )
 from rules.schedules import ApprenticeStep, Classification, Fringe, Schedule
 from rules.state_schedules import parse_state_schedule
-from tests.rules.conftest import FACT_SHEET_EXAMPLES, certified_payroll_frame, fact_sheet_week
+from rules.workforce import HOURS_SCALE
+from tests.rules.support import FACT_SHEET_EXAMPLES, certified_payroll_frame, fact_sheet_week
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WEEK = "2025-03-09"
@@ -77,10 +79,11 @@ def test_fact_sheet_66e(example):
 
 
 def test_annualised_credit_is_the_years_cost_over_every_hour_worked():
-    assert annualised_fringe_credit(Decimal("6000"), Decimal("2000")) == Decimal("3.00")
+    hours = HOURS_SCALE  # hour units in an hour
+    assert annualised_fringe_credit(money.units("6000"), 2000 * hours) == money.units("3.00")
     # Never rounded up: $1,000 over 2,080 hours is $0.4807... -> $0.48.
-    assert annualised_fringe_credit(Decimal("1000"), Decimal("2080")) == Decimal("0.48")
-    assert annualised_fringe_credit(Decimal("1000"), Decimal("0")) == Decimal("0.00")
+    assert annualised_fringe_credit(money.units("1000"), 2080 * hours) == money.units("0.48")
+    assert annualised_fringe_credit(money.units("1000"), 0) == 0
 
 
 def test_the_finding_says_what_was_paid_what_was_owed_and_the_back_pay():

@@ -7,7 +7,7 @@ import datetime as dt
 
 from rules import check_upload
 from rules.check import ReportingPeriods
-from tests.conftest import WAGE_HEADER, csv_bytes
+from tests.support import WAGE_HEADER, csv_bytes
 
 QUARTERS = tuple((dt.date(y, m, 1), dt.date(y, m + 2, 30 if m + 2 in (6, 9) else 31))
                  for y in (2024, 2025) for m in (1, 4, 7, 10))
@@ -32,8 +32,8 @@ def test_a_july_2024_payroll_is_proposed_for_july_to_september_2024():
 def test_filed_for_a_later_period_each_row_outside_is_an_error_naming_the_right_period():
     report = check("2024-07-07", "2024-07-14", chosen="2025-06-30")
 
-    outside = [i for i in report.issues if i.code == "period.outside"]
-    assert [i.row for i in outside] == [2, 3]
+    outside = [i for i in report.issues if i.code == "period.other-period"]
+    assert [(i.row, i.severity) for i in outside] == [(2, "error"), (3, "error")]
     assert "2025-04-01 to 2025-06-30" in outside[0].message
     assert "Change the report's period to 2024-09-30" in outside[0].hint
     assert not report.valid  # it cannot be signed for April-June 2025

@@ -10,7 +10,7 @@ from pathlib import Path
 from rules.check import check_upload
 from rules.schedules import read_schedule
 from tests.imports.layouts import fixture_bytes
-from tests.rules.test_check_file_command import run
+from tests.rules.support import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MA_EXAMPLE = FIXTURES / "ma-schedule-construction-EXAMPLE.csv"

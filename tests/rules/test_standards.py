@@ -206,3 +206,18 @@ def test_catalogue_lists_every_rule_with_parameters_and_standards():
     assert parameters["min_project_value"]["coverage"] is True
     for rule in rules.values():
         assert "Standard" in rule["description"] or "standard" in rule["description"]
+
+
+def test_the_parameter_in_force_is_the_one_of_the_version_covering_each_pay_period():
+    from rules.standards import money, whole
+
+    standard = get_standard("boston-living-wage")
+    days = pd.Series(pd.to_datetime(["2024-06-30", "2024-07-07", "2023-06-30"]))
+    index = standard.version_index_for(days)
+    assert index.tolist()[:2] == [0, 1] and index[2] == -1  # never the nearest version
+    assert standard.parameter_in_force("hourly_floor", index, money)[:2].tolist() == [
+        175_500, 182_000]  # $17.55 and $18.20, in ten-thousandths of a dollar
+    assert standard.parameter_values("no_such_parameter") == [None, None]
+    brjp = get_standard("boston-brjp")
+    intervals = brjp.parameter_values("filing_interval_days", whole)
+    assert intervals and all(type(days) is int and days > 0 for days in intervals)

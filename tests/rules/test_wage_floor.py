@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import check_upload
-from tests.conftest import WAGE_HEADER, csv_bytes
 from tests.rules.frames import findings, wage_frame
+from tests.support import WAGE_HEADER, csv_bytes
 
 
 def check(*rows: list[object], standard: str = "boston-living-wage"):
@@ -68,9 +68,11 @@ def test_a_period_before_any_rate_gets_an_issue_never_the_nearest_rate():
     assert report.rows_accepted == 0
     (issue,) = report.issues
     assert (issue.code, issue.row, issue.column, issue.column_letter, issue.value) == (
-        "standard.no-version-in-force", 2, "Pay period end", "E", "2023-06-30")
+        "standard.before-first-version", 2, "Pay period end", "E", "2023-06-30")
     assert "no Boston Living Wage rate is on file for the pay period ending 2023-06-30" \
         in issue.message
+    assert "Check the date. The Boston Living Wage rates on file start on 2023-07-01" \
+        in issue.hint
     assert report.exit_code() == 1
 
 

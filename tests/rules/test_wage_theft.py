@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
 
+from imports import money
 from rules import catalogue
 from rules.wage_theft import ConfirmedWageTheftCase, wage_theft_findings
 
 CASE = ConfirmedWageTheftCase(
     source="whd", case_id="1234567", employer_name="HARBOR FACILITY SERVICES LLC",
     findings_start=dt.date(2019, 1, 6), findings_end=dt.date(2020, 6, 27),
-    back_wages=Decimal("12345.675"), employees_owed=14, penalties=Decimal("2000"),
+    back_wages=money.units("12345.675"), employees_owed=14, penalties=money.units("2000"),
     repeat_or_willful="R", confirmed_by="licensing",
     confirmed_at=dt.datetime(2026, 11, 2, 15, 30, tzinfo=dt.UTC))
 
@@ -21,7 +21,7 @@ def test_the_case_shape_is_the_one_licensing_produces():
     assert [(f.name, f.type) for f in dataclasses.fields(ConfirmedWageTheftCase)] == [
         ("source", "str"), ("case_id", "str"), ("employer_name", "str"),
         ("findings_start", "dt.date | None"), ("findings_end", "dt.date | None"),
-        ("back_wages", "Decimal"), ("employees_owed", "int | None"), ("penalties", "Decimal"),
+        ("back_wages", "int"), ("employees_owed", "int | None"), ("penalties", "int"),
         ("repeat_or_willful", "str | None"), ("confirmed_by", "str"),
         ("confirmed_at", "dt.datetime")]
 

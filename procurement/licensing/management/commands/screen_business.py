@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from procurement.licensing.services import business_screen
+from procurement.licensing.selectors import business_screen
 from procurement.services.errors import ServiceError
 
 
