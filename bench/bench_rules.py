@@ -3,7 +3,9 @@
 Run by hand:  .venv/bin/python bench/bench_rules.py [--rows 1000000]
 
 Prints each step's time next to the bare pandas lower bound (one groupby summing hours by
-trade and category over the same frame) and the ratio. Goal: at most 3x the lower bound.
+trade and category over the same frame) and the ratio. Goals: the share checks at most 3x
+the lower bound; the wage floor, which finds one thing per worker and pay period, at most 10x
+at 30% of rows underpaid (issue 15).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from rules.hiring_goal import HiringGoal
 from rules.wage_floor import WageFloor
 
 GOAL = 3.0
+# Issue 15: the wage floor at 1,000,000 rows with 30% underpaid at most 10x the bound (it
+# builds a finding per worker and pay period, the share checks one per group).
+WAGE_FLOOR_GOAL = 10.0
 
 
 def workforce_frame(rows: int, rng: np.random.Generator, *, goals_met: bool = False
@@ -111,9 +116,9 @@ def main() -> None:
           f"{bound:.3f} s")
     print(f"{'step':58} {'seconds':>8} {'x bound':>8}  findings")
 
-    def report(label: str, seconds: float, found: int) -> None:
+    def report(label: str, seconds: float, found: int, goal: float = GOAL) -> None:
         ratio = seconds / bound
-        verdict = "ok" if ratio <= GOAL else f"over the {GOAL:.0f}x goal"
+        verdict = f"ok, goal {goal:.0f}x" if ratio <= goal else f"over the {goal:.0f}x goal"
         print(f"{label:58} {seconds:8.3f} {ratio:8.2f}  {found:,} ({verdict})")
 
     for share in (0.0, 0.001, 0.05, 0.30):
@@ -121,7 +126,7 @@ def main() -> None:
         seconds, outcome = timed(lambda f: WageFloor().evaluate(
             f, living_wage, columns={}, sheet=None), wages)
         report(f"wage floor, {share:.1%} of rows below the floor", seconds,
-               len(outcome.findings))
+               len(outcome.findings), WAGE_FLOOR_GOAL)
 
     met = workforce_frame(args.rows, rng, goals_met=True)
     for label, frame in (("goals met", met), ("many shortfalls", workforce)):

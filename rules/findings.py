@@ -99,6 +99,10 @@ FIGURES = pa.schema([
     ("wage_floor_overtime_units", pa.int64()), ("wage_floor_overtime_money", pa.int64()),
     ("wage_floor_basis", pa.string()), ("wage_floor_basis_units", pa.int64()),
     ("wage_floor_basis_hours_units", pa.int64()),
+    ("hiring_goal_category", pa.string()), ("hiring_goal_total_units", pa.int64()),
+    ("hiring_goal_known_units", pa.int64()), ("hiring_goal_member_units", pa.int64()),
+    ("hiring_goal_goal", pa.string()), ("hiring_goal_residents_label", pa.string()),
+    ("hiring_goal_title", pa.string()), ("hiring_goal_effective_from", pa.string()),
 ])
 SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT),
                     ("rows", pa.list_(pa.int64())), ("row_count", pa.int64()),

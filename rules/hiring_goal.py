@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from imports.codes import Code
 from imports.i18n import Message, gettext_noop
-from rules.findings import Finding
+from rules.findings import SCHEMA, Finding, finding_key, writes
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard, StandardVersion, number
+from rules.standards import Standard, number
 from rules.workforce import (
+    CATEGORIES,
     GOAL_PARAMETERS,
     MEASURED_PER,
     Category,
@@ -98,68 +101,136 @@ class HiringGoal(Rule):
                 [np.flatnonzero(m.below_goal) for m in measures if m.groups is groups]))
             rated = next(m.rated for m in measures if m.groups is groups)
             samples[id(groups)] = groups.rows(rows[rated], flagged)
+        found: dict[str, list] = {name: [] for name in _COLUMNS}
         for measure in measures:
             outcome.versions_applied |= measure.versions_applied
             flagged = np.flatnonzero(measure.below_goal)
             for group in sorted(flagged.tolist(), key=lambda g: _sort_key(measure.groups.keys[g])):
-                version_index = int(measure.group_version[group])
                 sample, count = samples[id(measure.groups)][group]
-                outcome.findings.append(self._finding(
-                    standard, standard.versions[version_index], measure.category,
-                    measure.scope(group), int(measure.total[group]), int(measure.known[group]),
-                    int(measure.member[group]), sample, count))
+                found["version"].append(int(measure.group_version[group]))
+                found["category"].append(measure.category.key)
+                found["scope"].append({**measure.scope(group),
+                                       "category": measure.category.key})
+                found["total"].append(int(measure.total[group]))
+                found["known"].append(int(measure.known[group]))
+                found["member"].append(int(measure.member[group]))
+                found["rows"].append(sample)
+                found["row_count"].append(count)
+        if found["version"]:
+            outcome.findings.extend(self._table(standard, found))
         return outcome
 
-    def _finding(self, standard: Standard, version: StandardVersion, category: Category,
-                 scope: dict[str, str], total: int, known: int, member: int,
-                 rows: list[int], row_count: int) -> Finding:
-        at = standard.versions.index(version)
-        goal = standard.parameter_values(category.goal_parameter, number)[at]
-        numerator, denominator = goal_fraction(goal)
-        gap = numerator * known - 100 * denominator * member
-        to_shift = hours_up_to_tenth(gap, 100 * denominator)
-        more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
-            if 100 * denominator > numerator else "—"
-        goal_text = decimal_text(goal)
-        named, heading = category.named, category.heading
-        label = standard.parameter_values("residents_label")[at]
-        if category.key == "residents" and label is not None:
-            # The standard's own name for them ("Boston residents"): data, not translated.
-            named = str(label)
-            heading = sentence_start(named)
-        observed = percent_text(member, known)
-        unknown = total - known
-        code = Code(f"hiring-goal.{category.code}-share-below-goal")
-        message = code.message(
-            category=heading, hours=hours_text(member), known=hours_text(known),
-            share=observed, where=where_text(scope), goal=goal_text, title=standard.title,
-            effective_from=version.effective_from.isoformat(),
-            uncounted=Message(" (another {unknown} hours have {unsettled}, and count on "
-                              "neither side)", unknown=hours_text(unknown),
-                              unsettled=category.unsettled) if unknown else "")
-        return self.finding(
-            standard, version,
-            code=code.value,
-            severity="shortfall",
-            scope={**scope, "category": category.key},
-            observed=observed,
-            expected=goal_text,
-            unit=gettext_noop("percent of hours"),
-            rows=rows,
-            row_count=row_count,
-            message=message,
-            remedy=code.hint(more=more, category=named, goal=goal_text, to_shift=to_shift),
-            figures={
-                "category_hours": hours_text(member),
-                "known_hours": hours_text(known),
-                "total_hours": hours_text(total),
-                "unknown_hours": hours_text(unknown),
-                "share_of_all_hours": percent_text(member, total),
-                "additional_hours_needed": more,
-                "hours_to_shift": to_shift,
-                "effective_from": version.effective_from.isoformat(),
-            },
-        )
+    def _table(self, standard: Standard, found: dict[str, list]) -> pa.Table:
+        """The findings as their figures (rules.findings.SCHEMA), one row per group below a
+        goal: their sentences are written when a finding is read (`_written`)."""
+        count = len(found["version"])
+        version = pa.array(found["version"], type=pa.int64())
+
+        def per_version(values: list) -> pa.Array:
+            return pa.array(values, type=pa.string()).take(version)
+
+        by_key = {category.key: category for category in CATEGORIES}
+        codes = [_code(by_key[key]).value for key in found["category"]]
+        goals = {category.key: [None if v is None else decimal_text(v) for v in
+                                standard.parameter_values(category.goal_parameter, number)]
+                 for category in CATEGORIES}
+        labels = standard.parameter_values("residents_label")
+        scopes = [json.dumps(scope, ensure_ascii=False) for scope in found["scope"]]
+        columns = {
+            **{field.name: pa.nulls(count, field.type) for field in SCHEMA},
+            "code": pa.array(codes, type=pa.string()),
+            "rule": pa.array([self.code] * count, type=pa.string()),
+            "rule_version": pa.array([self.version] * count, type=pa.string()),
+            "standard": pa.array([standard.label] * count, type=pa.string()),
+            "standard_version": per_version([v.version for v in standard.versions]),
+            "source": per_version([v.source for v in standard.versions]),
+            "severity": pa.array(["shortfall"] * count, type=pa.string()),
+            "unit": pa.array([gettext_noop("percent of hours")] * count, type=pa.string()),
+            "rows": pa.array(found["rows"], type=pa.list_(pa.int64())),
+            "row_count": pa.array(found["row_count"], type=pa.int64()),
+            "scope": pa.array(scopes, type=pa.string()),
+            "owed_money": pa.array([0] * count, type=pa.int64()),
+            "back_pay_money": pa.array([0] * count, type=pa.int64()),
+            "overtime_money": pa.array([0] * count, type=pa.int64()),
+            "key": pa.array([finding_key({"code": code, "standard": standard.label,
+                                          "scope": scope})
+                             for code, scope in zip(codes, found["scope"], strict=True)],
+                            type=pa.string()),
+            "hiring_goal_category": pa.array(found["category"], type=pa.string()),
+            "hiring_goal_total_units": pa.array(found["total"], type=pa.int64()),
+            "hiring_goal_known_units": pa.array(found["known"], type=pa.int64()),
+            "hiring_goal_member_units": pa.array(found["member"], type=pa.int64()),
+            "hiring_goal_goal": pa.array([goals[key][at] for key, at in zip(
+                found["category"], found["version"], strict=True)], type=pa.string()),
+            "hiring_goal_residents_label": per_version(
+                [None if label is None else str(label) for label in labels]),
+            "hiring_goal_title": pa.array([standard.title] * count, type=pa.string()),
+            "hiring_goal_effective_from": per_version(
+                [v.effective_from.isoformat() for v in standard.versions]),
+        }
+        return pa.table(columns, schema=SCHEMA)
+
+
+def _code(category: Category) -> Code:
+    return Code(f"hiring-goal.{category.code}-share-below-goal")
+
+
+def _written(record: dict) -> dict:
+    """A hiring-goal finding stored as its figures (HiringGoal._table), written out: the
+    sentences in English with their msgids and values, as they read on the day it was
+    found."""
+    category = next(c for c in CATEGORIES if c.key == record["hiring_goal_category"])
+    total, known, member = (record["hiring_goal_total_units"],
+                            record["hiring_goal_known_units"],
+                            record["hiring_goal_member_units"])
+    goal_text = record["hiring_goal_goal"]
+    numerator, denominator = goal_fraction(goal_text)
+    gap = numerator * known - 100 * denominator * member
+    to_shift = hours_up_to_tenth(gap, 100 * denominator)
+    more = hours_up_to_tenth(gap, 100 * denominator - numerator) \
+        if 100 * denominator > numerator else "—"
+    named, heading = category.named, category.heading
+    label = record["hiring_goal_residents_label"]
+    if category.key == "residents" and label is not None:
+        # The standard's own name for them ("Boston residents"): data, not translated.
+        named, heading = label, sentence_start(label)
+    observed = percent_text(member, known)
+    unknown = total - known
+    scope = json.loads(record["scope"])
+    place = {name: value for name, value in scope.items() if name != "category"}
+    code = _code(category)
+    message = code.message(
+        category=heading, hours=hours_text(member), known=hours_text(known),
+        share=observed, where=where_text(place), goal=goal_text,
+        title=record["hiring_goal_title"], effective_from=record["hiring_goal_effective_from"],
+        uncounted=Message(" (another {unknown} hours have {unsettled}, and count on "
+                          "neither side)", unknown=hours_text(unknown),
+                          unsettled=category.unsettled) if unknown else "")
+    return Finding(
+        code=code.value, rule=record["rule"], rule_version=record["rule_version"],
+        standard=record["standard"], standard_version=record["standard_version"],
+        source=record["source"], severity=record["severity"], scope=scope,
+        observed=observed, expected=goal_text, unit=record["unit"],
+        rows=list(record["rows"] or []), row_count=record["row_count"],
+        message=message,
+        remedy=code.hint(more=more, category=named, goal=goal_text, to_shift=to_shift),
+        figures={
+            "category_hours": hours_text(member),
+            "known_hours": hours_text(known),
+            "total_hours": hours_text(total),
+            "unknown_hours": hours_text(unknown),
+            "share_of_all_hours": percent_text(member, total),
+            "additional_hours_needed": more,
+            "hours_to_shift": to_shift,
+            "effective_from": record["hiring_goal_effective_from"],
+        },
+    ).to_dict()
+
+
+for _category in CATEGORIES:
+    writes(_code(_category).value)(_written)
+
+_COLUMNS = ("version", "category", "scope", "total", "known", "member", "rows", "row_count")
 
 
 @dataclass(frozen=True)

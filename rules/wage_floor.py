@@ -12,10 +12,8 @@ from imports.codes import Code
 from imports.i18n import Message, gettext_noop
 from rules import columns as cols
 from rules.findings import (
-    NESTED,
     ROWS_LISTED,
     SCHEMA,
-    TEXT,
     Finding,
     writes,
 )
@@ -155,9 +153,10 @@ class WageFloor(Rule):
         listed = np.minimum(ends - starts, ROWS_LISTED)
         offsets = np.concatenate([[0], np.cumsum(listed)]).astype("int32")
         picked = np.repeat(starts - offsets[:-1], listed) + np.arange(offsets[-1])
-        nothing = pa.nulls(count, pa.string())
         columns = {
-            **{name: nothing for name in TEXT},
+            # Every column of the table, null unless set below (the sentences, the other
+            # rules' figures).
+            **{field.name: pa.nulls(count, field.type) for field in SCHEMA},
             "code": _constant(CODE, count),
             "rule": _constant(self.code, count),
             "rule_version": _constant(self.version, count),
@@ -169,7 +168,6 @@ class WageFloor(Rule):
             "rows": pa.ListArray.from_arrays(pa.array(offsets),
                                              pa.array(rows_all[order][picked])),
             "row_count": pa.array(ends - starts, type=pa.int64()),
-            **{name: nothing for name in NESTED},
             "worker": worker,
             "period_end": period_end,
             "owed_money": pa.array(back_pay_money + overtime_money),

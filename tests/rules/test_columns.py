@@ -63,3 +63,24 @@ def test_a_finding_stored_as_figures_reads_as_a_whole_finding():
     assert worked_out.figures["rate_basis"] == "worked out"
     assert worked_out.message.endswith("the rate is the earnings divided by the hours "
                                        "($720.00 / 40 hours).")
+
+
+def test_hiring_goal_findings_are_stored_as_figures_and_read_whole():
+    from pathlib import Path
+
+    from rules.check import check_upload
+
+    demo = Path(__file__).resolve().parents[2] / "procurement" / "demo"
+    report = check_upload((demo / "workforce_report_july_2024.csv").read_bytes(),
+                          "workforce.csv", ["boston-brjp"])
+    table = report.findings.table()
+    goals = [n for n, code in enumerate(table.column("code").to_pylist())
+             if code.startswith("hiring-goal.")]
+    assert goals and all(table.column("message")[n].as_py() is None for n in goals)
+    for n in goals:
+        finding = report.findings[n].to_dict()
+        assert table.column("key")[n].as_py() == finding_key(finding)
+        assert finding["message"].startswith(("Boston residents worked", "People of color worked",
+                                               "Women worked"))
+        for name in ("message", "remedy"):
+            assert Message.from_dict(finding["i18n"][name]).render() == finding[name]
