@@ -151,6 +151,7 @@ class BackPayLedger:
     def _made(self, names: list[str]) -> list[WorkerBackPay]:
         rows = self._frame.loc[names]
         periods = self._periods.loc[self._periods["worker"].isin(names)] \
+            .sort_values(["worker", "period_end"], kind="stable") \
             .groupby("worker", sort=False)["period_end"].agg(list).to_dict()
         return [WorkerBackPay(name, periods=periods.get(name, []), owed_cents=int(owed),
                               payroll_cents=int(payroll), confirmed_cents=int(confirmed),
@@ -210,16 +211,14 @@ def back_pay_ledger(*, submission: Submission,
     # for (in order), as columns.
     totals = owed.groupby("worker", sort=False)["owed_cents"].sum().astype("int64")
     frame = pd.DataFrame({"worker": totals.index, "owed_cents": totals.to_numpy()})
-    frame["payroll_cents"] = np.minimum(
-        frame["worker"].map(paid_in_payroll).fillna(0).astype("int64"), frame["owed_cents"])
-    periods = owed.loc[owed["period_end"] != "", ["worker", "period_end"]] \
-        .sort_values(["worker", "period_end"], kind="stable")
+    frame["payroll_cents"] = np.minimum(_per_worker(totals.index, paid_in_payroll),
+                                        frame["owed_cents"].to_numpy())
+    periods = owed.loc[owed["period_end"] != "", ["worker", "period_end"]]
     decided = {status: {} for status in PaymentStatus.values}
     payments: dict[str, list[BackPayment]] = {}
-    known = set(totals.index)
     for payment in BackPayment.objects.filter(submission__in=versions).select_related(
             "decided_by", "recorded_by"):
-        if payment.worker not in known:
+        if payment.worker not in totals.index:
             continue
         payments.setdefault(payment.worker, []).append(payment)
         sums = decided[payment.status]
@@ -227,8 +226,17 @@ def back_pay_ledger(*, submission: Submission,
     for status, name in ((PaymentStatus.CONFIRMED, "confirmed_cents"),
                          (PaymentStatus.RECORDED, "recorded_cents"),
                          (PaymentStatus.DISPUTED, "disputed_cents")):
-        frame[name] = frame["worker"].map(decided[status]).fillna(0).astype("int64")
+        frame[name] = _per_worker(totals.index, decided[status])
     return BackPayLedger(frame, periods, payments)
+
+
+def _per_worker(workers: pd.Index, cents: dict[str, int]) -> np.ndarray:
+    """Each worker's cents from a mapping of the few workers who have any (0 for the others),
+    looked up as a column: a report may owe hundreds of thousands of workers."""
+    if not cents:
+        return np.zeros(len(workers), dtype="int64")
+    return pd.Series(cents, dtype="int64").reindex(workers, fill_value=0) \
+        .to_numpy(dtype="int64")
 
 
 def _proof_kind(head: bytes) -> str | None:
