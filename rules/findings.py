@@ -91,7 +91,10 @@ SUMMARY = ("worker", "period_end", "owed_money", "back_pay_money", "overtime_mon
 # other findings) and leaves the sentences (message, remedy, observed, expected, scope,
 # figures, i18n) null: they are written from the figures when the finding is read (a page,
 # an export), by the writer its code registers (`writes`). Figures are exact integers: money
-# in money units (imports.money), hours in ten-thousandths of an hour.
+# in money units (imports.money), hours in ten-thousandths of an hour. The figures a finding
+# was found with never change; its wording is the catalogue's of the day it is read, as a
+# translation is (a writer that must word an older rule version otherwise reads the
+# finding's `rule_version`).
 FIGURES = pa.schema([
     ("wage_floor_title", pa.string()), ("wage_floor_effective_from", pa.string()),
     ("wage_floor_floor_units", pa.int64()), ("wage_floor_paid_units", pa.int64()),

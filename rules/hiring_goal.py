@@ -177,8 +177,8 @@ def _code(category: Category) -> Code:
 
 def _written(record: dict) -> dict:
     """A hiring-goal finding stored as its figures (HiringGoal._table), written out: the
-    sentences in English with their msgids and values, as they read on the day it was
-    found."""
+    sentences in English with their msgids and values. The figures are the stored ones,
+    exactly; the wording is the catalogue's (rules.findings, FIGURES)."""
     category = next(c for c in CATEGORIES if c.key == record["hiring_goal_category"])
     total, known, member = (record["hiring_goal_total_units"],
                             record["hiring_goal_known_units"],

@@ -228,7 +228,8 @@ class WageFloor(Rule):
 @writes(CODE)
 def _written(record: dict) -> dict:
     """A wage-floor finding stored as its figures (WageFloor._table), written out: the
-    sentences in English with their msgids and values, as they read on the day it was found."""
+    sentences in English with their msgids and values. The figures are the stored ones,
+    exactly; the wording is the catalogue's (rules.findings, FIGURES)."""
     worker, period_end = record["worker"], record["period_end"]
     floor_units, lowest_units = record["wage_floor_floor_units"], record["wage_floor_paid_units"]
     back_pay, hours_units = (record["wage_floor_back_pay_money"],
