@@ -47,6 +47,7 @@ from procurement.schemas import (
     StandardOut,
     SubmissionCreatedOut,
     SubmissionOut,
+    SubmissionStatusOut,
     SubmissionSummaryOut,
     Text,
     WorkforceSummaryOut,
@@ -57,6 +58,7 @@ from procurement.schemas import (
     review_out,
     schedule_out,
     submission_out,
+    submission_status_out,
     submission_summary_out,
 )
 from procurement.services import mappings as mapping_services
@@ -289,6 +291,14 @@ def _submission(request: HttpRequest, submission_id: int) -> Submission:
 def get_submission(request: HttpRequest, submission_id: Id):
     """A submission's status, progress and, once checked, its report."""
     return submission_out(_submission(request, submission_id))
+
+
+@submissions.get("/{submission_id}/status", response={200: SubmissionStatusOut, **ERRORS})
+def get_submission_status(request: HttpRequest, submission_id: Id):
+    """What to poll while a report is checked: its status, progress and counts, never the
+    report (`GET /api/submissions/{id}` has the report; `.../findings` its findings a page
+    at a time)."""
+    return submission_status_out(_submission(request, submission_id))
 
 
 @submissions.get("/{submission_id}/versions", response={200: list[SubmissionSummaryOut],

@@ -241,6 +241,23 @@ class SubmissionSummaryOut(Schema):
     notices: int | None
 
 
+class SubmissionStatusOut(Schema):
+    """What a client polls while a report is checked: never the report itself."""
+    id: int
+    status: str
+    state: str
+    status_text: str
+    progress: int
+    error: str | None
+    run: int | None
+    findings_total: int | None = Field(description="violations, shortfalls and notices "
+                                                   "together; GET .../findings pages them")
+    violations: int | None
+    shortfalls: int | None
+    notices: int | None
+    issues: int | None
+
+
 class ParameterOut(Schema):
     value: object
     unit: str
@@ -526,6 +543,22 @@ def submission_summary_out(submission) -> dict:
         "violations": run.violation_count if run else None,
         "shortfalls": run.shortfall_count if run else None,
         "notices": run.notice_count if run else None,
+    }
+
+
+def submission_status_out(submission) -> dict:
+    run = submission.current_run
+    counts = (run.violation_count, run.shortfall_count, run.notice_count) if run else None
+    return {
+        "id": submission.pk, "status": submission.status, "state": submission.state,
+        "status_text": submission.status_text, "progress": submission.progress,
+        "error": gettext(submission.error_message) if submission.error_message else None,
+        "run": run.number if run else None,
+        "findings_total": sum(counts) if counts else None,
+        "violations": counts[0] if counts else None,
+        "shortfalls": counts[1] if counts else None,
+        "notices": counts[2] if counts else None,
+        "issues": run.issue_count if run else None,
     }
 
 

@@ -115,3 +115,16 @@ def test_a_findings_file_in_the_first_format_is_read_the_same(upload_report):
     assert run_findings(run) == everything
     assert run_finding_columns(run, ["owed_money"])["owed_money"].tolist() == [80_000] * 3
     assert str(back_pay_ledger(submission=submission).owed) == "24.00"  # 3 x $8.00
+
+
+def test_the_status_poll_gives_counts_not_the_report(client_for, transactional_db,
+                                                     vendor_user, other_vendor_user):
+    vendor = client_for(vendor_user)
+    created = vendor.post("/api/submissions", {
+        "file": SimpleUploadedFile("many.csv", payroll(range(230), paid=range(230, 240))),
+        "standard": "boston-living-wage"}).json()
+    status = vendor.get(f"{created['url']}/status").json()
+    assert (status["status"], status["progress"], status["findings_total"],
+            status["violations"], status["run"]) == ("checked", 100, 230, 230, 1)
+    assert "report" not in status and "findings" not in status
+    assert client_for(other_vendor_user).get(f"{created['url']}/status").status_code == 404
