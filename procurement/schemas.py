@@ -120,7 +120,9 @@ class ReportingPeriodOut(Schema):
 
 class ReportWorkerBackPayOut(Schema):
     worker: str
+    standard: str | None = Field(None, description="the standard the back pay is owed under")
     back_pay: str
+    rows: int | None = Field(None, description="the payroll rows behind it")
     periods: list[dt.date]
 
 
@@ -152,8 +154,8 @@ class ReportOut(Schema):
     total_back_pay: str | None = Field(None, description="back pay and overtime premium the "
                                                          "findings owe, in dollars")
     back_pay_by_worker: list[ReportWorkerBackPayOut] = Field(
-        [], description="the first 200 workers this check found back pay for (the `back_pay` "
-                        "ledger and the exports have every one)")
+        [], description="back pay per worker and standard, the first 200 this check found "
+                        "(the `back_pay` ledger and the exports have every worker)")
     back_pay_workers_total: int | None = None
     back_pay_paid: list[BackPayLineOut] = Field(
         [], description="back pay the payroll itself shows paid: its back-pay lines (\"Retro "

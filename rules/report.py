@@ -109,26 +109,30 @@ class CheckReport:
     def back_pay(self, limit: int | None = None
                  ) -> tuple[dict[str, int], list[dict[str, Any]], int]:
         """Added up as columns (money units): the back pay owed and the overtime premium beside
-        it; the first `limit` workers owed either (every one without), in the order they
-        first appear, each with the total of both and the pay periods; how many workers
-        are owed."""
+        it; a summary per worker and standard owed either (the first `limit` of them, every
+        one without, in the order they first appear): the total of both, the pay periods and
+        the rows behind it; how many such summaries there are."""
         if not self.findings:
             return {"back_pay": 0, "overtime_back_pay": 0}, [], 0
         table = self.findings.table()
-        frame = table.select(["worker", "period_end", "owed_money", "back_pay_money",
-                              "overtime_money"]).to_pandas()
+        frame = table.select(["worker", "standard", "period_end", "row_count", "owed_money",
+                              "back_pay_money", "overtime_money"]).to_pandas()
         totals = {"back_pay": int(frame["back_pay_money"].sum()),
                   "overtime_back_pay": int(frame["overtime_money"].sum())}
         owed = frame.loc[frame["worker"].notna() & (frame["owed_money"] != 0)]
-        by_worker = owed.groupby("worker", sort=False)["owed_money"].sum()
-        chosen = by_worker if limit is None else by_worker.iloc[:limit]
-        listed = owed.loc[owed["worker"].isin(chosen.index) & owed["period_end"].notna()
-                          & (owed["period_end"] != "")] \
-            .drop_duplicates(["worker", "period_end"])
-        periods = listed.groupby("worker", sort=False)["period_end"].agg(list)
-        return totals, [{"worker": worker, "back_pay": money.number(int(total)),
-                         "periods": periods.get(worker, [])}
-                        for worker, total in chosen.items()], len(by_worker)
+        keys = ["worker", "standard"]
+        summed = owed.groupby(keys, sort=False, dropna=False)[["owed_money", "row_count"]].sum()
+        chosen = summed if limit is None else summed.iloc[:limit]
+        listed = owed.loc[owed["worker"].isin(chosen.index.get_level_values("worker"))
+                          & owed["period_end"].notna() & (owed["period_end"] != "")] \
+            .drop_duplicates([*keys, "period_end"])
+        periods = listed.groupby(keys, sort=False, dropna=False)["period_end"].agg(list)
+        return totals, [{"worker": worker, "standard": standard,
+                         "back_pay": money.number(int(total)), "rows": int(rows),
+                         "periods": periods.get((worker, standard), [])}
+                        for (worker, standard), total, rows in zip(
+                            chosen.index, chosen["owed_money"], chosen["row_count"],
+                            strict=True)], len(summed)
 
 
 FACT_LABELS = {"period_start": "Pay period start", "period_end": "Pay period end",

@@ -140,3 +140,19 @@ def test_adding_a_compliant_worker_never_adds_a_wage_violation(rows, worker, rat
     after = findings(wage_frame([*rows, (worker, rate, 40, week)]), "boston-living-wage")
     assert [(f.scope, f.observed, f.figures["back_pay"]) for f in after] == [
         (f.scope, f.observed, f.figures["back_pay"]) for f in before]
+
+
+def test_back_pay_is_summarised_per_worker_and_standard_with_its_periods_and_rows():
+    from rules.check import check_upload
+
+    content = (b"Worker,Job title,Hourly rate,Hours,Pay period end\n"
+               b"Ana Lopez,Custodian,18.00,40,2024-07-07\n"
+               b"Ana Lopez,Custodian,18.00,20,2024-07-14\n"
+               b"Ana Lopez,Custodian,21.00,40,2025-07-06\n")
+    report = check_upload(content, "w.csv", ["boston-living-wage", "sf-minimum-compensation"])
+    summary = report.to_dict()["back_pay_by_worker"]
+    assert summary == [
+        {"worker": "Ana Lopez", "standard": "boston-living-wage", "back_pay": "12.00",
+         "rows": 2, "periods": ["2024-07-07", "2024-07-14"]},
+        {"worker": "Ana Lopez", "standard": "sf-minimum-compensation", "back_pay": "22.00",
+         "rows": 1, "periods": ["2025-07-06"]}]
