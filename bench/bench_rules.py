@@ -16,7 +16,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from imports.values import MONEY_SCALE
+from imports.money import SCALE as MONEY_SCALE
 from rules import get_standard
 from rules.check import evaluate_standard
 from rules.hiring_goal import HiringGoal

@@ -29,6 +29,7 @@ from imports.facts import Fact, FactReader, dates_in_filename
 from imports.i18n import Message, gettext_noop
 from imports.issues import ImportRejected, Issue, IssueLog
 from imports.layouts import LINE_ORDERS, Layout, get_layout, layouts
+from imports.money import from_dollars
 from imports.reader import RawTable
 from imports.regex import portable
 from imports.table import (
@@ -51,7 +52,6 @@ from imports.values import (
     ChoiceParse,
     as_boolean,
     as_text,
-    money_units,
     parse_choice,
     parse_date,
     parse_date_range,
@@ -1496,7 +1496,7 @@ def _number(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     out.flag(column, parsed.decimal_comma, Code.DECIMAL_COMMA)
     out.flag(column, parsed.not_a_number, Code.NOT_A_NUMBER)
     out.flag(column, (parsed.values < 0).to_numpy(dtype=bool), Code.NEGATIVE_NUMBER)
-    return money_units(parsed.values) if money else parsed.values
+    return from_dollars(parsed.values) if money else parsed.values
 
 
 _TWO_FIGURES = portable(r"\s*\$?\s*[\d,]*\.?\d+\s*/\s*\$?\s*[\d,]*\.?\d+\s*")

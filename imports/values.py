@@ -15,12 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imports import money
 from imports.regex import portable
 from imports.words import ascii_fold
 
-# Money is held in imports.money's unit (int64 ten-thousandths of a dollar).
-MONEY_SCALE = money.SCALE
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 _CURRENCY = portable(r"^(?:US\$|USD|\$|€|£)\s*|\s*(?:USD|\$|€)$")
@@ -144,11 +141,6 @@ def _durations(text: pd.Series) -> pd.Series:
     spelled_hours = (pd.to_numeric(spelled[0], errors="coerce").fillna(0)
                      + pd.to_numeric(spelled[1], errors="coerce").fillna(0) / 60).where(some)
     return hours.fillna(spelled_hours).astype("float64")
-
-
-def money_units(values: pd.Series) -> pd.Series:
-    """Parsed money cells (float dollars) as money units (imports.money.from_dollars)."""
-    return money.from_dollars(values)
 
 
 @dataclass(frozen=True)

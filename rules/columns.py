@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -39,6 +40,16 @@ def join(*parts: Part) -> Text:
     return pc.binary_join_element_wise(
         *(pa.scalar(part, pa.string()) if isinstance(part, str) else text(part)
           for part in parts), "")
+
+
+def repeated(value: str, count: int) -> Text:
+    """The same text on every row."""
+    return pa.array([value], type=pa.string()).take(pa.array(np.zeros(count, dtype="int64")))
+
+
+def per_index(values: list, index: pa.Array) -> pa.Array:
+    """`values[i]` for each row's index `i` (a finding's version of the standard)."""
+    return pa.array(values).take(index)
 
 
 def per_value(values: Any, format_one) -> Text:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from itertools import islice
 from typing import Any, Literal
 
-import pandas as pd
 import pyarrow as pa
 
 from imports import money
@@ -68,12 +66,11 @@ OWED_FIGURES = ("back_pay", "overtime_back_pay")
 def owed_money(figures: dict[str, Any]) -> int:
     """What a finding owes its worker, back pay and overtime premium together, in money
     units (imports.money)."""
-    return sum(money.units(str(figures.get(name) or 0)) for name in OWED_FIGURES)
+    return sum(_figure_money(figures, name) for name in OWED_FIGURES)
 
 
-def rows_sample(rows: list[int]) -> tuple[list[int], int]:
-    ordered = sorted(rows)
-    return ordered[:ROWS_LISTED], len(ordered)
+def _figure_money(figures: dict[str, Any], name: str) -> int:
+    return money.units(str(figures.get(name) or 0))
 
 
 # A finding as a row of a table: the one result shape (Finding) column by column, what a
@@ -98,8 +95,7 @@ SUMMARY = ("worker", "period_end", "owed_money", "back_pay_money", "overtime_mon
 FIGURES = pa.schema([
     ("wage_floor_title", pa.string()), ("wage_floor_effective_from", pa.string()),
     ("wage_floor_floor_units", pa.int64()), ("wage_floor_paid_units", pa.int64()),
-    ("wage_floor_back_pay_money", pa.int64()), ("wage_floor_hours_units", pa.int64()),
-    ("wage_floor_overtime_units", pa.int64()), ("wage_floor_overtime_money", pa.int64()),
+    ("wage_floor_hours_units", pa.int64()), ("wage_floor_overtime_units", pa.int64()),
     ("wage_floor_basis", pa.string()), ("wage_floor_basis_units", pa.int64()),
     ("wage_floor_basis_hours_units", pa.int64()),
     ("hiring_goal_category", pa.string()), ("hiring_goal_total_units", pa.int64()),
@@ -114,8 +110,10 @@ SCHEMA = pa.schema([*((name, pa.string()) for name in TEXT),
                     ("owed_money", pa.int64()), ("back_pay_money", pa.int64()),
                     ("overtime_money", pa.int64()), ("key", pa.string()),
                     *FIGURES])
+# What a finding is read from: the finding's own columns and, for one stored as its figures,
+# the summary columns its writer reads and its figures.
 FINDING_COLUMNS = (*TEXT, "rows", "row_count", *NESTED, "worker", "period_end",
-                   *FIGURES.names)
+                   "back_pay_money", "overtime_money", *FIGURES.names)
 WRITERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
@@ -134,6 +132,15 @@ def _writer(code: str | None) -> Callable[[dict[str, Any]], dict[str, Any]] | No
 
         load_rules()
     return WRITERS.get(code)
+
+
+def figures_table(columns: dict[str, pa.Array], count: int) -> pa.Table:
+    """`count` findings stored as their figures: the columns given, every other column of
+    SCHEMA null (the sentences, the other rules' figures)."""
+    return pa.table({**{field.name: pa.nulls(count, field.type) for field in SCHEMA},
+                     **columns}, schema=SCHEMA)
+
+
 _EMPTY: dict[str, Any] = {"scope": {}, "rows": [], "figures": {}, "i18n": {}}
 
 
@@ -148,8 +155,7 @@ def summary_columns(finding: dict) -> dict[str, Any]:
     """A finding's summary columns (SUMMARY, money in units), from the finding."""
     scope = finding.get("scope") or {}
     figures = finding.get("figures") or {}
-    back_pay = money.units(str(figures.get("back_pay") or 0))
-    overtime = money.units(str(figures.get("overtime_back_pay") or 0))
+    back_pay, overtime = (_figure_money(figures, name) for name in OWED_FIGURES)
     return {"worker": scope.get("worker"), "period_end": scope.get("period_end"),
             "owed_money": back_pay + overtime, "back_pay_money": back_pay,
             "overtime_money": overtime, "key": finding_key(finding)}
@@ -301,12 +307,3 @@ class Findings(Sequence):
                       for part in self._parts]
             self._table = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
         return self._table
-
-    def dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """The first `limit` findings (every one without) as dicts."""
-        chosen = islice(self, limit) if limit is not None else self
-        return [finding.to_dict() for finding in chosen]
-
-    def column(self, name: str) -> pd.Series:
-        """One column of every finding (a SCHEMA name), without making the findings."""
-        return self.table().column(name).to_pandas()

@@ -12,7 +12,8 @@ import pyarrow as pa
 
 from imports.codes import Code
 from imports.i18n import Message, gettext_noop
-from rules.findings import SCHEMA, Finding, finding_key, writes
+from rules import columns as cols
+from rules.findings import Finding, figures_table, finding_key, writes
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
 from rules.standards import Standard, number
 from rules.workforce import (
@@ -125,10 +126,7 @@ class HiringGoal(Rule):
         goal: their sentences are written when a finding is read (`_written`)."""
         count = len(found["version"])
         version = pa.array(found["version"], type=pa.int64())
-
-        def per_version(values: list) -> pa.Array:
-            return pa.array(values, type=pa.string()).take(version)
-
+        versions = standard.versions
         by_key = {category.key: category for category in CATEGORIES}
         codes = [_code(by_key[key]).value for key in found["category"]]
         goals = {category.key: [None if v is None else decimal_text(v) for v in
@@ -136,16 +134,15 @@ class HiringGoal(Rule):
                  for category in CATEGORIES}
         labels = standard.parameter_values("residents_label")
         scopes = [json.dumps(scope, ensure_ascii=False) for scope in found["scope"]]
-        columns = {
-            **{field.name: pa.nulls(count, field.type) for field in SCHEMA},
+        return figures_table({
             "code": pa.array(codes, type=pa.string()),
-            "rule": pa.array([self.code] * count, type=pa.string()),
-            "rule_version": pa.array([self.version] * count, type=pa.string()),
-            "standard": pa.array([standard.label] * count, type=pa.string()),
-            "standard_version": per_version([v.version for v in standard.versions]),
-            "source": per_version([v.source for v in standard.versions]),
-            "severity": pa.array(["shortfall"] * count, type=pa.string()),
-            "unit": pa.array([gettext_noop("percent of hours")] * count, type=pa.string()),
+            "rule": cols.repeated(self.code, count),
+            "rule_version": cols.repeated(self.version, count),
+            "standard": cols.repeated(standard.label, count),
+            "standard_version": cols.per_index([v.version for v in versions], version),
+            "source": cols.per_index([v.source for v in versions], version),
+            "severity": cols.repeated("shortfall", count),
+            "unit": cols.repeated(gettext_noop("percent of hours"), count),
             "rows": pa.array(found["rows"], type=pa.list_(pa.int64())),
             "row_count": pa.array(found["row_count"], type=pa.int64()),
             "scope": pa.array(scopes, type=pa.string()),
@@ -162,13 +159,12 @@ class HiringGoal(Rule):
             "hiring_goal_member_units": pa.array(found["member"], type=pa.int64()),
             "hiring_goal_goal": pa.array([goals[key][at] for key, at in zip(
                 found["category"], found["version"], strict=True)], type=pa.string()),
-            "hiring_goal_residents_label": per_version(
-                [None if label is None else str(label) for label in labels]),
-            "hiring_goal_title": pa.array([standard.title] * count, type=pa.string()),
-            "hiring_goal_effective_from": per_version(
-                [v.effective_from.isoformat() for v in standard.versions]),
-        }
-        return pa.table(columns, schema=SCHEMA)
+            "hiring_goal_residents_label": cols.per_index(
+                [None if label is None else str(label) for label in labels], version),
+            "hiring_goal_title": cols.repeated(standard.title, count),
+            "hiring_goal_effective_from": cols.per_index(
+                [v.effective_from.isoformat() for v in versions], version),
+        }, count)
 
 
 def _code(category: Category) -> Code:

@@ -68,7 +68,7 @@ from imports.issues import Issue
 from rules.findings import ROWS_LISTED, Finding, owed_money
 from rules.registry import RuleOutcome
 from rules.schedules import ApprenticeStep, Classification, RatePer, Schedule
-from rules.wage_floor import _workers_named, worker_keys  # one way to name a worker
+from rules.wage_floor import worker_keys, workers_named  # one way to name a worker
 from rules.workforce import HOURS_SCALE, hours_text
 
 RULE = "prevailing-wage"
@@ -668,7 +668,7 @@ class _FindingWriter:
                        if self.schedule.cash_toward_fringe else np.zeros(len(which), "int64"))
         days = np.rint(np.nan_to_num(groups.days[which]) * HOURS_SCALE).astype("int64")
         values = _Group.many(
-            worker=_workers_named(self.frame, lines.index[first]),
+            worker=workers_named(self.frame, lines.index[first]),
             period_end=self.frame["period_end"].to_numpy(dtype="datetime64[D]")[
                 lines.index[first]].astype(str).tolist(),
             begin=first.tolist(), end=groups.ends[which].tolist(),

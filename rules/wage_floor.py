@@ -13,8 +13,8 @@ from imports.i18n import Message, gettext_noop
 from rules import columns as cols
 from rules.findings import (
     ROWS_LISTED,
-    SCHEMA,
     Finding,
+    figures_table,
     writes,
 )
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
@@ -127,10 +127,7 @@ class WageFloor(Rule):
         count = len(starts)
         first = order[starts]
         version = pa.array(index[first], type=pa.int64())
-
-        def per_version(values: list) -> pa.Array:
-            return pa.array(values).take(version)
-
+        versions = standard.versions
         worker = _worker_column(frame, first)
         period_end = pc.cast(pa.array(day[first].astype("datetime64[D]")), pa.string())
         overtime_units = np.nan_to_num(overtime_units).astype("int64")
@@ -149,22 +146,19 @@ class WageFloor(Rule):
                 basis_hours = np.where(worked_out, np.rint(
                     frame["basis_hours"].iloc[first].to_numpy(dtype="float64", na_value=0.0)
                     * HOURS_SCALE).astype("int64"), basis_hours)
-        label = per_version([standard.label] * len(standard.versions))
+        label = cols.repeated(standard.label, count)
         listed = np.minimum(ends - starts, ROWS_LISTED)
         offsets = np.concatenate([[0], np.cumsum(listed)]).astype("int32")
         picked = np.repeat(starts - offsets[:-1], listed) + np.arange(offsets[-1])
-        columns = {
-            # Every column of the table, null unless set below (the sentences, the other
-            # rules' figures).
-            **{field.name: pa.nulls(count, field.type) for field in SCHEMA},
-            "code": _constant(CODE, count),
-            "rule": _constant(self.code, count),
-            "rule_version": _constant(self.version, count),
+        return figures_table({
+            "code": cols.repeated(CODE, count),
+            "rule": cols.repeated(self.code, count),
+            "rule_version": cols.repeated(self.version, count),
             "standard": label,
-            "standard_version": per_version([v.version for v in standard.versions]),
-            "source": per_version([v.source for v in standard.versions]),
-            "severity": _constant("violation", count),
-            "unit": _constant(gettext_noop("USD/hour"), count),
+            "standard_version": cols.per_index([v.version for v in versions], version),
+            "source": cols.per_index([v.source for v in versions], version),
+            "severity": cols.repeated("violation", count),
+            "unit": cols.repeated(gettext_noop("USD/hour"), count),
             "rows": pa.ListArray.from_arrays(pa.array(offsets),
                                              pa.array(rows_all[order][picked])),
             "row_count": pa.array(ends - starts, type=pa.int64()),
@@ -175,20 +169,17 @@ class WageFloor(Rule):
             "overtime_money": pa.array(overtime_money),
             "key": cols.join(f'["{CODE}", ', cols.json_string(label), ', {"period_end": "',
                              period_end, '", "worker": ', cols.json_string(worker), "}]"),
-            "wage_floor_title": _constant(standard.title, count),
-            "wage_floor_effective_from": per_version(
-                [v.effective_from.isoformat() for v in standard.versions]),
+            "wage_floor_title": cols.repeated(standard.title, count),
+            "wage_floor_effective_from": cols.per_index(
+                [v.effective_from.isoformat() for v in versions], version),
             "wage_floor_floor_units": pa.array(floor[first], type=pa.int64()),
             "wage_floor_paid_units": pa.array(lowest, type=pa.int64()),
-            "wage_floor_back_pay_money": pa.array(back_pay_money, type=pa.int64()),
             "wage_floor_hours_units": pa.array(group_hours, type=pa.int64()),
             "wage_floor_overtime_units": pa.array(overtime_units),
-            "wage_floor_overtime_money": pa.array(overtime_money),
             "wage_floor_basis": pa.array(basis, type=pa.string()),
             "wage_floor_basis_units": pa.array(basis_units),
             "wage_floor_basis_hours_units": pa.array(basis_hours),
-        }
-        return pa.table(columns, schema=SCHEMA)
+        }, count)
 
 
     @staticmethod
@@ -232,7 +223,7 @@ def _written(record: dict) -> dict:
     exactly; the wording is the catalogue's (rules.findings, FIGURES)."""
     worker, period_end = record["worker"], record["period_end"]
     floor_units, lowest_units = record["wage_floor_floor_units"], record["wage_floor_paid_units"]
-    back_pay, hours_units = (record["wage_floor_back_pay_money"],
+    back_pay, hours_units = (record["back_pay_money"],
                              record["wage_floor_hours_units"])
     floor_text, effective_from = money.text(floor_units), record["wage_floor_effective_from"]
     lowest = money.to_cent(lowest_units)
@@ -252,7 +243,7 @@ def _written(record: dict) -> dict:
                                      shortfall=shortfall_text, hours=hours)
     overtime_units = record["wage_floor_overtime_units"]
     if overtime_units > 0:
-        overtime = record["wage_floor_overtime_money"]
+        overtime = record["overtime_money"]
         figures["overtime_hours"] = hours_text(overtime_units)
         figures["overtime_back_pay"] = money.number(overtime)
         if overtime > 0:
@@ -306,14 +297,6 @@ def worker_keys(frame: pd.DataFrame) -> pd.Series:
     return frame["worker"]
 
 
-def _workers_named(frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
-    """The workers of these lines as the file names them, with the ID when it gives one."""
-    names = frame["worker"].iloc[lines].tolist()
-    ids = frame["worker_id"].iloc[lines].tolist() if "worker_id" in frame \
-        else [None] * len(lines)
-    return [_worker_named(name, worker_id) for name, worker_id in zip(names, ids, strict=True)]
-
-
 def _worker_named(name: object, worker_id: object) -> str:
     name = "" if name is None or name != name else str(name)
     if worker_id is not None and worker_id == worker_id and str(worker_id) not in name:
@@ -339,6 +322,12 @@ def _rate_basis_is(frame: pd.DataFrame, lines: np.ndarray, basis: str) -> np.nda
     return (frame["rate_basis"].iloc[lines] == basis).fillna(False).to_numpy(dtype=bool)
 
 
+def workers_named(frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
+    """The workers of these lines as the file names them, with the ID when it gives one:
+    the one way a finding names a worker."""
+    return _worker_column(frame, lines).to_pylist()
+
+
 def _worker_column(frame: pd.DataFrame, lines: np.ndarray) -> cols.Text:
     """The workers of these lines as the file names them, with the ID when it gives one:
     each distinct worker written once."""
@@ -355,10 +344,6 @@ def _worker_column(frame: pd.DataFrame, lines: np.ndarray) -> cols.Text:
     return written.take(pa.array(codes, type=pa.int64()))
 
 
-def _constant(value: str, count: int) -> pa.Array:
-    return pa.array([value], type=pa.string()).take(pa.array(np.zeros(count, dtype="int64")))
-
-
 def back_pay_lines(frame: pd.DataFrame) -> list[dict]:
     """The back pay a payroll shows paid: its back-pay lines ("Retro pay", "Back wages")
     summed per worker, named as the findings name them, with the rows they are on. How a
@@ -369,7 +354,7 @@ def back_pay_lines(frame: pd.DataFrame) -> list[dict]:
                            & frame["amount"].notna().to_numpy(dtype=bool))
     if not len(lines):
         return []
-    paid = pd.DataFrame({"worker": _workers_named(frame, lines),
+    paid = pd.DataFrame({"worker": workers_named(frame, lines),
                          "units": frame["amount"].iloc[lines].to_numpy(dtype="int64"),
                          "row": frame["row"].iloc[lines].to_numpy()})
     return [{"worker": worker, "amount": money.number(int(group["units"].sum())),

@@ -29,7 +29,6 @@ from django.core.files.storage import default_storage
 from imports import money
 from rules.findings import (
     FINDING_COLUMNS,
-    finding_record,
     findings_table,
     summary_columns,
     table_records,
@@ -41,9 +40,7 @@ FOLDER = "runs"
 # A file written before money was one unit (imports.money) has these columns in whole cents:
 # read as the unit's columns (x CENT), so callers only ever see money units.
 _CENTS_COLUMNS = {"owed_money": "owed_cents", "back_pay_money": "back_pay_cents",
-                  "overtime_money": "overtime_cents",
-                  "wage_floor_back_pay_money": "wage_floor_back_pay_cents",
-                  "wage_floor_overtime_money": "wage_floor_overtime_cents"}
+                  "overtime_money": "overtime_cents"}
 
 
 def findings_parquet(findings: pa.Table | Sequence[dict]) -> bytes:
@@ -109,18 +106,7 @@ def run_findings(run, *, offset: int = 0, limit: int | None = None) -> list[dict
         return findings[offset:None if limit is None else offset + limit]
     end = stored.metadata.num_rows if limit is None else min(stored.metadata.num_rows,
                                                               offset + limit)
-    found: list[dict] = []
-    start = 0
-    for group in range(stored.num_row_groups):
-        rows = stored.metadata.row_group(group).num_rows
-        if start + rows > offset and start < end:
-            table = _in_money_units(stored.read_row_group(group, columns=_columns(stored)))
-            found.extend(table_records(table.slice(max(0, offset - start),
-                                                   end - max(offset, start))))
-        start += rows
-        if start >= end:
-            break
-    return found
+    return run_findings_at(run, range(offset, end))
 
 
 def run_findings_at(run, positions: Sequence[int]) -> list[dict]:
@@ -158,8 +144,7 @@ def run_finding_batches(run, size: int = ROW_GROUP) -> Iterator[list[dict]]:
             yield findings[start:start + size]
         return
     for batch in stored.iter_batches(batch_size=size, columns=_columns(stored)):
-        table = _in_money_units(pa.Table.from_batches([batch]))
-        yield [finding_record(record) for record in table.to_pylist()]
+        yield table_records(_in_money_units(pa.Table.from_batches([batch])))
 
 
 def run_finding_columns(run, columns: Sequence[str]) -> pd.DataFrame:

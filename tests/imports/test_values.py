@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imports.values import money_units, parse_date, parse_number
+from imports.money import from_dollars as money_units
+from imports.values import parse_date, parse_number
 
 
 @pytest.mark.parametrize(

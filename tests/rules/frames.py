@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imports.values import MONEY_SCALE
+from imports.money import SCALE as MONEY_SCALE
 from rules import get_standard
 from rules.check import evaluate_standard
 from rules.findings import Finding

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from imports import money
-from imports.values import MONEY_SCALE
+from imports.money import SCALE as MONEY_SCALE
 from rules.prevailing_wage import annualised_fringe_credit
 from rules.workforce import HOURS_SCALE
 
