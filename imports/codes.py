@@ -352,6 +352,35 @@ class Code(StrEnum):
         gettext_noop("Give the hourly rate paid, or the hours and the earnings for them, and "
                      "upload the file again."))
 
+    # -- workforce plans ----------------------------------------------------------------
+    NOT_A_MONTH = (
+        "import.not-a-month",
+        gettext_noop("Cells that should name a month"),
+        gettext_noop("Row {row}, column {column}: '{value}' is not a month GoodBid can read."),
+        gettext_noop("Write the month as year-month, for example {example}, or as 3/2025 or "
+                     "March 2025."))
+    AMBIGUOUS_SHARE = (
+        "import.ambiguous-share",
+        gettext_noop("Shares that could be read two ways"),
+        gettext_noop("Row {row}, column {column}: '{value}' could be {value} percent, or "
+                     "{percent} percent written as a fraction; the column's other shares are "
+                     "written in percent (51 for 51%)."),
+        gettext_noop("Write the share in percent as the rest of the column does: {percent} "
+                     "for {percent}%, or '{value}%' for less than one percent."))
+    SHARE_OUT_OF_RANGE = (
+        "import.share-out-of-range",
+        gettext_noop("Shares outside 0 to 100 percent"),
+        gettext_noop("Row {row}, column {column}: '{value}' is not a share between 0 and 100 "
+                     "percent."),
+        gettext_noop("Write the share of the hours in percent, from 0 to 100, for example "
+                     "{example}."))
+    DUPLICATE_PLAN_ROW = (
+        "import.duplicate-plan-row",
+        gettext_noop("Trade, class and month planned twice"),
+        gettext_noop("Row {row}: {value} is already planned in row {first}."),
+        gettext_noop("Keep one row per trade, journey or apprentice, and month: add the hours "
+                     "together on one row, and check each row's trade, class and month."))
+
     # -- standards and periods (rules.check) ------------------------------------------------
     REPORT_TYPE_UNAVAILABLE = (
         "standard.report-type-unavailable",
@@ -470,6 +499,11 @@ class Code(StrEnum):
     WOMEN_SHARE_BELOW_GOAL = (
         "hiring-goal.women-share-below-goal",
         gettext_noop("Women's share of hours below the goal"),
+        RESIDENTS_SHARE_BELOW_GOAL[2],
+        RESIDENTS_SHARE_BELOW_GOAL[3])
+    APPRENTICES_SHARE_BELOW_GOAL = (
+        "hiring-goal.apprentices-share-below-goal",
+        gettext_noop("Apprentices' share of hours below the goal"),
         RESIDENTS_SHARE_BELOW_GOAL[2],
         RESIDENTS_SHARE_BELOW_GOAL[3])
     MISSING_RESIDENCY = (

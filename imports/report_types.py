@@ -33,6 +33,7 @@ from imports.money import from_dollars
 from imports.reader import RawTable
 from imports.regex import portable
 from imports.table import (
+    CONTENT_SAMPLE,
     HEADER_SEARCH_ROWS,
     Column,
     FieldNames,
@@ -55,14 +56,16 @@ from imports.values import (
     parse_choice,
     parse_date,
     parse_date_range,
+    parse_month,
     parse_number,
+    parse_percent,
     parse_zip,
     slash_date_parts,
 )
-from imports.words import Vocabulary, vocabulary, words
+from imports.words import Vocabulary, contains, vocabulary, words
 
 FieldKind = Literal["text", "id", "money", "hours", "date", "date_range", "yes_no", "gender",
-                    "worker_class", "zip", "line"]
+                    "worker_class", "zip", "line", "month", "percent"]
 
 GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": "woman",
            "f": "woman", "w": "woman", "nonbinary": "nonbinary", "non-binary": "nonbinary",
@@ -102,6 +105,9 @@ class Field:
     # ID, an hourly rate by earnings, a period end by a period column or the title rows.
     stand_ins: tuple[str, ...] = ()
     template: bool = True  # a column of the downloadable template
+    # A column headed or filled with Social Security numbers (even their last four, shared by
+    # many workers) is never this field.
+    refuses_ssn: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,9 @@ class ReportType:
     label: str
     fields: tuple[Field, ...]
     earnings_lines: bool = False  # read earnings lines (wage and certified payroll)
+    # Fields that name one row: two rows alike in all of them are the same row twice (an
+    # error: which one holds?). Reports of workers use their own duplicate check instead.
+    unique_by: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -240,8 +249,18 @@ WORKFORCE_REPORT = ReportType(
               ("worker_hours_this_period", "TotalHours", "Hours worked", "Work hours",
                "Total hours", "Hours this period", *SPANISH["hours"]), "40"),
         Field("worker", "Worker", "text", False,
-              ("Worker name", "Employee", "Employee name", "Name", "Worker ID",
-               "Employee ID", *SPANISH["worker"], "ID del trabajador"), "Worker 0017"),
+              ("Worker name", "Employee", "Employee name", "Name", *SPANISH["worker"]),
+              "Worker 0017"),
+        # The contractor's own number for the worker: a worker two contractors report is
+        # counted once (rules.rollup). Never the last four of an SSN: those are not unique.
+        Field("worker_id", "Worker ID", "id", False,
+              ("Employee ID", "Employee number", "Employee no", "Employee #", "Emp ID",
+               "Emp #", "Emp no", "Worker number", "Worker no", "Worker #",
+               "Worker identifying no.", "Worker identifying number", "Identifying number",
+               "Payroll ID", "Badge number", "File number", "ID", "ID del trabajador",
+               "ID del empleado", "Número de empleado", "Número del trabajador",
+               "No. de empleado", "Núm. de empleado", "Identificación del trabajador"),
+              "1001", refuses_ssn=True),
         Field("worker_class", "Journey or apprentice", "worker_class", False,
               ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
                "Journeyworker or apprentice", "J/A", "Oficial o aprendiz", "Aprendiz"),
@@ -321,8 +340,51 @@ CERTIFIED_PAYROLL = ReportType(
     earnings_lines=True,
 )
 
+# What a general contractor or subcontractor files at award: per trade, journey or apprentice,
+# and month, the hours it expects and the shares of them it commits to (imports.plans). The
+# month is kept as its last day, `period_end`, so the plan lines up with the periods filed.
+WORKFORCE_PLAN = ReportType(
+    code="workforce_plan",
+    label=gettext_noop("Workforce plan"),
+    fields=(
+        Field("trade", "Trade", "text", True,
+              ("Craft", "Classification", "Trade/Craft", "Labor classification",
+               "Work classification", "Trade name", "Oficio", "Especialidad",
+               "Clasificación", "Oficio o especialidad"), "Carpenter"),
+        Field("worker_class", "Journey or apprentice", "worker_class", True,
+              ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
+               "Journeyworker or apprentice", "J/A", "Class", "Oficial o aprendiz",
+               "Aprendiz", "Nivel"), "journey", ("journey", "apprentice")),
+        Field("period_end", "Month", "month", True,
+              ("Plan month", "Planned month", "Month planned", "Work month", "Month of work",
+               "Month ending", "Period", "Period ending", "Mes", "Mes planificado",
+               "Mes de trabajo", "Mes previsto", "Período", "Periodo"), "2025-03"),
+        Field("estimated_hours", "Estimated hours", "hours", True,
+              ("Hours", "Planned hours", "Projected hours", "Estimated work hours",
+               "Estimated labor hours", "Hours planned", "Total hours", "Labor hours",
+               "Work hours", "Horas estimadas", "Horas previstas", "Horas planificadas",
+               "Horas", "Total de horas"), "320"),
+        Field("residents_share", "Residents share (%)", "percent", False,
+              ("Residents share", "Resident share", "Residents", "Residents %", "% Residents",
+               "Resident hours %", "% Resident hours", "Boston residents",
+               "Boston residents %", "City residents %", "Local residents %",
+               "Residentes", "% Residentes", "Porcentaje de residentes",
+               "Residentes de Boston"), "51"),
+        Field("people_of_color_share", "People of color share (%)", "percent", False,
+              ("People of color share", "People of color", "People of color %",
+               "% People of color", "Person of color share", "POC share", "POC %", "% POC",
+               "POC", "Minority share", "Minority %", "% Minority", "Personas de color",
+               "% Personas de color", "Porcentaje de personas de color"), "40"),
+        Field("women_share", "Women share (%)", "percent", False,
+              ("Women share", "Women", "Women %", "% Women", "Woman share", "Female share",
+               "Female %", "% Female", "Mujeres", "% Mujeres", "Porcentaje de mujeres"),
+              "12"),
+    ),
+    unique_by=("trade", "worker_class", "period_end"),
+)
+
 REPORT_TYPES: dict[str, ReportType] = {
-    t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT, CERTIFIED_PAYROLL)}
+    t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT, CERTIFIED_PAYROLL, WORKFORCE_PLAN)}
 
 # Fields that say who a line is about, carried down a block of lines (a name merged over a
 # WH-347's two lines, a name written once above its earnings lines).
@@ -342,9 +404,48 @@ def header_reader(report_type: ReportType, layout: Layout | None = None,
     vocab = vocabulary()
     if layout is not None:
         vocab = vocab.with_additions({"earnings": layout.earnings, "facts": layout.facts})
-    return HeaderReader(_names(report_type, layout), vocab, mapping=mapping,
-                        layout_columns=dict(layout.columns) if layout else None,
-                        earnings=report_type.earnings_lines)
+    reader = _ReportHeaderReader(_names(report_type, layout), vocab, mapping=mapping,
+                                 layout_columns=dict(layout.columns) if layout else None,
+                                 earnings=report_type.earnings_lines)
+    reader.refusing_ssn = {f.name for f in report_type.fields if f.refuses_ssn}
+    return reader
+
+
+# A header naming a Social Security number, or a cell holding a masked one.
+_SSN_WORDS = (("ssn",), ("ss", "#"), ("social", "security"), ("soc", "sec"),
+              ("seguro", "social"), ("ssa",), ("ssno",), ("ss", "no"))
+_MASKED_SSN = portable(r"(?i)\s*(?:x{3}|\*{3}|#{3})-?(?:x{2}|\*{2}|#{2})-?\d{4}\s*")
+
+
+class _ReportHeaderReader(HeaderReader):
+    """The report type's header reader: a header naming an SSN is never a field that refuses
+    one, whoever placed it there (a layout, the vendor's own match)."""
+
+    refusing_ssn: frozenset[str] | set[str] = frozenset()
+
+    def _meaning(self, text: str) -> Meaning | None:
+        meaning = super()._meaning(text)
+        if meaning is not None and meaning.field in self.refusing_ssn:
+            tokens = words(text)
+            if any(contains(tokens, ssn) for ssn in _SSN_WORDS):
+                return None
+        return meaning
+
+
+def _refuse_ssn_contents(table: Table, report_type: ReportType) -> None:
+    """A column placed as a field that refuses SSNs whose cells are mostly masked SSNs
+    ('xxx-xx-1234') is no such column, whatever its header says."""
+    refusing = {f.name for f in report_type.fields if f.refuses_ssn}
+    if not refusing:
+        return
+    body = table.raw.cells.iloc[table.first_data:table.first_data + CONTENT_SAMPLE]
+    for column in table.columns:
+        if column.meaning is None or column.meaning.field not in refusing:
+            continue
+        cells = as_text(body[column.position])
+        cells = cells[cells != ""]
+        if len(cells) and cells.str.fullmatch(_MASKED_SSN).mean() >= 0.5:
+            column.meaning = None
 
 
 @dataclass(frozen=True)
@@ -415,7 +516,8 @@ def _detect_layout(raw: RawTable, report_type: ReportType) -> Layout | None:
 
 
 # A wage standard reads payroll, timesheets and certified payroll alike: their layouts serve.
-_READS_AS = {"wage": ("certified_payroll",), "certified_payroll": ("wage",), "workforce": ()}
+_READS_AS = {"wage": ("certified_payroll",), "certified_payroll": ("wage",), "workforce": (),
+             "workforce_plan": ()}
 
 
 def locate(raw: RawTable, report_type: ReportType, mapping: dict[str, str] | None = None,
@@ -435,6 +537,7 @@ def locate(raw: RawTable, report_type: ReportType, mapping: dict[str, str] | Non
     best.alternatives = [t for t in tables if t is not best and not _missing(
         report_type, t.by_key(), has_period_fact=True)]
     _check_contents(best, report_type, reader)
+    _refuse_ssn_contents(best, report_type)
     return best
 
 
@@ -494,8 +597,8 @@ def _missing(report_type: ReportType, placed: dict[str, Column], *, has_period_f
             continue
         if any(s.endswith(":group") and s.split(":")[0] in groups for s in stand_ins):
             continue
-        if spec.name == "period_end" and has_period_fact:
-            continue
+        if spec.name == "period_end" and spec.kind == "date" and has_period_fact:
+            continue  # a plan's month is never a pay period written above the table
         missing.append(spec)
     return missing
 
@@ -591,6 +694,7 @@ class _Import:
             raise ImportRejected([self._no_rows_issue()])
         self._flag_hours(frame, out)
         _flag_duplicates(frame, self.report_type, self._refs(), out)
+        _flag_repeated_keys(frame, self.report_type, self._refs(), out)
         _flag_long_days(raw, combined_header(raw, table.header_index, table.depth),
                         {c.position for c in self.placed.values()}, table.first_data,
                         rows, out)
@@ -615,7 +719,7 @@ class _Import:
     def _refuse_missing(self, missing: list[Field]) -> None:
         issues = []
         for spec in missing:
-            if spec.name == "period_end":
+            if spec.name == "period_end" and spec.kind == "date":
                 issues.append(_no_period_issue(self.raw, self.report_type, self.table))
             else:
                 issues.append(_missing_column_issue(self.raw, self.report_type, spec,
@@ -631,9 +735,10 @@ class _Import:
     def _locale(self, body: pd.DataFrame) -> tuple[bool, bool]:
         """Whether the file writes the decimal comma, and the day before the month: only when
         its own values settle it, with one notice that says so."""
+        numbers = {f.name for f in self.report_type.fields
+                   if f.kind in ("money", "hours", "percent")}
         numeric = [key for key in self.placed
-                   if key in ("hours", "hourly_rate", "amount", "fringe")
-                   or key.split(":")[-1] in ("hours", "rate", "amount")]
+                   if key in numbers or key.split(":")[-1] in ("hours", "rate", "amount")]
         sample = pd.concat([self.text[k].head(2000) for k in numeric]) if numeric \
             else pd.Series([], dtype=object)
         sample = sample[sample != ""].astype(TEXT)
@@ -942,9 +1047,12 @@ class _Import:
                 base["worker_class_raw"] = values["worker_class_raw"]
         self._periods(base, values, out)
         if report_type.has("worker"):
-            _identity(base)
+            _identity(base, ssn_ids=not (report_type.has("worker_id")
+                                         and report_type.field("worker_id").refuses_ssn))
         if report_type.has("trade") or report_type.has("job_title"):
             _classification(base, report_type)
+        if report_type.has("worker_class") and report_type.field("worker_class").required:
+            self._flag_no_class(base, out)
         if not report_type.earnings_lines:
             if "general_contractor" in base:
                 # Boston's layout names the subcontractor on each row, the GC always.
@@ -952,6 +1060,18 @@ class _Import:
                                                               base["general_contractor"])
             return base[~lender].reset_index(drop=True) if lender.any() else base
         return self._earnings_lines(base, values, lender, out)
+
+    def _flag_no_class(self, base: pd.DataFrame, out: _Collector) -> None:
+        """A required journey-or-apprentice cell left blank, where the trade does not say it
+        either."""
+        column = self.placed.get("worker_class")
+        if column is None:
+            return
+        text = self.text["worker_class"]
+        blank = base["worker_class"].isna().to_numpy() & (text == "").to_numpy()
+        spec = self.report_type.field("worker_class")
+        out.flag(_Column(spec, ColumnRef(column.header, column.letter), text, text), blank,
+                 Code.MISSING_VALUE)
 
     def _periods(self, base: pd.DataFrame, values: dict[str, pd.Series], out: _Collector
                  ) -> None:
@@ -1152,6 +1272,8 @@ class _Import:
         """Hours a row cannot hold: more than the days of its period hold (a week: 168), or
         24 for a day's shift. With no period length on record, more than a week's hours is a
         warning to check, not an error: some reports cover a month."""
+        if "hours" not in frame:
+            return  # a plan's estimated hours are many workers' hours
         per_row = frame.groupby("row", sort=False)["hours"].sum(min_count=1)
         first = frame.drop_duplicates("row").set_index("row")
         if "period_start" not in first:
@@ -1250,7 +1372,7 @@ def _empty(kind: str, n: int) -> pd.Series:
     return pd.Series(np.nan, index=range(n), dtype=TEXT)
 
 
-def _identity(frame: pd.DataFrame) -> None:
+def _identity(frame: pd.DataFrame, *, ssn_ids: bool = True) -> None:
     """The worker as the file names them: the name column, else 'Last, First M' from its
     parts, else the ID; `worker_key` tells workers apart (the ID when there is one), so two
     workers who share a name part never merge."""
@@ -1282,8 +1404,13 @@ def _identity(frame: pd.DataFrame) -> None:
         if split.any():
             parts[0] = parts[0].fillna(first)
         if split.any():
+            # A masked SSN after the name, where the report refuses one as an ID: the name is
+            # read without it, and the worker has no ID.
+            ssn = np.zeros(len(split), dtype=bool) if ssn_ids else \
+                parts[1].astype(TEXT).str.fullmatch(_MASKED_SSN).fillna(False) \
+                .to_numpy(dtype=bool)
             frame["worker_id"] = frame["worker_id"].astype(TEXT).where(
-                ~split, parts[1].astype(TEXT))
+                ~split | ssn, parts[1].astype(TEXT))
             frame["worker"] = frame["worker"].astype(TEXT).where(
                 ~split, parts[0].astype(TEXT).str.strip(" ,;-"))
         ids = frame["worker_id"]
@@ -1584,6 +1711,11 @@ def _choice(vocabulary_: dict, code: Code, what: Message
             parsed = ChoiceParse(values=values, blank=parsed.blank,
                                  unknown=pd.Series(unknown & ~apprentice & ~journey,
                                                    index=parsed.unknown.index))
+        if column.spec.required:
+            # A plan row is about a class of workers: not understood, it is about nothing.
+            # A blank is told once the trade's own words were read ('Carpenter Apprentice').
+            out.flag(column, parsed.unknown, code, what=what)
+            return parsed.values
         # Not understood is a warning and stays missing: the row still counts, and the
         # completeness check reports the missing value rather than guessing it.
         out.flag(column, parsed.unknown, code, severity="warning", what=what)
@@ -1604,21 +1736,51 @@ def _zip(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     return parsed.values
 
 
+def _month(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    parsed = parse_month(column.raw, day_first=_import.day_first)
+    if column.spec.required:
+        out.flag(column, parsed.blank, Code.MISSING_VALUE)
+    out.flag(column, parsed.not_a_month, Code.NOT_A_MONTH)
+    return parsed.values
+
+
+def _percent(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
+    """A share in percent, 0 to 100 (imports.values.parse_percent says how a fraction is
+    told from a percent)."""
+    parsed = parse_percent(column.raw, decimal_comma=_import.decimal_comma)
+    if column.spec.required:
+        out.flag(column, parsed.blank, Code.MISSING_VALUE)
+    out.flag(column, parsed.decimal_comma, Code.DECIMAL_COMMA)
+    out.flag(column, parsed.not_a_number, Code.NOT_A_NUMBER)
+    ambiguous = parsed.ambiguous.to_numpy(dtype=bool)
+    if ambiguous.any():
+        as_fraction = parse_number(column.text.where(ambiguous),
+                                   decimal_comma=_import.decimal_comma).values * 100
+        percent = as_fraction.map(lambda value: f"{value:g}", na_action="ignore").fillna("")
+        out.flag(column, ambiguous, Code.AMBIGUOUS_SHARE,
+                 per_row_values={"percent": percent.tolist()})
+    out.flag(column, parsed.out_of_range, Code.SHARE_OUT_OF_RANGE)
+    return parsed.values
+
+
 def _identifier(column: _Column, out: _Collector, _import: _Import) -> pd.Series:
     # An ID a spreadsheet stored as a number: 1001.0 is 1001.
     text = column.text.astype(TEXT).str.replace(r"^([0-9]+)\.0+$", r"\1", regex=True)
+    if column.spec.refuses_ssn:
+        text = text.where(~text.str.fullmatch(_MASKED_SSN).fillna(False), "")
     return text.where(text != "")
 
 
 PARSERS: dict[str, Callable[[_Column, _Collector, _Import], pd.Series]] = {
     "text": _text, "id": _identifier, "money": _number, "hours": _number, "date": _date,
     "date_range": _date_range, "yes_no": _yes_no, "zip": _zip, "line": _earning_type,
+    "month": _month, "percent": _percent,
     "gender": _choice(GENDERS, Code.UNKNOWN_GENDER, Message("a gender")),
     "worker_class": _choice(WORKER_CLASSES, Code.UNKNOWN_WORKER_CLASS,
                             Message("journey or apprentice")),
 }
 MISSING_COLUMN = {"yes_no": "boolean", "money": "Int64", "hours": "float64",
-                  "date": "datetime64[ns]"}
+                  "date": "datetime64[ns]", "month": "datetime64[ns]", "percent": "float64"}
 
 
 _SSN = portable(r"(?:^|[^\d-])\d{3}-\d{2}-\d{4}(?:[^\d-]|$)")
@@ -1745,6 +1907,47 @@ def _flag_duplicates(frame: pd.DataFrame, report_type: ReportType,
               for row, name in zip(rows[: out.issues.sample_per_code],
                                    names[: out.issues.sample_per_code], strict=True)]
     out.issues.add_many(sample, total=int(repeated.sum()))
+
+
+def _flag_repeated_keys(frame: pd.DataFrame, report_type: ReportType,
+                        columns: dict[str, ColumnRef], out: _Collector) -> None:
+    """Two rows alike in every field of `unique_by` (a plan's trade, class and month twice):
+    which one holds cannot be told, so each later row is refused and names the first. Text
+    is compared as names are (case and spacing ignored); a row missing a key was reported."""
+    keys = [key for key in report_type.unique_by if key in frame]
+    if not keys or frame.empty:
+        return
+    kinds = {f.name: f.kind for f in report_type.fields}
+    complete = frame[keys].notna().all(axis=1).to_numpy()
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        values = _name_key(frame[key]) if kinds.get(key) in ("text", "id") else frame[key]
+        codes = pd.factorize(values, use_na_sentinel=False)[0]
+        combined = pd.factorize(combined * (int(codes.max(initial=0)) + 1) + codes)[0]
+    groups = pd.Series(combined)
+    rows = frame["row"].reset_index(drop=True)
+    repeated = groups.duplicated(keep="first").to_numpy() & complete
+    if not repeated.any():
+        return
+    first = rows.groupby(groups).transform("first")
+    ref = columns.get(keys[0]) or next(iter(columns.values()))
+    sample = []
+    for i in np.flatnonzero(repeated)[: out.issues.sample_per_code].tolist():
+        value = ", ".join(_key_text(frame[key].iloc[i], kinds.get(key)) for key in keys)
+        row = int(rows.iloc[i])
+        sample.append(Issue(code=Code.DUPLICATE_PLAN_ROW, severity="error", sheet=out.raw.sheet,
+                            row=row, column=ref.header, column_letter=ref.letter, value=value,
+                            message=Code.DUPLICATE_PLAN_ROW.message(
+                                row=row, value=value, first=int(first.iloc[i])),
+                            hint=Code.DUPLICATE_PLAN_ROW.hint()))
+    out.rejected |= out.rows.isin(set(rows[repeated].tolist())).to_numpy()
+    out.issues.add_many(sample, total=int(repeated.sum()))
+
+
+def _key_text(value: object, kind: str | None) -> str:
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return f"{value:%Y-%m}" if kind == "month" else f"{value:%Y-%m-%d}"
+    return str(value)
 
 
 def _missing_column_issue(raw: RawTable, report_type: ReportType, spec: Field,

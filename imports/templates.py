@@ -9,10 +9,16 @@ classification missing from the schedule is settled by a conformance request, no
 A template filled with valid rows imports with zero issues. The headers are the importer's
 own words and stay English; every other text is in the language of `translate` (the Django
 layer passes its gettext).
+
+A workforce plan's template can come with its rows written: every trade, journey and
+apprentice, and month of the contract (`trades`, `months`), the hours and shares left for the
+contractor to fill in.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 
@@ -29,6 +35,12 @@ TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
 MAX_CLASSIFICATIONS = 2000
 MAX_CLASSIFICATION_LENGTH = 255  # Excel's limit for one dropdown entry
 CLASSIFICATION_FIELDS = ("trade", "job_title")
+PLAN = "workforce_plan"
+MAX_PLAN_TRADES = 500
+MAX_PLAN_MONTHS = 120  # ten years of months
+SPARE_ROWS = 200  # rows under a prefilled plan that still carry the dropdowns
+WORKER_CLASSES = ("journey", "apprentice")
+MONTH_FORMAT = "yyyy-mm"
 KIND_HELP = {
     "text": Message("text"),
     "money": Message("dollars and cents, for example 18.20 (no $ needed)"),
@@ -44,10 +56,23 @@ KIND_HELP = {
                     "Bonus or Tips"),
     "date_range": Message("the period's first and last day, for example 07/01/2024 - "
                           "07/07/2024"),
+    "month": Message("the month, for example 2025-03, 3/2025 or March 2025"),
+    "percent": Message("a percent of the row's hours, from 0 to 100, for example 51; leave "
+                       "it empty where you commit to no share"),
+}
+# What to write in a plan's columns, where the kind alone says too little.
+PLAN_HELP = {
+    "trade": Message("the trade, as the contract's wage schedule names it, for example "
+                     "Carpenter"),
+    "worker_class": Message("journey or apprentice: one row for each"),
+    "estimated_hours": Message("the hours all your workers of this trade and class will "
+                               "work in the month, for example 320; write 0 where none are "
+                               "planned"),
 }
 SECOND_EXAMPLE = {"worker": "Worker 0018", "gender": "Man", "person_of_color": "f",
                   "boston_resident": "f", "zip": "02446", "worker_class": "apprentice",
-                  "hours": "32", "race": "White", "job_title": "Porter"}
+                  "hours": "32", "race": "White", "job_title": "Porter", "worker_id": "1002",
+                  "estimated_hours": "160"}
 
 
 def template_fields(kind) -> list[Field]:
@@ -57,9 +82,24 @@ def template_fields(kind) -> list[Field]:
 
 def _example(spec: Field, second: bool) -> object:
     value = SECOND_EXAMPLE.get(spec.name, spec.example) if second else spec.example
-    if spec.kind in ("money", "hours"):
+    if spec.kind in ("money", "hours", "percent"):
         return float(value)
+    if spec.kind == "month":  # "2025-03"
+        return _month_end(dt.date(int(value[:4]), int(value[5:7]), 1))
     return value
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def plan_rows(trades: Sequence[str], months: Sequence[dt.date]) -> list[tuple]:
+    """A plan's rows to fill in: every trade, journey and apprentice, and month (trade, class,
+    month's last day), bounded; with trades only or months only, the other is left blank."""
+    names = classification_titles(trades)[:MAX_PLAN_TRADES] or [None]
+    ends = sorted({_month_end(month) for month in months})[:MAX_PLAN_MONTHS] or [None]
+    return [(trade, worker_class, month) for trade in names for worker_class in WORKER_CLASSES
+            for month in ends]
 
 
 def classification_titles(classifications: Sequence[str]) -> list[str]:
@@ -84,27 +124,42 @@ def classification_field(kind) -> Field | None:
 
 def build_template(report_type: str,
                    translate: Callable[[str], str] = gettext_noop,
-                   classifications: Sequence[str] = ()) -> bytes:
+                   classifications: Sequence[str] = (), *,
+                   trades: Sequence[str] = (), months: Sequence[dt.date] = ()) -> bytes:
     """The template of `report_type`; `classifications` are the titles of the contract's
-    wage schedule, offered in the classification column's dropdown."""
+    wage schedule, offered in the classification column's dropdown. A workforce plan's
+    template given `trades` and `months` (each month by any of its days; its last day is
+    written) has a row for every trade, journey and apprentice, and month instead of the
+    two examples."""
     kind = REPORT_TYPES[report_type]
+    if (trades or months) and report_type != PLAN:
+        raise ValueError(f"only a {PLAN} template is prefilled with trades and months")
     titles = classification_titles(classifications)
     classified = classification_field(kind) if titles else None
+    columns = template_fields(kind)
+    prefilled = plan_rows(trades, months) if (trades or months) else []
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Report"
     bold = Font(bold=True)
-    sheet.append([spec.label for spec in template_fields(kind)])
+    sheet.append([spec.label for spec in columns])
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
-    for second in (False, True):
-        sheet.append([_example(spec, second) for spec in template_fields(kind)])
+    if prefilled:
+        given = {"trade": 0, "worker_class": 1, "period_end": 2}
+        for row in prefilled:
+            sheet.append([row[given[spec.name]] if spec.name in given else None
+                          for spec in columns])
+    else:
+        for second in (False, True):
+            sheet.append([_example(spec, second) for spec in columns])
+    last_row = max(TEMPLATE_ROWS, len(prefilled) + 1 + SPARE_ROWS)
     sheet.freeze_panes = "A2"
-    for position, spec in enumerate(template_fields(kind), start=1):
+    for position, spec in enumerate(columns, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = max(14, len(spec.label) + 4)
-        cells = f"{letter}2:{letter}{TEMPLATE_ROWS}"
+        cells = f"{letter}2:{letter}{last_row}"
         if spec.choices:
             rule = DataValidation(type="list", formula1='"' + ",".join(spec.choices) + '"',
                                   allow_blank=not spec.required, showErrorMessage=True,
@@ -119,6 +174,18 @@ def build_template(report_type: str,
         if spec.kind == "zip":
             for row in range(2, TEMPLATE_ROWS + 1):
                 sheet[f"{letter}{row}"].number_format = "@"
+        if spec.kind == "month":
+            # A month typed as 2025-03 or picked as a date shows as its month.
+            for row in range(2, last_row + 1):
+                sheet[f"{letter}{row}"].number_format = MONTH_FORMAT
+        if spec.kind == "percent":
+            rule = DataValidation(type="decimal", operator="between", formula1="0",
+                                  formula2="100", allow_blank=True, showErrorMessage=True,
+                                  error=Message("Write a percent from 0 to 100, for example "
+                                                "{example}.", example=spec.example)
+                                  .render(translate))
+            sheet.add_data_validation(rule)
+            rule.add(cells)
         if spec.kind in ("money", "hours"):
             rule = DataValidation(type="decimal", operator="between", formula1="0",
                                   formula2="1000000", showErrorMessage=True,
@@ -127,7 +194,7 @@ def build_template(report_type: str,
             sheet.add_data_validation(rule)
             rule.add(cells)
     _instructions(workbook.create_sheet(translate(gettext_noop("Instructions")), index=1),
-                  kind, translate, classified)
+                  kind, translate, classified, prefilled=bool(prefilled))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -152,13 +219,33 @@ def _classification_dropdown(workbook: Workbook, sheet, spec: Field, cells: str,
 
 
 def _instructions(sheet, kind, translate: Callable[[str], str],
-                  classified: Field | None = None) -> None:
+                  classified: Field | None = None, *, prefilled: bool = False) -> None:
     sheet.append([Message("GoodBid template: {report}",
                           report=Message.marked(kind.label)).render(translate)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([Message("Fill in the 'Report' sheet: one row per worker per period. Replace "
-                          "the two example rows. Keep the header row as it is (GoodBid reads "
-                          "these English column names).").render(translate)])
+    if kind.code != PLAN:
+        sheet.append([Message("Fill in the 'Report' sheet: one row per worker per period. "
+                              "Replace the two example rows. Keep the header row as it is "
+                              "(GoodBid reads these English column names).")
+                      .render(translate)])
+    elif prefilled:
+        sheet.append([Message("The 'Report' sheet has a row for every trade, journey or "
+                              "apprentice, and month of the contract: write the estimated "
+                              "hours on each (0 where none are planned) and the shares of "
+                              "those hours you commit to. Keep the header row as it is "
+                              "(GoodBid reads these English column names).")
+                      .render(translate)])
+    else:
+        sheet.append([Message("Fill in the 'Report' sheet: one row per trade, journey or "
+                              "apprentice, and month. Replace the two example rows. Keep the "
+                              "header row as it is (GoodBid reads these English column "
+                              "names).").render(translate)])
+    if kind.code == PLAN:
+        sheet.append([Message("Shares are percents of the row's hours, from 0 to 100: write "
+                              "51 for 51%. Cells formatted as percents (51%) work too, when "
+                              "the whole column is written that way; a number below 1 in a "
+                              "column of whole percents is refused as unclear.")
+                      .render(translate)])
     sheet.append([Message("Upload the file as it is (.xlsx), or save it as CSV. GoodBid tells "
                           "you row by row what to fix.").render(translate)])
     if classified is not None:
@@ -174,7 +261,9 @@ def _instructions(sheet, kind, translate: Callable[[str], str],
         cell.font = Font(bold=True)
     yes, no = translate(gettext_noop("yes")), translate(gettext_noop("no"))
     for spec in template_fields(kind):
-        sheet.append([spec.label, yes if spec.required else no,
-                      KIND_HELP[spec.kind].render(translate), ", ".join(spec.aliases[:5])])
+        help_ = PLAN_HELP.get(spec.name, KIND_HELP[spec.kind]) if kind.code == PLAN \
+            else KIND_HELP[spec.kind]
+        sheet.append([spec.label, yes if spec.required else no, help_.render(translate),
+                      ", ".join(spec.aliases[:5])])
     for letter, width in zip("ABCD", (24, 10, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -370,3 +370,108 @@ def parse_zip(raw: pd.Series) -> ZipParse:
     return ZipParse(values=values, blank=pd.Series(blank, index=index),
                     invalid=pd.Series(invalid, index=index),
                     zero_restored=pd.Series(short, index=index))
+
+
+@dataclass(frozen=True)
+class MonthParse:
+    values: pd.Series  # datetime64[ns]: the month's last day, NaT where blank or no month
+    blank: pd.Series
+    not_a_month: pd.Series
+
+
+_YEAR_MONTH = portable(r"(\d{4})\s*[-/.]\s*(\d{1,2})")  # 2025-03
+_MONTH_YEAR = portable(r"(\d{1,2})\s*[-/.]\s*(\d{4})")  # 3/2025
+# March 2025, Mar. 2025, marzo de 2025; a two-digit year only after a dash, a slash or an
+# apostrophe, as Excel's mmm-yy shows a month ("Mar-25"): "March 15" is no month of 2015.
+_NAMED_MONTH = portable(r"([a-z]{3,10})\.?,?\s*(?:(?:\s|-|/)\s*(?:del?\s+)?(\d{4})"
+                        r"|(?:-|/|')\s*'?(\d{2}))")
+_YEAR_NAMED = portable(r"(\d{4})[\s-]+([a-z]{3,10})\.?")  # 2025 March
+
+
+def parse_month(raw: pd.Series, *, day_first: bool = False) -> MonthParse:
+    """The month each cell names, as its last day: "2025-03", "3/2025", "March 2025",
+    "marzo de 2025", "Mar-25" (Excel's mmm-yy), or any date parse_date reads (an Excel date
+    cell, 2025-03-15, 3/15/2025), which names its month."""
+    text = to_text(raw).str.strip()
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    codes, distinct = pd.factorize(text)
+    distinct = pd.Series(distinct, dtype=TEXT)
+    found = parse_date(distinct, day_first=day_first).values
+    lower = pd.Series([ascii_fold(t).casefold() for t in distinct.tolist()], dtype=TEXT) \
+        if len(distinct) < 5_000 else distinct.str.lower()
+    year = pd.Series(np.nan, index=distinct.index)
+    month = year.copy()
+    for pattern, y, m, named in ((_YEAR_MONTH, (0,), 1, False), (_MONTH_YEAR, (1,), 0, False),
+                                 (_NAMED_MONTH, (1, 2), 0, True),
+                                 (_YEAR_NAMED, (0,), 1, True)):
+        parts = lower.str.extract(f"^{pattern}$")
+        found_year = pd.Series(np.nan, index=distinct.index)
+        for position in y:
+            found_year = found_year.fillna(pd.to_numeric(parts[position], errors="coerce"))
+        found_month = (parts[m].map(_MONTHS.get, na_action="ignore").astype("float64")
+                       if named else pd.to_numeric(parts[m], errors="coerce"))
+        take = year.isna() & found_year.notna() & found_month.notna()
+        year, month = year.where(~take, found_year), month.where(~take, found_month)
+    year = year.where(year >= 100, 2000 + year)
+    valid = month.between(1, 12) & year.between(1900, 2200) & found.isna().to_numpy()
+    firsts = pd.to_datetime(pd.DataFrame({"year": year.where(valid, 2000),
+                                          "month": month.where(valid, 1), "day": 1}),
+                            errors="coerce").where(valid)
+    days = found.fillna(firsts).astype("datetime64[ns]")
+    ends = (days + pd.offsets.MonthEnd(0)).to_numpy(dtype="datetime64[ns]")
+    values = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    present = codes >= 0
+    values[present] = ends[codes[present]]
+    result = pd.Series(values, index=text.index)
+    return MonthParse(values=result, blank=pd.Series(blank, index=text.index),
+                      not_a_month=pd.Series(~blank & result.isna().to_numpy(),
+                                            index=text.index))
+
+
+@dataclass(frozen=True)
+class PercentParse:
+    values: pd.Series  # float64, percent points 0-100; NaN where blank or refused
+    blank: pd.Series
+    not_a_number: pd.Series
+    decimal_comma: pd.Series
+    ambiguous: pd.Series  # a plain number below 1 in a column of percent points
+    out_of_range: pd.Series  # below 0 or above 100 once read
+    fractions: bool  # the column's plain numbers were read as fractions (0.51 is 51%)
+
+
+_PERCENT_SIGN = portable(r"\s*%$|^%\s*")
+
+
+def parse_percent(raw: pd.Series, *, decimal_comma: bool = False) -> PercentParse:
+    """A share of hours as a percent, 0 to 100. The rule, column by column:
+
+    - written with a percent sign ("51%", "12.5 %"), it is that percent;
+    - plain numbers are all fractions or all percent points, never a mix: when every plain
+      number of the column lies between 0 and 1 (as Excel stores a percent cell: 51% is
+      0.51), each is multiplied by 100; otherwise they are percent points (51 is 51%);
+    - in a column of percent points, a plain number strictly between 0 and 1 ("0.5": half a
+      percent, or 50% stored as a fraction?) is ambiguous and not read;
+    - a share below 0 or above 100 is not read.
+    """
+    text = to_text(raw).str.strip()
+    signed = text.str.contains(_PERCENT_SIGN).fillna(False).to_numpy(dtype=bool)
+    number_text = text.where(~signed, text.str.replace(_PERCENT_SIGN, "", regex=True))
+    parsed = parse_number(number_text, decimal_comma=decimal_comma)
+    values = parsed.values.to_numpy(dtype="float64", copy=True)
+    known = ~np.isnan(values)
+    plain = known & ~signed
+    deciding = plain & (values >= 0)
+    fractions = bool(deciding.any()) and bool((values[deciding] <= 1).all())
+    if fractions:
+        values[plain] = values[plain] * 100
+        ambiguous = np.zeros(len(values), dtype=bool)
+    else:
+        ambiguous = plain & (values > 0) & (values < 1)
+    out_of_range = known & ~ambiguous & ((values < 0) | (values > 100))
+    values[ambiguous | out_of_range] = np.nan
+    index = text.index
+    return PercentParse(values=pd.Series(values, index=index), blank=parsed.blank,
+                        not_a_number=parsed.not_a_number, decimal_comma=parsed.decimal_comma,
+                        ambiguous=pd.Series(ambiguous, index=index),
+                        out_of_range=pd.Series(out_of_range, index=index),
+                        fractions=fractions)

@@ -111,3 +111,83 @@ def test_a_vendor_mapping_places_headers_no_alias_knows():
     assert result.frame["trade"].tolist() == ["Charpentier"]
     assert {f: result.columns[f].header for f in ("trade", "period_end")} == {
         "trade": "Métier", "period_end": "Semaine"}
+
+
+# -- worker IDs: a worker two contractors report is counted once (rules.rollup) -------------
+
+@pytest.mark.parametrize("header", ["Employee ID", "Worker ID", "Employee number",
+                                    "Worker identifying no.", "Emp #", "Número de empleado",
+                                    "ID del trabajador"])
+def test_a_worker_id_column_is_read_as_the_workers_id(header):
+    result = import_file(csv_bytes([
+        ["Trade", "Week ending", "Hours", "Worker", header],
+        ["Carpenter", "2024-07-07", "40", "Ana Lopez", "1001"],
+        ["Carpenter", "2024-07-07", "32", "Bo Chen", "E-17"],
+    ]), "ids.csv", "workforce")
+
+    assert result.issues.flatten(("row", "code")) == []
+    assert result.columns["worker_id"].header == header
+    assert result.frame["worker_id"].tolist() == ["1001", "E-17"]
+    assert result.frame["worker"].tolist() == ["Ana Lopez", "Bo Chen"]
+    assert result.frame["worker_key"].tolist() == ["id:1001", "id:E-17"]
+
+
+def test_a_worker_id_alone_names_the_worker_and_a_number_cell_reads_as_its_digits():
+    result = import_file(xlsx_bytes([
+        ["Trade", "Week ending", "Hours", "Employee ID"],
+        ["Carpenter", "2024-07-07", 40, 1001],
+        ["Carpenter", "2024-07-07", 32, 1002],
+    ]), "ids.xlsx", "workforce")
+
+    assert result.issues.flatten(("row", "code")) == []
+    assert result.frame["worker_id"].tolist() == ["1001", "1002"]
+    assert result.frame["worker"].tolist() == ["1001", "1002"]
+
+
+@pytest.mark.parametrize("header", ["SSN", "Last 4 of SSN", "SSN last 4", "Employee SSN",
+                                    "Social Security Number", "Employee ID (last 4 SSN)",
+                                    "Worker ID / SSN", "Últimos 4 del Seguro Social"])
+def test_an_ssn_column_is_never_read_as_the_worker_id(header):
+    content = csv_bytes([
+        ["Trade", "Week ending", "Hours", "Worker", header],
+        ["Carpenter", "2024-07-07", "40", "Ana Lopez", "6789"],
+        ["Carpenter", "2024-07-07", "32", "Bo Chen", "1234"],
+    ])
+    result = import_file(content, "ssn.csv", "workforce")
+
+    assert "worker_id" not in result.columns
+    assert result.frame["worker_id"].isna().all()
+    assert result.frame["worker_key"].tolist() == ["name:ana lopez", "name:bo chen"]
+    assert unplaced_headers(read_table(content, "ssn.csv"), "workforce")[0] == [header]
+    # Not even when the vendor matches it to the worker ID.
+    from imports import import_table
+
+    mapped = import_table(read_table(content, "ssn.csv"), "workforce",
+                          mapping={header: "worker_id"})
+    assert mapped.frame["worker_id"].isna().all()
+
+
+def test_masked_ssns_are_no_worker_id_in_an_id_column_or_after_the_name():
+    result = import_file(csv_bytes([
+        ["Trade", "Week ending", "Hours", "Worker", "Employee ID"],
+        ["Carpenter", "2024-07-07", "40", "Ana Lopez", "xxx-xx-6789"],
+        ["Carpenter", "2024-07-07", "32", "Bo Chen", "***-**-1234"],
+        ["Carpenter", "2024-07-07", "8", "Grace Okafor xxx-xx-3307", ""],
+    ]), "masked.csv", "workforce")
+
+    assert "worker_id" not in result.columns
+    assert result.frame["worker_id"].isna().all()
+    assert result.frame["worker"].tolist() == ["Ana Lopez", "Bo Chen", "Grace Okafor"]
+
+
+def test_one_masked_ssn_in_a_column_of_ids_is_left_out():
+    result = import_file(csv_bytes([
+        ["Trade", "Week ending", "Hours", "Worker", "Employee ID"],
+        ["Carpenter", "2024-07-07", "40", "Ana Lopez", "1001"],
+        ["Carpenter", "2024-07-07", "32", "Bo Chen", "xxx-xx-1234"],
+        ["Carpenter", "2024-07-07", "8", "Cy Diaz", "1003"],
+    ]), "ids.csv", "workforce")
+
+    assert result.frame["worker_id"].tolist()[::2] == ["1001", "1003"]
+    assert pd.isna(result.frame["worker_id"].iloc[1])
+    assert result.frame["worker_key"].tolist() == ["id:1001", "name:bo chen", "id:1003"]
