@@ -12,10 +12,11 @@ import pyarrow as pa
 
 from imports.codes import Code
 from imports.i18n import Message, gettext_noop
+from imports.words import words
 from rules import columns as cols
 from rules.findings import Finding, figures_table, finding_key, writes
 from rules.registry import ParameterSpec, Rule, RuleOutcome, register
-from rules.standards import Standard, number
+from rules.standards import Standard
 from rules.workforce import (
     CATEGORIES,
     GOAL_PARAMETERS,
@@ -24,7 +25,7 @@ from rules.workforce import (
     Groups,
     category_status,
     decimal_text,
-    goal_categories,
+    factorized,
     goal_fraction,
     group_rows,
     hour_units,
@@ -35,6 +36,8 @@ from rules.workforce import (
     rows_in_force,
     scope_of,
     sentence_start,
+    share_goals,
+    versions_applied,
     where_text,
 )
 
@@ -50,11 +53,25 @@ class HiringGoal(Rule):
     Residents Jobs Policy (CBC 8-9; 51% residents, 40% people of color, 12% women from
     2017-01-25; 50/25/10 before), Minneapolis (32% people of color, 20% women), the Minnesota
     Department of Human Rights goals by county, the San Francisco Local Hiring Policy (30%
-    local residents).
-    Who is covered: every worker-hour on the report. `measured_per` says where the share is
-    measured: "trade-class" (each trade, journey-level workers and apprentices separately),
-    "trade", and/or "project" (all hours). A file naming several projects is measured per
-    project.
+    of the hours in each trade by local residents, 50% of apprentices' hours; SF Admin. Code
+    82.5), Seattle Priority Hire (SMC 20.37: hours by residents of economically distressed
+    ZIP codes, set separately for apprentices and journey-level workers; apprentice
+    utilisation).
+    Who is covered: every worker-hour on the report, except the hours of trades the version
+    in force exempts (`exempt_trades`, e.g. San Francisco's Trade Exemptions List): those
+    count on neither side of any share. A trade is matched by its words, ignoring case,
+    accents and punctuation ("Elevator constructor" is "ELEVATOR CONSTRUCTOR"), never by a
+    near spelling. `measured_per` says where the share is measured: "trade-class" (each
+    trade, journey-level workers and apprentices separately), "trade", and/or "project" (all
+    hours). A file naming several projects is measured per project.
+    Goals per worker class: a standard may set a category's goal for one worker class
+    (`residents_share_apprentice`, `residents_share_journey`): in each project (or trade) it
+    measures, that class's share is measured among that class's hours only, beside the goal
+    for all hours if one is set; in "trade-class" groups the class's own goal replaces the
+    goal for all hours (a class without one is not measured there). Rows whose worker class
+    is not stated are in no class's share. Apprentices (`apprentices_share`) are a share of
+    all hours (member: worker class "apprentice"; known: a worker class stated), never
+    measured within one class.
     Categories are counted each on its own: a woman of color counts toward both goals. A
     row whose category is not recorded (no gender, no person-of-color flag, no residency),
     or whose ZIP needs verification, is counted in no category and left out of that
@@ -69,7 +86,8 @@ class HiringGoal(Rule):
     goal meets it. Shares are shown truncated to one decimal; hours needed are rounded up to
     a tenth of an hour.
     Finding: `hiring-goal.<category>-share-below-goal`, severity "shortfall": a goal for an
-    officer's review with the contractor's good-faith efforts, not a violation.
+    officer's review with the contractor's good-faith efforts, not a violation. A share of
+    one worker class names the class in its scope ("worker_class").
     """
 
     code = "hiring-goal"
@@ -87,6 +105,9 @@ class HiringGoal(Rule):
         ParameterSpec("min_private_project_sqft", "number", "sq ft",
                       "private projects over this floor area are covered (public projects "
                       "always)", required=False, coverage=True),
+        ParameterSpec("exempt_trades", "list", "trades",
+                      "trades whose hours count toward no share (a trade exemptions list)",
+                      required=False),
     )
 
     def evaluate(self, frame: pd.DataFrame, standard: Standard, *,
@@ -94,21 +115,22 @@ class HiringGoal(Rule):
         outcome = RuleOutcome()
         rows = frame["row"].to_numpy(dtype="int64")
         measures = measure_shares(frame, standard)
-        # The rows behind a share are the group's rows, whichever category fell short:
-        # sample them once per grouping.
-        samples: dict[int, dict[int, tuple[list[int], int]]] = {}
-        for groups in {id(m.groups): m.groups for m in measures}.values():
-            flagged = np.unique(np.concatenate(
-                [np.flatnonzero(m.below_goal) for m in measures if m.groups is groups]))
-            rated = next(m.rated for m in measures if m.groups is groups)
-            samples[id(groups)] = groups.rows(rows[rated], flagged)
+        # The rows behind a share are the group's rows (of the class a share is measured
+        # among), whichever category fell short: sample them once per grouping and class.
+        samples: dict[tuple, dict[int, tuple[list[int], int]]] = {}
+        for key, groups in {_sample_key(m): m.groups for m in measures}.items():
+            chosen = [m for m in measures if _sample_key(m) == key]
+            flagged = np.unique(np.concatenate([np.flatnonzero(m.below_goal) for m in chosen]))
+            rated, of_class = chosen[0].rated, chosen[0].of_class
+            samples[key] = groups.rows(rows[rated], flagged, of_class)
         found: dict[str, list] = {name: [] for name in _COLUMNS}
         for measure in measures:
             outcome.versions_applied |= measure.versions_applied
             flagged = np.flatnonzero(measure.below_goal)
             for group in sorted(flagged.tolist(), key=lambda g: _sort_key(measure.groups.keys[g])):
-                sample, count = samples[id(measure.groups)][group]
+                sample, count = samples[_sample_key(measure)][group]
                 found["version"].append(int(measure.group_version[group]))
+                found["goal"].append(decimal_text(measure.goal[group]))
                 found["category"].append(measure.category.key)
                 found["scope"].append({**measure.scope(group),
                                        "category": measure.category.key})
@@ -129,9 +151,6 @@ class HiringGoal(Rule):
         versions = standard.versions
         by_key = {category.key: category for category in CATEGORIES}
         codes = [_code(by_key[key]).value for key in found["category"]]
-        goals = {category.key: [None if v is None else decimal_text(v) for v in
-                                standard.parameter_values(category.goal_parameter, number)]
-                 for category in CATEGORIES}
         labels = standard.parameter_values("residents_label")
         scopes = [json.dumps(scope, ensure_ascii=False) for scope in found["scope"]]
         return figures_table({
@@ -157,8 +176,7 @@ class HiringGoal(Rule):
             "hiring_goal_total_units": pa.array(found["total"], type=pa.int64()),
             "hiring_goal_known_units": pa.array(found["known"], type=pa.int64()),
             "hiring_goal_member_units": pa.array(found["member"], type=pa.int64()),
-            "hiring_goal_goal": pa.array([goals[key][at] for key, at in zip(
-                found["category"], found["version"], strict=True)], type=pa.string()),
+            "hiring_goal_goal": pa.array(found["goal"], type=pa.string()),
             "hiring_goal_residents_label": cols.per_index(
                 [None if label is None else str(label) for label in labels], version),
             "hiring_goal_title": cols.repeated(standard.title, count),
@@ -226,59 +244,110 @@ def _written(record: dict) -> dict:
 for _category in CATEGORIES:
     writes(_code(_category).value)(_written)
 
-_COLUMNS = ("version", "category", "scope", "total", "known", "member", "rows", "row_count")
+_COLUMNS = ("version", "goal", "category", "scope", "total", "known", "member", "rows",
+            "row_count")
 
 
 @dataclass(frozen=True)
 class ShareMeasure:
-    """One category's share in every group of one scope kind (arrays indexed by group)."""
+    """One category's share in every group of one scope kind (arrays indexed by group); for a
+    goal set per worker class, the share among that class's hours (`worker_class`)."""
 
     scope_kind: str
     category: Category
+    worker_class: str | None
     groups: Groups
+    # Over the frame's rows: the rows measured (some version in force, trade not exempt).
     rated: np.ndarray
+    # Over the measured rows: the rows of `worker_class` (None: every row).
+    of_class: np.ndarray | None
     group_version: np.ndarray
     total: np.ndarray
     known: np.ndarray
     member: np.ndarray
-    goal_numerator: np.ndarray
-    goal_denominator: np.ndarray
+    goal: np.ndarray  # per group, the goal in force (Decimal), None where there is none
     below_goal: np.ndarray
     first: np.ndarray
     last: np.ndarray
     versions_applied: set[str]
 
     def scope(self, group: int) -> dict[str, str]:
-        return scope_of(self.groups, group, first=self.first[group], last=self.last[group])
+        scope = scope_of(self.groups, group, first=self.first[group], last=self.last[group])
+        if self.worker_class is None:
+            return scope
+        period = scope.pop("period")
+        return {**scope, "worker_class": self.worker_class, "period": period}
+
+
+def _sample_key(measure: ShareMeasure) -> tuple[int, str | None]:
+    return id(measure.groups), measure.worker_class
+
+
+def exempt_trade_rows(frame: pd.DataFrame, standard: Standard, index: np.ndarray) -> np.ndarray:
+    """Per row, whether its trade is on the exempt list of the version in force (`index`:
+    each row's version). Trades are compared by their words (case, accents and punctuation
+    aside); a row without a trade is never exempt."""
+    exempt = np.zeros(len(frame), dtype=bool)
+    lists = standard.parameter_values("exempt_trades")
+    if not any(lists):
+        return exempt
+    codes, trades = factorized(frame, "trade")
+    folded = [" ".join(words(trade)) for trade in trades]
+    for version, listed in enumerate(lists):
+        if not listed:
+            continue
+        names = {" ".join(words(trade)) for trade in listed} - {""}
+        on_list = np.array([trade in names for trade in folded] + [False], dtype=bool)
+        exempt |= (index == version) & on_list[np.where(codes >= 0, codes, len(folded))]
+    return exempt
 
 
 def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure]:
-    """Each goal category's share of work hours in each group the standard measures.
+    """Each goal category's share of work hours in each group the standard measures, for all
+    hours and for each worker class the standard sets the category a goal for.
 
     Vectorised: every sum is one bincount over the rows' group codes, in exact hour units.
-    Rows no version covers are left out (the engine reports them).
+    Rows no version covers are left out (the engine reports them), and so are the rows of
+    exempt trades (`exempt_trades`).
     """
     _, rated = in_force(frame, standard)
     covered = rows_in_force(frame, standard)
-    goals = goal_categories(standard)
+    goals = share_goals(standard)
     if covered is None or not goals:
         return []
     frame, index, applied = covered
+    exempt = exempt_trade_rows(frame, standard, index)
+    if exempt.any():
+        rated = rated.copy()
+        rated[rated] = ~exempt
+        if not rated.any():
+            return []
+        frame, index = frame[~exempt], index[~exempt]
+        applied = versions_applied(standard, index)
     units = hour_units(frame)
     period_end = frame["period_end"].to_numpy(dtype="datetime64[D]")
     statuses = {category.key: category_status(frame, category, standard, index)
-                for category, _ in goals}
+                for category, _, _ in goals}
+    of_class: dict[str | None, np.ndarray | None] = {None: None}
+    for _, _, per_class in goals:
+        for worker_class in per_class:
+            of_class[worker_class] = frame["worker_class"].eq(worker_class).fillna(False) \
+                .to_numpy(dtype=bool)
     per_version = standard.parameter_values("measured_per")
     finest = group_rows({**{name: name for name in GROUP_KEYS["trade-class"]},
                          "version": index}, frame)
-    fine_total = finest.total(units)
     fine_first, fine_last = finest.days(period_end)
+    fine_total = {worker_class: finest.total(units if rows is None else np.where(rows, units, 0))
+                  for worker_class, rows in of_class.items()}
     fine_sums = {}
-    for category, _ in goals:
+    for category, _, per_class in goals:
         status = statuses[category.key]
-        fine_sums[category.key] = (finest.total(np.where(status.known, units, 0)),
-                                   finest.total(np.where(status.member & status.known,
-                                                         units, 0)))
+        for worker_class in (None, *per_class):
+            rows = of_class[worker_class]
+            known = status.known if rows is None else status.known & rows
+            fine_sums[category.key, worker_class] = (
+                finest.total(np.where(known, units, 0)),
+                finest.total(np.where(status.member & known, units, 0)))
     measures = []
     for scope_kind in MEASURED_PER:
         measured = np.array([scope_kind in (value or ()) for value in per_version])
@@ -297,20 +366,57 @@ def measure_shares(frame: pd.DataFrame, standard: Standard) -> list[ShareMeasure
 
         first, last = _coarse_days(fine_first, fine_last, coarse, len(groups))
         group_version = groups.parts[:, -1].astype("int64")
-        total = summed(fine_total)
-        for category, values in goals:
-            known, member = (summed(fine) for fine in fine_sums[category.key])
-            fractions = [goal_fraction(v) if v is not None else (0, 1) for v in values]
-            numerator = np.array([n for n, _ in fractions], dtype="int64")[group_version]
-            denominator = np.array([d for _, d in fractions], dtype="int64")[group_version]
-            has_goal = np.array([v is not None for v in values])[group_version]
+
+        def measure(category: Category, worker_class: str | None, goal: list[object | None],
+                    sums: str | None, groups: Groups = groups,
+                    group_version: np.ndarray = group_version, first: np.ndarray = first,
+                    last: np.ndarray = last, scope_kind: str = scope_kind,
+                    measured: np.ndarray = measured) -> ShareMeasure:
+            known, member = (summed(fine) for fine in fine_sums[category.key, sums])
+            total = summed(fine_total[sums])
+            goals_in_force = np.empty(len(goal), dtype=object)
+            goals_in_force[:] = [None if value is None else Decimal(str(value))
+                                 for value in goal]
+            fractions = [goal_fraction(value) if value is not None else (0, 1)
+                         for value in goals_in_force]
+            numerator = np.array([n for n, _ in fractions], dtype="int64")
+            denominator = np.array([d for _, d in fractions], dtype="int64")
+            has_goal = np.array([value is not None for value in goals_in_force], dtype=bool)
             below_goal = (has_goal & measured[group_version] & (known > 0)
                           & (member * 100 * denominator < numerator * known))
-            measures.append(ShareMeasure(
-                scope_kind, category, groups, rated, group_version, total, known, member,
-                np.where(has_goal, numerator, -1), denominator, below_goal, first, last,
-                applied))
+            return ShareMeasure(scope_kind, category, worker_class, groups, rated,
+                                of_class[sums], group_version, total, known, member,
+                                goals_in_force, below_goal, first, last, applied)
+
+        for category, values, per_class in goals:
+            if scope_kind == "trade-class":
+                # Each group is one class: its own goal where the version sets goals per
+                # class, else the goal for all hours. Apprentices are never measured here.
+                if category.is_worker_class:
+                    continue
+                goal = [_class_goal(values, per_class, int(version), key[2])
+                        for version, key in zip(group_version, groups.keys, strict=True)]
+                measures.append(measure(category, None, goal, None))
+                continue
+            if any(values):
+                measures.append(measure(category, None,
+                                        [values[version] for version in group_version], None))
+            for worker_class, class_values in per_class.items():
+                measures.append(measure(category, worker_class,
+                                        [class_values[version] for version in group_version],
+                                        worker_class))
     return measures
+
+
+def _class_goal(values: list[object | None], per_class: dict[str, list[object | None]],
+                version: int, worker_class: object) -> object | None:
+    """The goal of a group of one worker class in `version`: the class's own goal where the
+    version sets goals per class (none for a class it leaves out, or not stated), else the
+    goal for all hours."""
+    if not any(class_values[version] is not None for class_values in per_class.values()):
+        return values[version]
+    class_values = per_class.get(worker_class) if isinstance(worker_class, str) else None
+    return None if class_values is None else class_values[version]
 
 
 def _coarse_days(first: np.ndarray, last: np.ndarray, coarse: np.ndarray | None,
@@ -325,13 +431,16 @@ def _coarse_days(first: np.ndarray, last: np.ndarray, coarse: np.ndarray | None,
 
 
 def hours_shares(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
-    """Every share the standard measures, one row per group and category: the figures an
+    """Every share the standard measures, one row per group and category (and worker class,
+    for a goal set per class: groups with no hours of the class are left out): the figures an
     officer sees next to the findings (hours as decimal strings, share truncated)."""
     records = []
     for measure in measure_shares(frame, standard):
         for group in range(len(measure.groups)):
+            if measure.worker_class is not None and measure.total[group] == 0:
+                continue
             known = int(measure.known[group])
-            numerator = int(measure.goal_numerator[group])
+            goal = measure.goal[group]
             records.append({
                 "measured_per": measure.scope_kind,
                 **measure.scope(group),
@@ -341,11 +450,15 @@ def hours_shares(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
                 "known_hours": hours_text(known),
                 "total_hours": hours_text(measure.total[group]),
                 "share": percent_text(measure.member[group], known) if known else None,
-                "goal": (decimal_text(Decimal(numerator) / int(measure.goal_denominator[group]))
-                         if numerator >= 0 else None),
+                "goal": None if goal is None else decimal_text(goal),
                 "below_goal": bool(measure.below_goal[group]),
             })
-    return pd.DataFrame.from_records(records)
+    table = pd.DataFrame.from_records(records)
+    if "worker_class" in table:
+        # A share of all hours has no worker class: None, not NaN (which reads as a class).
+        table["worker_class"] = table["worker_class"].astype(object).where(
+            table["worker_class"].notna(), None)
+    return table
 
 
 def _sort_key(key: tuple) -> tuple:

@@ -46,6 +46,10 @@ class Category:
     # The label inside a sentence ("women") and opening one ("Women"), to translate.
     named: Message
     heading: Message
+    # A worker class itself (apprentices), not who the worker is: its goal is a share of all
+    # hours, never set per worker class nor measured within one, and its missing value (the
+    # worker class) has its own data-completeness notice.
+    is_worker_class: bool = False
 
 
 CATEGORIES = (
@@ -57,12 +61,33 @@ CATEGORIES = (
              Message("people of color"), Message("People of color")),
     Category("women", "women_share", "women", "women", Message("no gender on record"),
              Message("women"), Message("Women")),
+    # Apprentice utilisation (Seattle, SMC 20.37 and 20.38): apprentices' share of all hours.
+    Category("apprentices", "apprentices_share", "apprentices", "apprentices",
+             Message("no worker class on record"),
+             Message("apprentices"), Message("Apprentices"), is_worker_class=True),
 )
 MEASURED_PER = ("project", "trade", "trade-class")
+# The worker classes a goal can be set for on its own (Seattle sets the priority-hire share
+# separately for apprentices and journey-level workers; San Francisco sets one for apprentices).
+WORKER_CLASSES = ("journey", "apprentice")
+
+
+def class_goal_parameter(category: Category, worker_class: str) -> str:
+    """The parameter of a category's goal among one worker class's hours:
+    residents_share_apprentice."""
+    return f"{category.goal_parameter}_{worker_class}"
+
+
 GOAL_PARAMETERS = (
     *(ParameterSpec(category.goal_parameter, "percent", "percent",
                     f"the share of work hours {category.label} should work (a goal)",
                     required=False) for category in CATEGORIES),
+    *(ParameterSpec(class_goal_parameter(category, worker_class), "percent", "percent",
+                    f"the share of {worker_class} hours {category.label} should work (a goal "
+                    f"measured among {worker_class} hours only, where the standard sets it "
+                    f"per worker class)", required=False)
+      for category in CATEGORIES if not category.is_worker_class
+      for worker_class in WORKER_CLASSES),
     ParameterSpec("measured_per", "list", "scope",
                   "where shares are measured: project, trade, trade-class",
                   choices=MEASURED_PER),
@@ -217,6 +242,11 @@ def _category_status(frame: pd.DataFrame, category: Category, standard: Standard
         return CategoryStatus(gender.isin(["woman"]).to_numpy(), ~missing, missing)
     if category.key == "people_of_color":
         return _flag_status(_person_of_color(frame, standard))
+    if category.key == "apprentices":
+        worker_class = frame["worker_class"]
+        missing = worker_class.isna().to_numpy()
+        return CategoryStatus(worker_class.eq("apprentice").fillna(False).to_numpy(dtype=bool),
+                              ~missing, missing)
     return residency_status(frame, standard, index)
 
 
@@ -446,10 +476,12 @@ def where_text(scope: dict[str, str]) -> Message:
     Trade, worker class, project and contractor are data (as the report names them); the
     words around them are whole phrases for the translator, one per shape of scope.
     """
+    worker_class = WORKER_CLASS_NAMES.get(scope.get("worker_class"), scope.get("worker_class"))
     if "trade" in scope and "worker_class" in scope:
-        worker_class = WORKER_CLASS_NAMES.get(scope["worker_class"], scope["worker_class"])
         work = Message("{trade} ({worker_class}) work", trade=scope["trade"],
                        worker_class=worker_class)
+    elif "worker_class" in scope:
+        work = Message("{worker_class} work", worker_class=worker_class)
     elif "trade" in scope:
         work = Message("{trade} work", trade=scope["trade"])
     else:
@@ -468,11 +500,32 @@ def listed(values: list[str], limit: int) -> str | Message:
     return Message("{listed} and {more} more", listed=shown, more=len(values) - limit)
 
 
+def class_goals(standard: Standard, category: Category) -> dict[str, list[object | None]]:
+    """The category's goals set per worker class, by class, each value per version (None where
+    a version sets none); only the classes some version sets a goal for."""
+    if category.is_worker_class:
+        return {}
+    goals = {worker_class: standard.parameter_values(class_goal_parameter(category, worker_class))
+             for worker_class in WORKER_CLASSES}
+    return {worker_class: values for worker_class, values in goals.items() if any(values)}
+
+
+def share_goals(standard: Standard
+                ) -> list[tuple[Category, list[object | None], dict[str, list[object | None]]]]:
+    """Every category the standard sets a goal for: its goal for all hours in each version
+    (None where a version sets none) and its goals per worker class (`class_goals`)."""
+    goals = [(category, standard.parameter_values(category.goal_parameter),
+              class_goals(standard, category)) for category in CATEGORIES]
+    return [(category, values, per_class) for category, values, per_class in goals
+            if any(values) or per_class]
+
+
 def goal_categories(standard: Standard) -> list[tuple[Category, list[object | None]]]:
-    """The categories the standard sets a goal for, with the goal in each version."""
-    goals = [(category, standard.parameter_values(category.goal_parameter))
-             for category in CATEGORIES]
-    return [(category, values) for category, values in goals if any(values)]
+    """The demographic categories (who the worker is: not apprentices) the standard sets a
+    goal for, for all hours or for one worker class, with the goal for all hours in each
+    version (None where a version sets none, or sets it only per worker class)."""
+    return [(category, values) for category, values, _ in share_goals(standard)
+            if not category.is_worker_class]
 
 
 def column_header(columns: dict[str, object], field: str) -> str | None:

@@ -126,7 +126,7 @@ def test_every_program_in_the_brief_is_shipped():
     assert set(shipped_standards()) == {
         "boston-living-wage", "boston-brjp", "boston-prevailing-wage",
         "minneapolis-construction-workforce", "mdhr-workforce-goals", "sf-local-hire",
-        "sf-minimum-compensation"}
+        "sf-minimum-compensation", "seattle-priority-hire"}
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_catalogue_lists_every_rule_with_parameters_and_standards():
                           "filing", "bicycling", "wage-theft"}
     assert rules["hiring-goal"]["standards"] == [
         "boston-brjp", "mdhr-workforce-goals", "minneapolis-construction-workforce",
-        "sf-local-hire"]
+        "seattle-priority-hire", "sf-local-hire"]
     parameters = {p["name"]: p for p in rules["hiring-goal"]["parameters"]}
     assert parameters["women_share"]["unit"] == "percent"
     assert parameters["measured_per"]["choices"] == ["project", "trade", "trade-class"]
