@@ -18,6 +18,8 @@ from ninja.security import APIKeyCookie, HttpBasicAuth, HttpBearer
 from ninja.security.http import DecodeError
 
 from procurement import selectors
+from procurement.api_projects import plans as plans_router
+from procurement.api_projects import router as projects_router
 from procurement.api_tokens import router as tokens_router
 from procurement.i18n import localise_all
 from procurement.models import BackPayment, ColumnMapping, Jurisdiction, Submission
@@ -601,3 +603,5 @@ api.add_router("/mappings", mappings)
 api.add_router("/reports", reports)
 api.add_router("", reference)
 api.add_router("/tokens", tokens_router)
+api.add_router("/projects", projects_router)
+api.add_router("", plans_router)

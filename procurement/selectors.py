@@ -72,7 +72,7 @@ def contract_list_with_reports(*, user: AbstractBaseUser) -> QuerySet[Contract]:
     """contract_list, each contract with its current reports (`current_reports`, as
     contract_due_periods takes them) read for all of them in one more query."""
     return contract_list(user=user).prefetch_related(
-        Prefetch("submissions", queryset=_current_reports(), to_attr="current_reports"))
+        Prefetch("submissions", queryset=current_reports_of_contracts(), to_attr="current_reports"))
 
 
 def contract_get(*, user: AbstractBaseUser, contract_id: int) -> Contract:
@@ -294,7 +294,7 @@ def contract_periods(*, contract: Contract,
             for end in _period_ends(cadence, contract.starts_on, contract.ends_on)]
 
 
-def _current_reports() -> QuerySet[Submission]:
+def current_reports_of_contracts() -> QuerySet[Submission]:
     """Reports not superseded by a correction, oldest first."""
     return Submission.objects.exclude(status=SubmissionStatus.SUPERSEDED) \
         .order_by("created_at", "id")
@@ -310,7 +310,7 @@ def contract_due_periods(*, contract: Contract, today: dt.date | None = None,
     today = today or dt.date.today()
     last = min(today, contract.ends_on)
     if reports is None:
-        own_kind = _current_reports().filter(contract=contract,
+        own_kind = current_reports_of_contracts().filter(contract=contract,
                                              report_type=contract.report_type)
     else:
         own_kind = [report for report in reports if report.report_type == contract.report_type]

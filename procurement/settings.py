@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GOODBID_VAR_DIR", BASE_DIR / "var"))
@@ -248,6 +249,9 @@ CELERY_BEAT_SCHEDULE = {
                               "schedule": 24 * 3600},
     "send-report-reminders": {"task": "procurement.send_report_reminders",
                               "schedule": 24 * 3600},
+    # Each month's grades, on the 2nd (late reports for the month's last week have a day).
+    "grade-projects": {"task": "procurement.grade_projects",
+                       "schedule": crontab(minute=0, hour=6, day_of_month=2)},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

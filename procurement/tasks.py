@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 
 from procurement.retry import is_final_attempt, retried_task
+from procurement.services.projects import projects_grade
 from procurement.services.reminders import report_reminders_send
 from procurement.services.submissions import (
     TransientCheckError,
@@ -33,3 +34,11 @@ def purge_expired_uploads() -> int:
 @shared_task(name="procurement.send_report_reminders")
 def send_report_reminders() -> int:
     return report_reminders_send()
+
+
+@shared_task(name="procurement.grade_projects")
+def grade_projects(month: str | None = None) -> int:
+    """Grade every monitored project for `month` ("2024-09"), by default the month just
+    ended (the beat runs it monthly)."""
+    day = dt.date.fromisoformat(f"{month}-01") if month else None
+    return len(projects_grade(month=day))

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from procurement.api import api
-from procurement.views import language, pages, schedules, standards
+from procurement.views import language, pages, projects, public, schedules, standards
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -39,15 +39,31 @@ urlpatterns = [
     path("review/", pages.review_queue, name="review-queue"),
     path("audit/", pages.audit_log, name="audit-log"),
     path("reports/workforce/", pages.workforce_summary_page, name="workforce-summary"),
+    path("projects/", projects.project_list, name="project-list"),
+    path("projects/<int:project_id>/", projects.project_detail, name="project-detail"),
+    path("contracts/<int:contract_id>/plan-template.xlsx", projects.plan_template_view,
+         name="plan-template"),
+    path("efforts/<int:effort_id>/document/", projects.effort_document_view,
+         name="effort-document"),
     path("standards/", standards.standard_list, name="standard-list"),
     path("standards/<slug:code>/", standards.standard_detail, name="standard-detail"),
     path("standards/<slug:code>/versions/<str:version>/recheck/",
          standards.standard_version_recheck_view, name="standard-version-recheck"),
     path("schedules/", schedules.schedule_list, name="schedule-list"),
     path("schedules/<str:number>/", schedules.schedule_detail, name="schedule-detail"),
+    path("public/", public.public_index, name="public-index"),
+    path("public/<slug:jurisdiction>/", public.public_jurisdiction, name="public-jurisdiction"),
+    path("public/<slug:jurisdiction>/scorecard.<str:fmt>", public.public_scorecard_download,
+         name="public-scorecard-download"),
+    path("public/<slug:jurisdiction>/<slug:project>/", public.public_project_page,
+         name="public-project"),
+    path("public/<slug:jurisdiction>/<slug:project>/trades.<str:fmt>",
+         public.public_trades_download, name="public-trades-download"),
     path("licensing/", include("procurement.licensing.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Setting a password from an e-mailed link (a subcontractor's new user, a forgotten one).
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.language_set, name="set_language"),
     path("api/", api.urls),

@@ -16,6 +16,7 @@ from rules.evidence import evidence_of
 from rules.prevailing_wage import check_prevailing_wage, paid_vs_required
 from rules.registry import RuleOutcome, get_rule
 from rules.report import CheckReport, StandardApplied
+from rules.rollup import workforce_rows
 from rules.schedules import Schedule
 from rules.standards import Standard, get_standard
 from rules.wage_floor import back_pay_lines
@@ -149,6 +150,7 @@ def check_table(raw, standards: Sequence[Standard],
     report.back_pay_paid = back_pay_lines(first.frame)
     if with_evidence:
         report.evidence = evidence_of(first.frame, standards)
+        report.workforce_rows = workforce_rows(first.frame)
     if periods is not None:
         outcome = place_in_period(report, first.frame, periods, columns=first.columns,
                                   sheet=first.sheet)

@@ -46,6 +46,9 @@ class CheckReport:
     # The officer's evidence (rules.evidence), from the same import as the findings; stored
     # with the run beside the report, not in it.
     evidence: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The accepted rows a construction project reads across its contractors
+    # (rules.rollup.workforce_rows), kept with the run beside the report, not in it.
+    workforce_rows: Any = field(default=None, repr=False)
     # A certified payroll checked against a prevailing wage schedule: paid vs required per
     # classification (rules.prevailing_wage.paid_vs_required).
     paid_vs_required: list[dict[str, Any]] = field(default_factory=list)

@@ -1,5 +1,14 @@
 from procurement.models.contracts import Cadence, Contract, ContractKind
 from procurement.models.people import Jurisdiction, Profile, Role, Vendor
+from procurement.models.projects import (
+    EffortKind,
+    GoodFaithEffort,
+    Grade,
+    PlanStatus,
+    Project,
+    ProjectGrade,
+    WorkforcePlan,
+)
 from procurement.models.remedy import BackPayment, PaymentStatus, ReportReply
 from procurement.models.reviews import (
     ApiToken,
@@ -30,6 +39,13 @@ __all__ = [
     "Contract",
     "ContractKind",
     "Decision",
+    "EffortKind",
+    "GoodFaithEffort",
+    "Grade",
+    "PlanStatus",
+    "Project",
+    "ProjectGrade",
+    "WorkforcePlan",
     "EvaluationRun",
     "Jurisdiction",
     "PaymentStatus",

@@ -39,6 +39,15 @@ class Contract(models.Model):
         help_text="The day the contract was executed: the schedule's version in force that day "
                   "applies (and, for a schedule updated on the anniversary, from each "
                   "anniversary the version in force then). Empty: the contract's start.")
+    project = models.ForeignKey(
+        "procurement.Project", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="contracts", help_text="The construction project the contract is part of.")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subcontracts",
+        help_text="For a subcontract: the contract it is let under (the general contractor's, "
+                  "or a subcontractor's at a lower tier).")
+    tier = models.PositiveSmallIntegerField(
+        default=0, help_text="0: the general contractor; 1: its subcontractors; 2: theirs...")
 
     class Meta:
         ordering = ["jurisdiction", "number"]

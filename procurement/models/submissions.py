@@ -132,6 +132,9 @@ class EvaluationRun(models.Model):
     findings_file = models.CharField(max_length=200, blank=True,
                                      help_text="The run's findings (Parquet) in storage.")
     evidence = models.JSONField(default=dict, blank=True)
+    rows_file = models.CharField(
+        max_length=200, blank=True,
+        help_text="The accepted rows a construction project reads (Parquet) in storage.")
     valid = models.BooleanField()
     rejected = models.BooleanField(default=False)
     rows_read = models.PositiveIntegerField()

@@ -56,8 +56,10 @@ BOSTON_HELP_ES = ("Ciudad de Boston, Oficina de Desarrollo de la Fuerza Laboral:
                   "criollo haitiano, portugués, chino y vietnamita a pedido.")
 
 
-def demo_load() -> tuple[DemoUser, ...]:
-    """Create or reset the demo data. Safe to run again."""
+def demo_load(*, with_project: bool = False) -> tuple[DemoUser, ...]:
+    """Create or reset the demo data. Safe to run again. `with_project`: also the
+    construction project across three contractors (procurement.services.demo_project),
+    whose weekly reports take a few seconds to check."""
     user_model = get_user_model()
     with transaction.atomic():
         boston, _ = Jurisdiction.objects.update_or_create(
@@ -117,6 +119,10 @@ def demo_load() -> tuple[DemoUser, ...]:
                 "awarded_on": dt.date(2024, 6, 17),
                 "starts_on": dt.date(2024, 7, 1), "ends_on": dt.date(2024, 12, 31)})
     _submit_demo_report(user_model.objects.get(username="vendor"))
+    if with_project:
+        from procurement.services.demo_project import demo_project_load
+
+        demo_project_load(user_model.objects.get(username="officer"))
     return DEMO_USERS
 
 

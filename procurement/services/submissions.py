@@ -40,6 +40,7 @@ from procurement.models import (
 )
 from procurement.models.submissions import SIGNED_STATUSES
 from procurement.retry import TRANSIENT_ERRORS, retry_or_fail
+from procurement.rows import rows_discard, rows_store
 from procurement.selectors import (
     contract_periods,
     contract_report_kinds,
@@ -448,21 +449,26 @@ def _store_run(submission: Submission, fingerprint: str, checked: CheckReport,
     severities = Counter(table.column("severity").to_pandas().value_counts().to_dict())
     stored = findings_store(table) if table.num_rows else ""
     del table
+    rows = ""
     try:
+        rows = rows_store(checked.workforce_rows)
         with transaction.atomic():
             run = _create_run(submission, fingerprint, report, evidence, stored, severities,
-                              proposed_period)
+                              proposed_period, rows)
     except BaseException:
         findings_discard(stored)
+        rows_discard(rows)
         raise
     if run.findings_file != stored:  # a concurrent delivery of the same task got here first
         findings_discard(stored)
+    if run.rows_file != rows:
+        rows_discard(rows)
     return run
 
 
 def _create_run(submission: Submission, fingerprint: str, report: dict, evidence: dict,
-                stored: str, severities: Counter, proposed_period: dt.date | None
-                ) -> EvaluationRun:
+                stored: str, severities: Counter, proposed_period: dt.date | None,
+                rows: str = "") -> EvaluationRun:
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     existing = locked.runs.filter(fingerprint=fingerprint).first()
     if existing is not None:
@@ -470,7 +476,7 @@ def _create_run(submission: Submission, fingerprint: str, report: dict, evidence
     number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = EvaluationRun.objects.create(
         submission=locked, number=number, fingerprint=fingerprint, report=report,
-        findings_file=stored, evidence=evidence,
+        findings_file=stored, rows_file=rows, evidence=evidence,
         valid=report["valid"], rejected=report["rejected"], rows_read=report["rows_read"],
         rows_accepted=report["rows_accepted"],
         violation_count=severities["violation"], shortfall_count=severities["shortfall"],

@@ -33,7 +33,8 @@ Complementary suppression, for this shape: a share is hidden when either of its 
 (the complement of a small group is the rest of a known total), and every share of a hidden
 trade is hidden. Because no totals are published, a hidden trade cannot be worked out from the
 others; if a total over trades or categories is ever added, a second cell must be hidden
-whenever exactly one is, in every row and column that total closes.
+whenever exactly one is, in every row and column that total closes (the public scorecard,
+procurement.public_scorecard, publishes a project total and does so).
 
 Across time: a contractor comparing the table before and after its own filing learns the
 difference, which is its own figures, plus any cell that its filing brought into view; rule 2
@@ -47,7 +48,7 @@ so what about the cell) hid it, and primary and complementary cells look alike."
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -170,30 +171,57 @@ def _total(cell: dict[int, Contribution]) -> tuple[int, float]:
             sum(part.hours for part in cell.values()))
 
 
-def workforce_summary(*, jurisdiction_id: int, rules: DisclosureRules | None = None) -> dict:
-    """Workers, hours and the share of hours per category for each trade, over every filed
-    report in the jurisdiction, with the cells that could identify someone hidden."""
-    rules = DisclosureRules.in_force() if rules is None else rules
+@dataclass(frozen=True)
+class TradeVerdict:
+    """Why a trade's cell, and each category's share, is hidden (None: shown): the primary
+    rules, then the complements (module docstring)."""
+
+    trade: Suppression | None
+    categories: dict[str, Suppression | None]
+
+
+def trade_suppression(cells: TradeCells, rules: DisclosureRules,
+                      categories: Iterable[str]) -> TradeVerdict:
+    """A share is hidden when its inside or outside cell is; every share of a hidden trade
+    is hidden."""
+    trade_hidden = cell_suppression(cells.trade.values(), rules)
+    return TradeVerdict(trade_hidden, {
+        category: (Suppression.COMPLEMENT if trade_hidden else
+                   cell_suppression(cells.inside.get(category, {}).values(), rules)
+                   or cell_suppression(cells.outside.get(category, {}).values(), rules))
+        for category in categories})
+
+
+def published_trades(cells: dict[str, TradeCells], rules: DisclosureRules,
+                     categories: Sequence[tuple[str, str]] = CATEGORIES) -> list[dict]:
+    """Workers, hours and the share of hours per category for each trade, the cells that
+    could identify someone hidden. `categories`: (key in the cells, label)."""
     hidden = gettext(HIDDEN)
     trades = []
-    for name, cells in sorted(_trade_cells(jurisdiction_id).items()):
-        trade_hidden = cell_suppression(cells.trade.values(), rules)
-        workers, hours = _total(cells.trade)
+    for name, trade_cells in sorted(cells.items()):
+        verdict = trade_suppression(trade_cells, rules, [key for key, _ in categories])
+        trade_hidden = verdict.trade
+        workers, hours = _total(trade_cells.trade)
         row = {"trade": name, "workers": None if trade_hidden else workers,
                "hours": None if trade_hidden else round(hours, 1),
                "suppressed": trade_hidden is not None,
                "reason": hidden if trade_hidden else None, "categories": []}
-        for category, label in CATEGORIES:
-            why = (Suppression.COMPLEMENT if trade_hidden else
-                   cell_suppression(cells.inside[category].values(), rules)
-                   or cell_suppression(cells.outside[category].values(), rules))
-            inside_hours = _total(cells.inside[category])[1]
-            known_hours = inside_hours + _total(cells.outside[category])[1]
+        for category, label in categories:
+            why = verdict.categories[category]
+            inside_hours = _total(trade_cells.inside.get(category, {}))[1]
+            known_hours = inside_hours + _total(trade_cells.outside.get(category, {}))[1]
             share = (round(100 * inside_hours / known_hours, 1)
                      if why is None and known_hours else None)
             row["categories"].append({"category": label, "share": share,
                                       "suppressed": why is not None,
                                       "reason": hidden if why else None})
         trades.append(row)
+    return trades
+
+
+def workforce_summary(*, jurisdiction_id: int, rules: DisclosureRules | None = None) -> dict:
+    """Workers, hours and the share of hours per category for each trade, over every filed
+    report in the jurisdiction, with the cells that could identify someone hidden."""
+    rules = DisclosureRules.in_force() if rules is None else rules
     return {"threshold": rules.threshold, "min_contractors": rules.min_contractors,
-            "trades": trades}
+            "trades": published_trades(_trade_cells(jurisdiction_id), rules)}

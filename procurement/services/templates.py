@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from django.utils.translation import gettext
@@ -24,3 +25,19 @@ def report_template(report_type: str,
 
     return (build_template(report_type, gettext, classifications),
             f"goodbid-{report_type}-report-template.xlsx")
+
+
+def plan_template(contract) -> tuple[bytes, str]:
+    """A workforce plan template for the contract: a row for each of its trades, journey and
+    apprentice, and each month of its term, hours and shares left to fill in."""
+    from imports.templates import build_template
+    from rules.rollup import month_end
+
+    months, day = [], month_end(contract.starts_on)
+    while day <= month_end(contract.ends_on) and len(months) < 120:
+        months.append(day)
+        day = month_end(day + dt.timedelta(days=1))
+    trades = list(contract.trades or [])
+    content = (build_template("workforce_plan", gettext, trades=trades, months=months)
+               if trades else build_template("workforce_plan", gettext))
+    return content, f"goodbid-workforce-plan-{contract.number}.xlsx"

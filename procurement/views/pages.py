@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imports import IGNORE, REPORT_TYPES
 from imports.codes import Code, issue_title
-from procurement import selectors
+from procurement import project_selectors, selectors
 from procurement.i18n import localise_all, localise_report, money, period_words
 from procurement.models import (
     SIGNED_STATUSES,
@@ -299,7 +299,22 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "visible": set(submissions.values_list("pk", flat=True)),
         "drafts": (selectors.contract_draft_count(contract=contract)
                    if scope.role in (Role.OFFICER, Role.ADMIN) else None),
+        "late_subcontracts": _late_subcontracts(contract),
     })
+
+
+def _late_subcontracts(contract) -> list:
+    """The contractors let under this contract (at any depth) with periods now late: a
+    general contractor answers for its subcontractors' filing."""
+    if contract.project_id is None:
+        return []
+    tree = project_selectors.project_contracts(contract.project)
+    below = project_selectors.subtree(tree, contract.vendor_id) - {
+        c.pk for c in tree if c.vendor_id == contract.vendor_id}
+    filers = project_selectors.project_filing(contract.project,
+                                              [c for c in tree if c.pk in below],
+                                              timezone.localdate())
+    return [filer for filer in filers if filer.flagged]
 
 
 @login_required

@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 from procurement.licensing import batch
 from procurement.licensing.services import source_import_create
 from procurement.licensing.tasks import screen_business_list
-from procurement.models import Contract, Submission
+from procurement.models import Contract, Project, Submission
 from procurement.services.demo import demo_load
 from procurement.services.submissions import submission_attest, submission_create
-from tests.browser.support import log_in, shot
+from tests.browser.support import log_in, shot, violations
 from tests.support import licensing_sample as sample
 from tests.support import user
 
@@ -246,3 +246,51 @@ def test_the_standards_pages_fit_a_phone(page, transactional_db):
     page.goto("/standards/boston-living-wage/")
     expect(page.get_by_role("button", name="Add this version")).to_be_visible()
     check_phone(page, "admin-standard-versions")
+
+
+def test_project_pages_fit_a_phone(page, transactional_db):
+    """The officer's project page (who filed, the roll-up, grades, plans), the general
+    contractor's, and the public scorecard without logging in, at 390 px and in Spanish."""
+    demo_load(with_project=True)
+    project = Project.objects.get(code="egleston-library")
+    page.goto("/public/boston/")
+    expect(page.get_by_role("link", name="Egleston Square Library renovation")).to_be_visible()
+    check_phone(page, "public-scorecard")
+    assert violations(page) == []  # axe-core, WCAG 2.1 A and AA
+    page.get_by_role("link", name="Egleston Square Library renovation").click()
+    expect(page.get_by_role("heading", name="Egleston Square Library renovation")) \
+        .to_be_visible()
+    check_phone(page, "public-project")
+    assert violations(page) == []
+    log_in(page, "officer", "officer-demo-2024")
+    page.goto("/projects/")
+    check_phone(page, "officer-projects")
+    page.get_by_role("link", name="Egleston Square Library renovation").click()
+    page.get_by_label("Month").select_option("2024-09")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Fields Corner Masonry LLC (subcontractor, tier 1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hours per trade, across every contractor")) \
+        .to_be_visible()
+    expect(page.get_by_role("heading", name="Grade for September 2024")).to_be_visible()
+    check_phone(page, "officer-project")
+    assert violations(page) == []
+    check_desktop_tables(page, f"/projects/{project.pk}/?period=2024-09")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/projects/{project.pk}/?period=2024-09")
+    page.locator("select[name=language]").select_option("es")
+    page.locator("form[action='/i18n/setlang/'] button").click()
+    expect(page.get_by_role("heading", name="Calificación de septiembre de 2024")).to_be_visible()
+    check_phone(page, "officer-project-es")
+    page.locator("select[name=language]").select_option("en")
+    page.locator("form[action='/i18n/setlang/'] button").click()
+    # The general contractor: its subcontractors' late weeks, its plan, no workforce figures.
+    page.get_by_role("button", name=re.compile("Log out")).click()
+    log_in(page, "vendor2", "vendor2-demo-2024")
+    page.goto(f"/projects/{project.pk}/?period=2024-09")
+    expect(page.get_by_text("Fields Corner Masonry LLC (subcontractor, tier 1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hours per trade, across every contractor")) \
+        .to_have_count(0)
+    expect(page.get_by_role("link", name="Download the plan template for PFD-2024-0107")) \
+        .to_be_visible()
+    check_phone(page, "contractor-project")
+    assert violations(page) == []

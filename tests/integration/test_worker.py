@@ -82,3 +82,20 @@ def test_a_lost_database_connection_is_retried_with_backoff(start_worker):
     (run,) = EvaluationRun.objects.filter(submission=submission)
     assert findings_total(run) == violations
     assert "Retry in" in worker.log.read_text()
+
+
+def test_a_worker_grades_the_projects_of_the_month(start_worker):
+    """The monthly grading task, sent through Redis to a real worker on PostgreSQL."""
+    from procurement.celery import app
+    from procurement.models import ProjectGrade
+
+    app.conf.task_always_eager = True  # the demo's weekly reports: checked here, first
+    demo_load(with_project=True)
+    app.conf.task_always_eager = False
+    before = ProjectGrade.objects.filter(month=dt.date(2024, 9, 30)).count()
+    start_worker()
+    app.send_task("procurement.grade_projects", args=["2024-09"])
+    wait_for(lambda: ProjectGrade.objects.filter(month=dt.date(2024, 9, 30)).count()
+             == before + 1)
+    newest = ProjectGrade.objects.filter(month=dt.date(2024, 9, 30)).latest("graded_at")
+    assert newest.grade == "not_meeting" and newest.table["worked_hours"] == "17156"

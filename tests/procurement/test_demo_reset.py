@@ -28,9 +28,14 @@ def test_reset_demo_puts_the_demo_back_and_removes_the_uploads(demo, settings):
     assert stored.exists() and Submission.objects.count() == 2
     call_command("reset_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert not stored.exists()
-    # As load_demo leaves it: the one signed demo report, in the officer's queue.
-    assert list(Submission.objects.values_list("original_filename", "status")) == [
+    # As load_demo leaves it: the one signed service report, in the officer's queue, and the
+    # construction project's weekly reports (the masonry subcontractor two weeks short).
+    assert list(Submission.objects.filter(contract__project__isnull=True)
+                .values_list("original_filename", "status")) == [
         ("wage_report_compliant.csv", "submitted")]
+    project = Submission.objects.filter(contract__project__isnull=False)
+    assert project.count() == 9 + 9 + 7
+    assert set(project.values_list("status", flat=True)) == {"submitted"}
 
 
 def test_reset_demo_refuses_without_debug(settings):
