@@ -10,14 +10,18 @@ from procurement.models import (
     AuditEvent,
     Contract,
     EvaluationRun,
+    GoodFaithEffort,
     Jurisdiction,
     Profile,
+    Project,
+    ProjectGrade,
     Review,
     Role,
     Standard,
     StandardVersion,
     Submission,
     Vendor,
+    WorkforcePlan,
 )
 from procurement.selectors import user_scope
 from procurement.services.tokens import api_token_revoke
@@ -55,8 +59,61 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Contract)
 class ContractAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "vendor", "kind", "value", "cadence"]
-    list_filter = ["jurisdiction", "kind"]
+    list_display = ["number", "title", "vendor", "kind", "value", "cadence", "project", "tier"]
+    list_filter = ["jurisdiction", "kind", "project"]
+    autocomplete_fields = ["parent"]
+    search_fields = ["number", "title", "vendor__legal_name"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A subcontract is one tier below the contract it is let under, on its project."""
+        if obj.parent_id is not None:
+            obj.tier = obj.parent.tier + 1
+            obj.project_id = obj.project_id or obj.parent.project_id
+        else:
+            obj.tier = 0
+        super().save_model(request, obj, form, change)
+
+
+class ContractInline(admin.TabularInline):
+    model = Contract
+    fields = ["number", "vendor", "parent", "tier"]
+    readonly_fields = ["number", "vendor", "parent", "tier"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    """A construction project: its contracts are attached on each contract's page (project,
+    and for a subcontract the contract it is let under)."""
+
+    list_display = ["name", "jurisdiction", "neighbourhood", "starts_on", "ends_on",
+                    "monitored"]
+    list_filter = ["jurisdiction", "monitored"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+    inlines = [ContractInline]
+
+
+@admin.register(WorkforcePlan)
+class WorkforcePlanAdmin(ReadOnlyAdmin):
+    list_display = ["contract", "version", "status", "planned_hours", "submitted_at"]
+    list_filter = ["status"]
+
+
+@admin.register(ProjectGrade)
+class ProjectGradeAdmin(ReadOnlyAdmin):
+    list_display = ["project", "month", "grade", "recent_grade", "graded_at"]
+    list_filter = ["grade"]
+
+
+@admin.register(GoodFaithEffort)
+class GoodFaithEffortAdmin(ReadOnlyAdmin):
+    list_display = ["project", "contract", "kind", "happened_on", "recorded_at"]
 
 
 @admin.register(Standard)

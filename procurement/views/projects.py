@@ -29,6 +29,7 @@ from procurement.models import (
 from procurement.selectors import contract_list, user_scope
 from procurement.services.exports import XLSX_TYPE
 from procurement.services.packet import commission_packet_file
+from procurement.services.packet_files import PacketTooLarge
 from procurement.services.projects import (
     effort_add,
     plan_decide,
@@ -99,8 +100,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
                 content, content_type, filename = commission_packet_file(
                     user=request.user, date_from=data["date_from"], date_to=data["date_to"],
                     fmt=data["format"])
-            except ValueError as error:
-                form.add_error(None, str(error))
+            except PacketTooLarge as error:
+                form.add_error(None, _("A PDF packet holds up to %(limit)s rows; this range "
+                                       "has %(rows)s. Download it as .xlsx, or choose a "
+                                       "shorter range.") % {"limit": error.limit,
+                                                            "rows": error.rows})
             else:
                 response = HttpResponse(content, content_type=content_type)
                 response["Content-Disposition"] = f'attachment; filename="{filename}"'

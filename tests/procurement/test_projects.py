@@ -244,3 +244,13 @@ def test_a_good_faith_effort_with_its_document_and_who_may_read_it(project):
     assert general.get(url).status_code == 200
     for stranger in ("masonry", "vendor"):
         assert client_of(stranger).get(url).status_code == 404
+
+
+def test_an_administrator_sets_up_projects_in_the_admin(project):
+    admin = client_of("admin")
+    assert "Egleston Square Library renovation" in admin.get(
+        "/admin/procurement/project/").content.decode()
+    page = admin.get(f"/admin/procurement/project/{project.pk}/change/").content.decode()
+    assert "PFD-2024-0107-M" in page  # its contracts, listed
+    for path in ("workforceplan", "projectgrade", "goodfaitheffort"):
+        assert admin.get(f"/admin/procurement/{path}/").status_code == 200
