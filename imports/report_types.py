@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -62,17 +63,19 @@ from imports.values import (
     parse_zip,
     slash_date_parts,
 )
-from imports.words import Vocabulary, contains, vocabulary, words
+from imports.words import Vocabulary, contains, languages, vocabulary, words
 
 FieldKind = Literal["text", "id", "money", "hours", "date", "date_range", "yes_no", "gender",
                     "worker_class", "zip", "line", "month", "percent"]
 
+# A gender and a worker's class as vendors write them in English; the words of every other
+# language follow, from imports/languages.toml.
 GENDERS = {"man": "man", "male": "man", "m": "man", "woman": "woman", "female": "woman",
            "f": "woman", "w": "woman", "nonbinary": "nonbinary", "non-binary": "nonbinary",
            "nb": "nonbinary", "x": "nonbinary", "genderqueer": "nonbinary",
-           # Spanish, as vendors who read the Spanish pages may write it
-           "mujer": "woman", "femenino": "woman", "hombre": "man", "masculino": "man",
-           "varón": "man", "no binario": "nonbinary"}
+           **{word: gender for language in languages().values()
+              for gender in ("woman", "man", "nonbinary")
+              for word in language.values[gender]}}
 WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker": "journey",
                   "journeylevel": "journey", "journey level": "journey", "j": "journey",
                   "jw": "journey", "jm": "journey", "mechanic": "journey",
@@ -83,13 +86,19 @@ WORKER_CLASSES = {"journey": "journey", "journeyman": "journey", "journeyworker"
                   "y": "apprentice", "yes": "apprentice", "t": "apprentice",
                   "true": "apprentice", "n": "journey", "no": "journey", "f": "journey",
                   "false": "journey",
-                  # Spanish: oficial (journey level) or aprendiz; sí in an "Aprendiz" column.
-                  "oficial": "journey", "aprendiz": "apprentice", "sí": "apprentice",
                   # WH-347: "RA" with the apprentice's level of progression ("RA 2").
                   **{f"ra{level}": "apprentice" for level in range(1, 10)},
                   **{f"ra {level}": "apprentice" for level in range(1, 10)},
                   **{f"apprentice{level}": "apprentice" for level in range(1, 10)},
-                  **{f"apprentice {level}": "apprentice" for level in range(1, 10)}}
+                  **{f"apprentice {level}": "apprentice" for level in range(1, 10)},
+                  # Every language's journey and apprentice, and its yes and no in an
+                  # "Apprentice" column ("Aprendiz: Sí").
+                  **{word: worker_class for language in languages().values()
+                     for worker_class, words_ in (
+                         ("journey", (*language.values["journey"], *language.values["no"])),
+                         ("apprentice", (*language.values["apprentice"],
+                                         *language.values["yes"])))
+                     for word in words_}}
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,14 @@ class Field:
     # A column headed or filled with Social Security numbers (even their last four, shared by
     # many workers) is never this field.
     refuses_ssn: bool = False
+    # The header words of each language of imports/languages.toml, (code, words): the first
+    # is the template's header in that language. They are aliases too (after the English).
+    headers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def header(self, language: str | None = None) -> str:
+        """The field's header in `language` (a template's), the English label without one."""
+        words_ = dict(self.headers).get(language, ()) if language else ()
+        return words_[0] if words_ else self.label
 
 
 @dataclass(frozen=True)
@@ -131,12 +148,20 @@ class ReportType:
         return self.field(meaning.field) if meaning and meaning.field else None
 
 
-# Headers as a vendor reading the Spanish pages may write them (accents and case are ignored).
-SPANISH = {
-    "worker": ("Trabajador", "Nombre del trabajador", "Empleado", "Nombre"),
-    "hours": ("Horas", "Horas trabajadas", "Total de horas"),
-    "period_end": ("Fin del período", "Período que termina", "Semana que termina"),
-}
+def _in_languages(report_type: ReportType) -> ReportType:
+    """The report type with its fields' header words in every language of
+    imports/languages.toml, as aliases after the English ones (Spanish first, as the file
+    orders them)."""
+    fields = []
+    for spec in report_type.fields:
+        headers = tuple((code, words_) for code, language in languages().items()
+                        if (words_ := language.headers(report_type.code, spec.name)))
+        known = {spec.label, *spec.aliases}
+        translated = dict.fromkeys(word for _, words_ in headers for word in words_
+                                   if word not in known)
+        fields.append(replace(spec, aliases=(*spec.aliases, *translated), headers=headers))
+    return replace(report_type, fields=tuple(fields))
+
 
 WORKER = Field("worker", "Worker", "text", True,
                ("Worker name", "Employee", "Employee name", "Name", "Full name",
@@ -145,14 +170,14 @@ WORKER = Field("worker", "Worker", "text", True,
                 "Name and individual identifying number (e.g., last four digits of social "
                 "security number) of worker",
                 "Name, address and social security number of employee",
-                "Employee information", "Employee name and address", *SPANISH["worker"]),
+                "Employee information", "Employee name and address"),
                "Ana Lopez", stand_ins=("last_name", "worker_id"))
 LAST_NAME = Field("last_name", "Last name", "text", False,
                   ("Surname", "Family name", "Employee last name", "Worker last name",
-                   "1B Last name", "Apellido", "Apellidos"), "Lopez", template=False)
+                   "1B Last name"), "Lopez", template=False)
 FIRST_NAME = Field("first_name", "First name", "text", False,
-                   ("Given name", "Employee first name", "Worker first name", "1C First name",
-                    "Nombre de pila"), "Ana", template=False)
+                   ("Given name", "Employee first name", "Worker first name", "1C First name"),
+                   "Ana", template=False)
 MIDDLE_INITIAL = Field("middle_initial", "Middle initial", "text", False,
                        ("MI", "Middle name", "Worker middle initial", "1D Middle initial"), "M",
                        template=False)
@@ -162,94 +187,90 @@ WORKER_ID = Field("worker_id", "Employee ID", "id", False,
                    "Worker ID", "ID", "Badge", "Badge number", "Clock number", "Employee code",
                    "Worker identifying no", "Worker identifying number",
                    "1E Worker identifying no", "Identifying number", "Last 4 of SSN",
-                   "SSN last 4", "Número de empleado", "ID del trabajador"),
-                  "1001", template=False)
+                   "SSN last 4"), "1001", template=False)
 EARNING_TYPE = Field("earning_type", "Earnings type", "line", False,
                      ("Earnings", "Earning", "Earnings code", "Earning code", "Earnings codes",
                       "Earnings description", "Earning description", "Pay type", "Pay code",
                       "Pay item", "Payroll item", "Earnings type", "Hours type", "Time type",
                       "Type", "Description", "Item", "OT or ST", "OT. or ST.", "ST/OT", "O/S",
-                      "S/O", "ST = straight time OT = overtime", "Straight time or overtime",
-                      "Tipo de pago", "Concepto"), "Regular", template=False)
+                      "S/O", "ST = straight time OT = overtime", "Straight time or overtime"),
+                     "Regular", template=False)
 HOURS = Field("hours", "Hours", "hours", True,
               ("Hours worked", "Total hours", "Hrs", "Hours this period", "Total paid hours",
                "Paid hours", "Payable hours", "Actual hours", "Worked hours",
                "Total hours worked", "Total hours worked for the week",
-               "5 Total hours worked for the week", "Duration", "Length", *SPANISH["hours"]),
+               "5 Total hours worked for the week", "Duration", "Length"),
               "40", stand_ins=("hours:group",))
 HOURLY_RATE = Field("hourly_rate", "Hourly rate", "money", True,
                     ("Rate of pay", "Base rate", "Rate", "Pay rate", "Hourly wage", "Wage rate",
                      "Hourly pay", "Wage", "Hourly rate paid", "Hourly wage rate paid",
                      "Hourly wage rate paid for ST and OT", "6A Hourly wage rate paid",
-                     "Straight time rate", "ST rate", "Tarifa por hora", "Salario por hora",
-                     "Sueldo por hora", "Pago por hora", "Tarifa"), "18.20",
+                     "Straight time rate", "ST rate"), "18.20",
                     stand_ins=("amount", "rate:group", "amount:group"))
 AMOUNT = Field("amount", "Earnings", "money", False,
                ("Amount", "Earnings amount", "Current amount", "Current", "Total pay",
                 "Gross pay", "Gross earnings", "Gross", "Gross wages", "Total wages", "Wages",
                 "Gross amount earned", "Gross amount earned this project",
                 "7A Gross amount earned", "Gross amt earned", "Project gross wages",
-                "Total labor cost", "Labor cost", "Estimated wages", "Pay", "Importe",
-                "Salario bruto"), "728.00", template=False)
+                "Total labor cost", "Labor cost", "Estimated wages", "Pay"), "728.00",
+               template=False)
 PERIOD_END = Field("period_end", "Pay period end", "date", True,
                    ("Pay period ending", "Period end", "Period ending", "Week ending",
                     "Week end", "W/E", "WE date", "Pay period end date", "Period end date",
                     "Period ending date", "Week ending date", "Week end date",
                     "Payroll end date", "Pay end date", "End date", "For week ending",
-                    "Work week ending", "Fin del período de pago", *SPANISH["period_end"]),
+                    "Work week ending"),
                    "2024-07-07", stand_ins=("pay_period",))
 PERIOD_START = Field("period_start", "Pay period start", "date", False,
                      ("Period start", "Period beginning", "Period begin", "Period start date",
                       "Period beginning date", "Pay period start", "Pay period begin",
-                      "Payroll start date", "Week beginning", "Start date",
-                      "Inicio del período"), "2024-07-01", template=False)
+                      "Payroll start date", "Week beginning", "Start date"), "2024-07-01",
+                     template=False)
 PAY_PERIOD = Field("pay_period", "Pay period", "date_range", False,
                    ("Period", "Time period", "Pay period dates", "Payroll period",
-                    "Date range", "Período de pago", "Periodo"), "07/01/2024 - 07/07/2024",
+                    "Date range"), "07/01/2024 - 07/07/2024",
                    template=False)
 WORK_DATE = Field("work_date", "Date worked", "date", False,
                   ("Date", "Work date", "Shift date", "Clock in date", "Clockin date",
-                   "Date worked", "Day", "Activity date", "Time in date", "Fecha",
-                   "Fecha de trabajo"), "2024-07-03", template=False)
+                   "Date worked", "Day", "Activity date", "Time in date"), "2024-07-03",
+                  template=False)
 PAY_DATE = Field("pay_date", "Pay date", "date", False,
-                 ("Check date", "Paid on", "Payment date", "Pay day", "Fecha de pago"),
+                 ("Check date", "Paid on", "Payment date", "Pay day"),
                  "2024-07-12", template=False)
 JOB_TITLE = Field("job_title", "Job title", "text", False,
                   ("Title", "Position", "Job", "Occupation", "Role", "Job name",
                    "Classification", "Work classification", "Labor classification",
-                   "Craft", "Trade", "3 Labor classification", "Puesto", "Cargo",
-                   "Ocupación"), "Custodian")
+                   "Craft", "Trade", "3 Labor classification"), "Custodian")
 
-WAGE_REPORT = ReportType(
+WAGE_REPORT = _in_languages(ReportType(
     code="wage",
     label=gettext_noop("Service-contract wage report"),
     fields=(WORKER, JOB_TITLE, HOURLY_RATE, HOURS, PERIOD_END, LAST_NAME, FIRST_NAME,
             MIDDLE_INITIAL, WORKER_ID, EARNING_TYPE, AMOUNT, PERIOD_START, PAY_PERIOD,
             WORK_DATE, PAY_DATE),
     earnings_lines=True,
-)
+))
 
 # Boston publishes its Residents Jobs Policy compliance data in two layouts (POLICY.md §2):
 # current `period_ending, gender, person_of_color, boston_resident,
 # worker_hours_this_period`, older `DateEntered, SEX, MINOR, RESIDENT, TotalHours`.
-WORKFORCE_REPORT = ReportType(
+WORKFORCE_REPORT = _in_languages(ReportType(
     code="workforce",
     label=gettext_noop("Construction workforce report"),
     fields=(
         Field("period_end", "Period ending", "date", True,
               ("period_ending", "DateEntered", "Week ending", "Period end", "W/E",
                "Week end", "Pay period end", "Reporting period end", "Week ending date",
-               "Period ending date", *SPANISH["period_end"]),
+               "Period ending date"),
               "2024-07-07"),
         Field("trade", "Trade", "text", True,
               ("Craft", "Classification", "Trade/Craft", "Labor classification",
-               "Work classification", "Oficio", "Especialidad", "Clasificación"),
-              "Carpenter"),
+               "Work classification"), "Carpenter"),
         Field("hours", "Hours", "hours", True,
               ("worker_hours_this_period", "TotalHours", "Hours worked", "Work hours",
-               "Total hours", "Hours this period", *SPANISH["hours"]), "40"),
+               "Total hours", "Hours this period"), "40"),
         Field("worker", "Worker", "text", False,
-              ("Worker name", "Employee", "Employee name", "Name", *SPANISH["worker"]),
+              ("Worker name", "Employee", "Employee name", "Name"),
               "Worker 0017"),
         # The contractor's own number for the worker: a worker two contractors report is
         # counted once (rules.rollup). Never the last four of an SSN: those are not unique.
@@ -257,44 +278,37 @@ WORKFORCE_REPORT = ReportType(
               ("Employee ID", "Employee number", "Employee no", "Employee #", "Emp ID",
                "Emp #", "Emp no", "Worker number", "Worker no", "Worker #",
                "Worker identifying no.", "Worker identifying number", "Identifying number",
-               "Payroll ID", "Badge number", "File number", "ID", "ID del trabajador",
-               "ID del empleado", "Número de empleado", "Número del trabajador",
-               "No. de empleado", "Núm. de empleado", "Identificación del trabajador"),
-              "1001", refuses_ssn=True),
+               "Payroll ID", "Badge number", "File number", "ID"), "1001", refuses_ssn=True),
         Field("worker_class", "Journey or apprentice", "worker_class", False,
               ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
-               "Journeyworker or apprentice", "J/A", "Oficial o aprendiz", "Aprendiz"),
-              "journey", ("journey", "apprentice")),
+               "Journeyworker or apprentice", "J/A"), "journey", ("journey", "apprentice")),
         Field("gender", "Gender", "gender", False,
-              ("SEX", "Sex", "Gender identity", "Gender (M/F)", "Género", "Sexo"),
+              ("SEX", "Sex", "Gender identity", "Gender (M/F)"),
               "Woman", ("Woman", "Man", "Non-binary")),
         Field("person_of_color", "Person of color", "yes_no", False,
               ("person_of_color", "MINOR", "Minority", "POC", "People of color",
-               "Minority (Y/N)", "Persona de color"), "t", ("t", "f")),
+               "Minority (Y/N)"), "t", ("t", "f")),
         Field("race", "Race", "text", False,
-              ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity", "Raza",
-               "Raza/Etnia", "Etnia"), "Black"),
+              ("Race_Desc", "Race/Ethnicity", "Ethnicity", "Race or ethnicity"), "Black"),
         Field("boston_resident", "Boston resident", "yes_no", False,
-              ("boston_resident", "RESIDENT", "Resident", "City resident",
-               "Residente de Boston", "Residente"), "t", ("t", "f")),
+              ("boston_resident", "RESIDENT", "Resident", "City resident"), "t", ("t", "f")),
         Field("zip", "Home ZIP", "zip", False,
-              ("Zip", "Zip code", "Residence Zip Code", "Home zip code", "Postal code",
-               "Código postal", "Código postal del domicilio"), "02119"),
+              ("Zip", "Zip code", "Residence Zip Code", "Home zip code", "Postal code"),
+              "02119"),
         Field("project", "Project", "text", False,
-              ("compliance_project_name", "ProjectName", "Project name", "Proyecto"),
+              ("compliance_project_name", "ProjectName", "Project name"),
               "Dorchester Library Renovation"),
         Field("contractor", "Subcontractor", "text", False,
-              ("subcontractor", "SubContractor", "Contractor", "Employer", "Company",
-               "Subcontratista", "Contratista", "Empresa"), "Sparks Electric LLC"),
+              ("subcontractor", "SubContractor", "Contractor", "Employer", "Company"),
+              "Sparks Electric LLC"),
         Field("general_contractor", "General contractor", "text", False,
-              ("general_contractor_name", "GeneralContractor", "GC", "Contratista general"),
-              "Beacon Builders Inc."),
+              ("general_contractor_name", "GeneralContractor", "GC"), "Beacon Builders Inc."),
     ),
-)
+))
 
 # U.S. DOL certified payroll, form WH-347: the 2025 revision (1A-9) and the earlier form
 # (name and ID in one column, classification, "O"/"S" lines, total hours, rate, gross).
-CERTIFIED_PAYROLL = ReportType(
+CERTIFIED_PAYROLL = _in_languages(ReportType(
     code="certified_payroll",
     label=gettext_noop("Certified payroll (WH-347)"),
     fields=(
@@ -313,7 +327,7 @@ CERTIFIED_PAYROLL = ReportType(
               ("3 Labor classification", "Work classification", "Classification", "Craft",
                "Trade", "Labor class", "Job classification",
                # A building-service contractor's payroll names the classification as a job.
-               "Job title", "Position", "Clasificación", "Puesto"), "Carpenter"),
+               "Job title", "Position"), "Carpenter"),
         EARNING_TYPE,
         Field("hours", "Total hours worked for the week", "hours", True,
               ("5 Total hours worked for the week", "Total hours", "Hours",
@@ -338,50 +352,43 @@ CERTIFIED_PAYROLL = ReportType(
         PERIOD_START, PAY_PERIOD, WORK_DATE, PAY_DATE,
     ),
     earnings_lines=True,
-)
+))
 
 # What a general contractor or subcontractor files at award: per trade, journey or apprentice,
 # and month, the hours it expects and the shares of them it commits to (imports.plans). The
 # month is kept as its last day, `period_end`, so the plan lines up with the periods filed.
-WORKFORCE_PLAN = ReportType(
+WORKFORCE_PLAN = _in_languages(ReportType(
     code="workforce_plan",
     label=gettext_noop("Workforce plan"),
     fields=(
         Field("trade", "Trade", "text", True,
               ("Craft", "Classification", "Trade/Craft", "Labor classification",
-               "Work classification", "Trade name", "Oficio", "Especialidad",
-               "Clasificación", "Oficio o especialidad"), "Carpenter"),
+               "Work classification", "Trade name"), "Carpenter"),
         Field("worker_class", "Journey or apprentice", "worker_class", True,
               ("Journey/Apprentice", "Worker class", "Apprentice", "Level",
-               "Journeyworker or apprentice", "J/A", "Class", "Oficial o aprendiz",
-               "Aprendiz", "Nivel"), "journey", ("journey", "apprentice")),
+               "Journeyworker or apprentice", "J/A", "Class"), "journey",
+              ("journey", "apprentice")),
         Field("period_end", "Month", "month", True,
               ("Plan month", "Planned month", "Month planned", "Work month", "Month of work",
-               "Month ending", "Period", "Period ending", "Mes", "Mes planificado",
-               "Mes de trabajo", "Mes previsto", "Período", "Periodo"), "2025-03"),
+               "Month ending", "Period", "Period ending"), "2025-03"),
         Field("estimated_hours", "Estimated hours", "hours", True,
               ("Hours", "Planned hours", "Projected hours", "Estimated work hours",
                "Estimated labor hours", "Hours planned", "Total hours", "Labor hours",
-               "Work hours", "Horas estimadas", "Horas previstas", "Horas planificadas",
-               "Horas", "Total de horas"), "320"),
+               "Work hours"), "320"),
         Field("residents_share", "Residents share (%)", "percent", False,
               ("Residents share", "Resident share", "Residents", "Residents %", "% Residents",
                "Resident hours %", "% Resident hours", "Boston residents",
-               "Boston residents %", "City residents %", "Local residents %",
-               "Residentes", "% Residentes", "Porcentaje de residentes",
-               "Residentes de Boston"), "51"),
+               "Boston residents %", "City residents %", "Local residents %"), "51"),
         Field("people_of_color_share", "People of color share (%)", "percent", False,
               ("People of color share", "People of color", "People of color %",
                "% People of color", "Person of color share", "POC share", "POC %", "% POC",
-               "POC", "Minority share", "Minority %", "% Minority", "Personas de color",
-               "% Personas de color", "Porcentaje de personas de color"), "40"),
+               "POC", "Minority share", "Minority %", "% Minority"), "40"),
         Field("women_share", "Women share (%)", "percent", False,
               ("Women share", "Women", "Women %", "% Women", "Woman share", "Female share",
-               "Female %", "% Female", "Mujeres", "% Mujeres", "Porcentaje de mujeres"),
-              "12"),
+               "Female %", "% Female"), "12"),
     ),
     unique_by=("trade", "worker_class", "period_end"),
-)
+))
 
 REPORT_TYPES: dict[str, ReportType] = {
     t.code: t for t in (WAGE_REPORT, WORKFORCE_REPORT, CERTIFIED_PAYROLL, WORKFORCE_PLAN)}
@@ -395,8 +402,15 @@ FIGURES = ("hours", "hourly_rate", "amount")
 MEASURE_FIELD = {"hours": "hours", "rate": "hourly_rate", "amount": "amount"}
 
 
-def _names(report_type: ReportType, layout: Layout | None) -> list[FieldNames]:
-    return [field_names(f.name, f.kind, f.label, f.aliases) for f in report_type.fields]
+@cache
+def _names(report_type: ReportType) -> tuple[FieldNames, ...]:
+    """The names of the report type's fields, read once: 13 languages' words besides English."""
+    return tuple(field_names(f.name, f.kind, f.label, f.aliases) for f in report_type.fields)
+
+
+@cache
+def _first_words(report_type: ReportType) -> frozenset[str]:
+    return frozenset(phrase[0] for names in _names(report_type) for phrase in names.phrases)
 
 
 def header_reader(report_type: ReportType, layout: Layout | None = None,
@@ -404,10 +418,11 @@ def header_reader(report_type: ReportType, layout: Layout | None = None,
     vocab = vocabulary()
     if layout is not None:
         vocab = vocab.with_additions({"earnings": layout.earnings, "facts": layout.facts})
-    reader = _ReportHeaderReader(_names(report_type, layout), vocab, mapping=mapping,
+    reader = _ReportHeaderReader(list(_names(report_type)), vocab, mapping=mapping,
                                  layout_columns=dict(layout.columns) if layout else None,
                                  earnings=report_type.earnings_lines)
     reader.refusing_ssn = {f.name for f in report_type.fields if f.refuses_ssn}
+    reader.first_words = _first_words(report_type)
     return reader
 
 
@@ -422,6 +437,7 @@ class _ReportHeaderReader(HeaderReader):
     one, whoever placed it there (a layout, the vendor's own match)."""
 
     refusing_ssn: frozenset[str] | set[str] = frozenset()
+    first_words: frozenset[str] = frozenset()  # the first word of every name of every field
 
     def _meaning(self, text: str) -> Meaning | None:
         meaning = super()._meaning(text)
@@ -430,6 +446,14 @@ class _ReportHeaderReader(HeaderReader):
             if any(contains(tokens, ssn) for ssn in _SSN_WORDS):
                 return None
         return meaning
+
+    def _by_words(self, tokens: tuple[str, ...]) -> Meaning | None:
+        # Most texts of the rows searched for the header are values ("Ana Lopez", "40"): one
+        # set test tells that no name of any field, in any language, is in them before the
+        # scan of every name.
+        if self.first_words.isdisjoint(tokens):
+            return None
+        return super()._by_words(tokens)
 
 
 def _refuse_ssn_contents(table: Table, report_type: ReportType) -> None:
@@ -764,9 +788,9 @@ class _Import:
         ambiguous = bool((parts["first"] != parts["second"]).any())
         if decimal_comma:
             return True, True
-        spanish = any(key in self.placed and _is_spanish(self.placed[key].header)
+        foreign = any(key in self.placed and _not_english(self.placed[key].header)
                       for key in dates)
-        if ambiguous and spanish:
+        if ambiguous and foreign:
             self.notices.add(Issue(
                 code=Code.AMBIGUOUS_DATES, severity="warning", sheet=self.raw.sheet,
                 message=Code.AMBIGUOUS_DATES.message(
@@ -1361,8 +1385,19 @@ def _one_row(raw: RawTable, body: pd.DataFrame, index: int) -> RawTable:
                     file_kind=raw.file_kind)
 
 
-def _is_spanish(header: str) -> bool:
-    return bool(set(words(header)) & {"fecha", "periodo", "semana", "fin", "inicio", "dia"})
+def _not_english(header: str) -> bool:
+    """A date column headed in another language than English, whose writers may put the day
+    first: Spanish words, or any language's name of a date field (imports/languages.toml)."""
+    tokens = words(header)
+    return bool(set(tokens) & {"fecha", "periodo", "semana", "fin", "inicio", "dia"}) or \
+        " ".join(tokens) in _date_headers_in_languages()
+
+
+@cache
+def _date_headers_in_languages() -> frozenset[str]:
+    return frozenset(" ".join(words(word)) for report_type in REPORT_TYPES.values()
+                     for spec in report_type.fields if spec.kind in ("date", "date_range")
+                     for _, words_ in spec.headers for word in words_)
 
 
 def _empty(kind: str, n: int) -> pd.Series:

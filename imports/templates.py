@@ -7,8 +7,10 @@ classification column offers them too: from a hidden sheet, because a schedule's
 beyond Excel's 255-character limit for a list written in the rule, and as a warning, because a
 classification missing from the schedule is settled by a conformance request, not refused.
 A template filled with valid rows imports with zero issues. The headers are the importer's
-own words and stay English; every other text is in the language of `translate` (the Django
-layer passes its gettext).
+own English words, or, given `header_language` (a code of imports/languages.toml), that
+language's: its headers, and its words in the yes/no, gender and journey/apprentice dropdowns
+and examples, all of which the importer reads back. Every other text is in the language of
+`translate` (the Django layer passes its gettext).
 
 A workforce plan's template can come with its rows written: every trade, journey and
 apprentice, and month of the contract (`trades`, `months`), the hours and shares left for the
@@ -20,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
@@ -29,7 +32,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.i18n import Message, gettext_noop
-from imports.report_types import REPORT_TYPES, Field
+from imports.report_types import GENDERS, REPORT_TYPES, Field
+from imports.report_types import WORKER_CLASSES as WORKER_CLASS_WORDS
+from imports.values import YES_NO
+from imports.words import languages, words
 
 TEMPLATE_ROWS = 1000  # rows that carry the dropdowns
 MAX_CLASSIFICATIONS = 2000
@@ -80,13 +86,34 @@ def template_fields(kind) -> list[Field]:
     return [spec for spec in kind.fields if spec.template]
 
 
-def _example(spec: Field, second: bool) -> object:
+def _example(spec: Field, second: bool, language: str | None = None) -> object:
     value = SECOND_EXAMPLE.get(spec.name, spec.example) if second else spec.example
     if spec.kind in ("money", "hours", "percent"):
         return float(value)
     if spec.kind == "month":  # "2025-03"
         return _month_end(dt.date(int(value[:4]), int(value[5:7]), 1))
-    return value
+    return value_word(spec, value, language)
+
+
+# What a yes/no, gender or worker-class value means, and its name in imports/languages.toml.
+_MEANINGS = {"yes_no": (YES_NO, {True: "yes", False: "no"}),
+             "gender": (GENDERS, {}), "worker_class": (WORKER_CLASS_WORDS, {})}
+
+
+def value_word(spec: Field, value: str, language: str | None) -> str:
+    """A dropdown choice or an example of `spec` ("Woman", "t", "J") as `language` writes it
+    (the first of its words for that value); the value itself without a language."""
+    if language is None or spec.kind not in _MEANINGS:
+        return value
+    vocabulary, names = _MEANINGS[spec.kind]
+    meanings = {" ".join(words(word)): meaning for word, meaning in vocabulary.items()}
+    meaning = meanings[" ".join(words(value))]
+    return languages()[language].values[names.get(meaning, meaning)][0]
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a spreadsheet: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -125,15 +152,21 @@ def classification_field(kind) -> Field | None:
 def build_template(report_type: str,
                    translate: Callable[[str], str] = gettext_noop,
                    classifications: Sequence[str] = (), *,
-                   trades: Sequence[str] = (), months: Sequence[dt.date] = ()) -> bytes:
+                   trades: Sequence[str] = (), months: Sequence[dt.date] = (),
+                   header_language: str | None = None) -> bytes:
     """The template of `report_type`; `classifications` are the titles of the contract's
     wage schedule, offered in the classification column's dropdown. A workforce plan's
     template given `trades` and `months` (each month by any of its days; its last day is
     written) has a row for every trade, journey and apprentice, and month instead of the
-    two examples."""
+    two examples. With `header_language` (a code of imports/languages.toml) the headers,
+    the dropdowns' choices and the examples are in that language."""
     kind = REPORT_TYPES[report_type]
     if (trades or months) and report_type != PLAN:
         raise ValueError(f"only a {PLAN} template is prefilled with trades and months")
+    if header_language is not None and header_language not in languages():
+        raise ValueError(f"no header words in {header_language!r}: known are "
+                         f"{', '.join(languages())}")
+    language = header_language
     titles = classification_titles(classifications)
     classified = classification_field(kind) if titles else None
     columns = template_fields(kind)
@@ -142,35 +175,39 @@ def build_template(report_type: str,
     sheet = workbook.active
     sheet.title = "Report"
     bold = Font(bold=True)
-    sheet.append([spec.label for spec in columns])
+    headers = [spec.header(language) for spec in columns]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     if prefilled:
         given = {"trade": 0, "worker_class": 1, "period_end": 2}
         for row in prefilled:
-            sheet.append([row[given[spec.name]] if spec.name in given else None
-                          for spec in columns])
+            sheet.append([(value_word(spec, row[given[spec.name]], language)
+                           if spec.name == "worker_class" else row[given[spec.name]])
+                          if spec.name in given else None for spec in columns])
     else:
         for second in (False, True):
-            sheet.append([_example(spec, second) for spec in columns])
+            sheet.append([_example(spec, second, language) for spec in columns])
     last_row = max(TEMPLATE_ROWS, len(prefilled) + 1 + SPARE_ROWS)
     sheet.freeze_panes = "A2"
-    for position, spec in enumerate(columns, start=1):
+    for position, (spec, header) in enumerate(zip(columns, headers, strict=True), start=1):
         letter = get_column_letter(position)
-        sheet.column_dimensions[letter].width = max(14, len(spec.label) + 4)
+        sheet.column_dimensions[letter].width = max(14, _width(header) + 4)
         cells = f"{letter}2:{letter}{last_row}"
         if spec.choices:
-            rule = DataValidation(type="list", formula1='"' + ",".join(spec.choices) + '"',
+            choices = [value_word(spec, choice, language) for choice in spec.choices]
+            rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
                                   allow_blank=not spec.required, showErrorMessage=True,
-                                  errorTitle=spec.label,
+                                  errorTitle=header,
                                   error=Message("Choose one of: {choices}.",
-                                                choices=", ".join(spec.choices))
+                                                choices=", ".join(choices))
                                   .render(translate))
             sheet.add_data_validation(rule)
             rule.add(cells)
         if spec is classified:
-            _classification_dropdown(workbook, sheet, spec, cells, titles, translate)
+            _classification_dropdown(workbook, sheet, header, cells, titles, translate,
+                                     required=spec.required)
         if spec.kind == "zip":
             for row in range(2, TEMPLATE_ROWS + 1):
                 sheet[f"{letter}{row}"].number_format = "@"
@@ -194,14 +231,15 @@ def build_template(report_type: str,
             sheet.add_data_validation(rule)
             rule.add(cells)
     _instructions(workbook.create_sheet(translate(gettext_noop("Instructions")), index=1),
-                  kind, translate, classified, prefilled=bool(prefilled))
+                  kind, translate, classified, prefilled=bool(prefilled), language=language)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _classification_dropdown(workbook: Workbook, sheet, spec: Field, cells: str,
-                             titles: list[str], translate: Callable[[str], str]) -> None:
+def _classification_dropdown(workbook: Workbook, sheet, header: str, cells: str,
+                             titles: list[str], translate: Callable[[str], str], *,
+                             required: bool) -> None:
     listing = workbook.create_sheet(translate(gettext_noop("Classifications")))
     listing.sheet_state = "hidden"  # never read as a report either: the importer skips it
     for row, title in enumerate(titles, start=1):
@@ -210,8 +248,8 @@ def _classification_dropdown(workbook: Workbook, sheet, spec: Field, cells: str,
     listing.column_dimensions["A"].width = 60
     rule = DataValidation(
         type="list", formula1=f"{quote_sheetname(listing.title)}!$A$1:$A${len(titles)}",
-        allow_blank=not spec.required, showErrorMessage=True, errorStyle="warning",
-        errorTitle=spec.label,
+        allow_blank=not required, showErrorMessage=True, errorStyle="warning",
+        errorTitle=header,
         error=Message("A classification not on the contract's wage schedule needs a "
                       "conformance request from the contracting agency.").render(translate))
     sheet.add_data_validation(rule)
@@ -219,7 +257,8 @@ def _classification_dropdown(workbook: Workbook, sheet, spec: Field, cells: str,
 
 
 def _instructions(sheet, kind, translate: Callable[[str], str],
-                  classified: Field | None = None, *, prefilled: bool = False) -> None:
+                  classified: Field | None = None, *, prefilled: bool = False,
+                  language: str | None = None) -> None:
     sheet.append([Message("GoodBid template: {report}",
                           report=Message.marked(kind.label)).render(translate)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -252,7 +291,7 @@ def _instructions(sheet, kind, translate: Callable[[str], str],
         sheet.append([Message("The '{column}' dropdown lists the classifications of the wage "
                               "schedule named for the contract. A classification not on it "
                               "needs a conformance request from the contracting agency.",
-                              column=classified.label).render(translate)])
+                              column=classified.header(language)).render(translate)])
     sheet.append([])
     sheet.append([translate(text) for text in (
         gettext_noop("Column"), gettext_noop("Required"), gettext_noop("What to write"),
@@ -263,7 +302,16 @@ def _instructions(sheet, kind, translate: Callable[[str], str],
     for spec in template_fields(kind):
         help_ = PLAN_HELP.get(spec.name, KIND_HELP[spec.kind]) if kind.code == PLAN \
             else KIND_HELP[spec.kind]
-        sheet.append([spec.label, yes if spec.required else no, help_.render(translate),
-                      ", ".join(spec.aliases[:5])])
+        sheet.append([spec.header(language), yes if spec.required else no,
+                      help_.render(translate), ", ".join(_also_recognised(spec, language))])
     for letter, width in zip("ABCD", (24, 10, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
+
+
+def _also_recognised(spec: Field, language: str | None) -> list[str]:
+    """A few other names GoodBid reads the column by: in a template in `language`, that
+    language's others and the English name."""
+    if language is None:
+        return list(spec.aliases[:5])
+    others = dict(spec.headers).get(language, ())[1:]
+    return list(dict.fromkeys((*others, spec.label, *spec.aliases)))[:5]

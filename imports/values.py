@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from imports.regex import portable
-from imports.words import ascii_fold
+from imports.words import ascii_fold, languages
 
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
@@ -338,9 +338,14 @@ def parse_choice(raw: pd.Series, vocabulary: dict[str, str]) -> ChoiceParse:
                        unknown=pd.Series(unknown, index=text.index))
 
 
+# Yes and no as vendors write them in English, then in every language of
+# imports/languages.toml.
 YES_NO = {"t": True, "true": True, "y": True, "yes": True, "x": True, "1": True, "1.0": True,
           "f": False, "false": False, "n": False, "no": False, "0": False, "0.0": False,
-          "sí": True, "si": True, "verdadero": True, "falso": False}
+          **{word: answer for language in languages().values()
+             for answer, words_ in ((True, language.values["yes"]),
+                                    (False, language.values["no"]))
+             for word in words_}}
 
 
 def as_boolean(values: pd.Series) -> pd.Series:

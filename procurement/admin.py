@@ -20,11 +20,14 @@ from procurement.models import (
     Standard,
     StandardVersion,
     Submission,
+    TranslatedDocument,
+    TranslationReview,
     Vendor,
     WorkforcePlan,
 )
 from procurement.selectors import user_scope
 from procurement.services.tokens import api_token_revoke
+from procurement.translations import review_states
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -188,3 +191,17 @@ class ApiTokenAdmin(ReadOnlyAdmin):
             api_token_revoke(acting_user=request.user, token_id=token_id)
         self.message_user(request, _("Revoked. A client using these tokens is refused now."),
                           messages.SUCCESS)
+
+
+@admin.register(TranslationReview)
+class TranslationReviewAdmin(ReadOnlyAdmin):
+    """Sign-offs are made in the app (Translations), never edited; the list opens with every
+    language's review state."""
+
+    list_display = ["language", "document", "reviewer", "signed_at", "entries"]
+    list_filter = ["language", "document"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"states": review_states(), "documents": TranslatedDocument.choices,
+                 **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)

@@ -579,16 +579,18 @@ def list_rules(request: HttpRequest):
 
 @reference.get("/templates/{report_type}", response={200: None, **ERRORS}, auth=None)
 def download_template(request: HttpRequest, report_type: str, schedule: str | None = None,
-                      modification: int | None = None):
+                      modification: int | None = None, headers: str | None = None):
     """The .xlsx template for a report type, with instructions and dropdowns. With
     `schedule` (a schedule's number, and optionally its `modification`: the newest by
-    default), its classification column offers the schedule's classifications."""
+    default), its classification column offers the schedule's classifications. With
+    `headers` (a language code: es, ht, zh-hans, zh-hant, vi, kea, ru, ar, pt-br, fr, so, hmn,
+    lo), its headers and dropdown words are in that language; an unknown code is a 422."""
     classifications: list[str] = []
     if schedule:
         version = selectors.schedule_version_get(
             schedule=selectors.schedule_get(number=schedule), modification=modification)
         classifications = [item.title for item in schedule_of(version).classifications]
-    content, filename = report_template(report_type, classifications)
+    content, filename = report_template(report_type, classifications, header_language=headers)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale as _django_locale
 from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "procurement.context_processors.features",
+                "procurement.context_processors.translation_draft",
             ],
         },
     },
@@ -142,7 +144,26 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
 # The languages with a catalogue in locale/ (`make messages` updates them from the code).
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# Boston's eleven most common languages and Minneapolis's (Somali, Hmong, Lao), each named
+# in itself. A catalogue is a machine draft until a reviewer the city names signs it off
+# (procurement.models.TranslationReview); until then its pages say so.
+LANGUAGES = [("en", "English"), ("es", "Español"), ("ht", "Kreyòl ayisyen"),
+             ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("vi", "Tiếng Việt"),
+             ("kea", "Kabuverdianu"), ("ru", "Русский"), ("ar", "العربية"),
+             ("pt-br", "Português (Brasil)"), ("fr", "Français"), ("so", "Soomaali"),
+             ("hmn", "Hmoob"), ("lo", "ລາວ")]
+# Languages Django does not know: their names and direction, for get_language_info.
+EXTRA_LANG_INFO = {
+    "ht": {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"},
+    "kea": {"bidi": False, "code": "kea", "name": "Cabo Verdean Creole",
+            "name_local": "Kabuverdianu"},
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    "hmn": {"bidi": False, "code": "hmn", "name": "Hmong", "name_local": "Hmoob"},
+    "lo": {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"},
+}
+_django_locale.LANG_INFO.update(EXTRA_LANG_INFO)
+# Dates and numbers for the languages Django ships no formats for (procurement/formats/).
+FORMAT_MODULE_PATH = ["procurement.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True

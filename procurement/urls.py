@@ -3,7 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from procurement.api import api
-from procurement.views import language, pages, projects, public, schedules, standards
+from procurement.views import (
+    language,
+    pages,
+    projects,
+    public,
+    schedules,
+    standards,
+    translations,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -45,6 +53,9 @@ urlpatterns = [
          name="plan-template"),
     path("efforts/<int:effort_id>/document/", projects.effort_document_view,
          name="effort-document"),
+    path("translations/", translations.translation_list, name="translation-list"),
+    path("translations/<str:language>/<slug:document>/", translations.translation_review,
+         name="translation-review"),
     path("standards/", standards.standard_list, name="standard-list"),
     path("standards/<slug:code>/", standards.standard_detail, name="standard-detail"),
     path("standards/<slug:code>/versions/<str:version>/recheck/",

@@ -895,6 +895,7 @@ def _apprentice(worker: str, step: _Step | None) -> Message | None:
     if step is None:
         return None
     if step.percent is not None:
+        # xgettext:no-python-format (a brace template: its "%" is a percent sign)
         return Message("{worker} is a registered apprentice at step {step}: {percent}% of the "
                        "journey-level rate.", worker=worker, step=step.label or "",
                        percent=str(step.percent))

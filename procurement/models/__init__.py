@@ -28,6 +28,7 @@ from procurement.models.submissions import (
     Submission,
     SubmissionStatus,
 )
+from procurement.models.translations import TranslatedDocument, TranslationReview
 
 __all__ = [
     "ApiToken",
@@ -57,6 +58,8 @@ __all__ = [
     "Standard",
     "StandardVersion",
     "Submission",
+    "TranslatedDocument",
+    "TranslationReview",
     "SubmissionStatus",
     "SIGNED_STATUSES",
     "STATE_TEXT",

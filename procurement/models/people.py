@@ -77,6 +77,10 @@ class Profile(models.Model):
                                      blank=True, related_name="staff")
     # The language the user chose (pages and e-mail); empty: the site's default.
     language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
+    # The languages whose translations this user may sign off (a reviewer the city names).
+    reviews_languages = models.JSONField(
+        default=list, blank=True,
+        help_text='Language codes this user reviews translations for: ["ar", "so"].')
 
     class Meta:
         constraints = [

@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from procurement.i18n import period_words
-from procurement.models import Review, Role, Submission
+from procurement.models import Review, Role, Submission, TranslatedDocument
+from procurement.translations import is_machine_draft
 
 
 def _vendor_addresses(vendor_id: int) -> dict[str, list[str]]:
@@ -26,11 +27,20 @@ def _vendor_addresses(vendor_id: int) -> dict[str, list[str]]:
 
 
 def _send(by_language: dict[str, list[str]], compose) -> int:
-    """One e-mail per language; `compose()` returns (subject, body) in the active one."""
+    """One e-mail per language; `compose()` returns (subject, body) in the active one. A
+    translation no reviewer has signed off says so, and the English text follows it."""
     sent = 0
     for language, recipients in by_language.items():
         with translation.override(language):
             subject, body = compose()
+            draft = is_machine_draft(language, TranslatedDocument.CORRECTION_EMAIL)
+            if draft:
+                note = _("This message is a machine translation the city has not checked "
+                         "yet. The English text follows it.")
+        if draft:
+            with translation.override("en"):
+                _subject, english = compose()
+            body = f"{note}\n\n{body}\n\n---\n\n{english}"
         sent += send_mail(subject, body, None, recipients)
     return sent
 

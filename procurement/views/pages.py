@@ -34,6 +34,7 @@ from procurement.models import (
     Role,
     Submission,
     SubmissionStatus,
+    TranslatedDocument,
     WaiverReason,
 )
 from procurement.services.errors import ServiceError
@@ -57,6 +58,7 @@ from procurement.services.submissions import (
 )
 from procurement.services.summaries import workforce_summary
 from procurement.services.versions import run_changes
+from procurement.translations import is_machine_draft
 from rules.standards import standard_choices
 
 # Findings a page lists (a report of a million rows can hold hundreds of thousands); the
@@ -810,8 +812,13 @@ def submission_letter(request: HttpRequest, submission_id: int) -> HttpResponse:
     else:
         kind = "summary"
     context = _reporting_period(submission, None, is_vendor=False, is_officer=False)
+    document = {"compliance": TranslatedDocument.COMPLIANCE_LETTER,
+                "notice": TranslatedDocument.DEFICIENCY_NOTICE}.get(kind)
     return render(request, "procurement/letter.html", {
         "submission": submission, "kind": kind,
+        # A vital document is a draft until its own translation is signed off.
+        "machine_draft": is_machine_draft(get_language()) or (
+            document is not None and is_machine_draft(get_language(), document)),
         "report": localise_report(run.report, findings_shown=FINDINGS_SHOWN),
         "period_words": context.get("period_words"),
         **_letter_ledger(back_pay_ledger(submission=submission)),

@@ -43,7 +43,7 @@ def messy_issues() -> list:
     ]), "w.csv", "wage").issues.issues
     workforce = import_file(csv_bytes([
         WORKFORCE,
-        ["Carpenter", "2024-07-07", "40", "W1", "Femme", "maybe", "2119"],
+        ["Carpenter", "2024-07-07", "40", "W1", "Zebra", "maybe", "2119"],
         ["Carpenter", "2024-07-07", "40", "W2", "Woman", "t", "ABCDE"],
     ]), "f.csv", "workforce").issues.issues
     with pytest.raises(ImportRejected) as missing:
@@ -82,7 +82,7 @@ def test_a_phrase_inside_a_sentence_is_translated_too():
     (gender,) = [i for i in messy_issues() if i.code == "import.unknown-gender"]
     spanish = Message.from_dict(gender.i18n["message"]).render(
         lambda msgid: SPANISH.get(msgid, msgid))
-    assert spanish == "Fila 2, columna Gender: 'Femme' no es un género."
+    assert spanish == "Fila 2, columna Gender: 'Zebra' no es un género."
 
 
 def test_a_translation_that_names_a_missing_value_falls_back_to_english():

@@ -95,22 +95,23 @@ def test_unreadable_demographics_are_warnings_and_counted_as_not_stated():
 
 
 def test_a_vendor_mapping_places_headers_no_alias_knows():
-    content = csv_bytes([["Métier", "Semaine", "Heures travaillées"],
-                         ["Charpentier", "2024-07-07", "40"]])
+    # German: none of GoodBid's languages, so no alias knows these headers.
+    content = csv_bytes([["Gewerk", "Woche", "Arbeitsstunden"],
+                         ["Zimmermann", "2024-07-07", "40"]])
     with pytest.raises(ImportRejected):
         import_file(content, "m.csv", "workforce")
     unplaced, missing = unplaced_headers(read_table(content, "m.csv"), "workforce")
-    assert unplaced == ["Métier", "Semaine", "Heures travaillées"]
+    assert unplaced == ["Gewerk", "Woche", "Arbeitsstunden"]
     assert [f.name for f in missing] == ["period_end", "trade", "hours"]
 
     from imports import import_table
 
     result = import_table(read_table(content, "m.csv"), "workforce",
-                          mapping={"Métier": "trade", "semaine": "period_end",
-                                   "HEURES TRAVAILLÉES": "hours"})
-    assert result.frame["trade"].tolist() == ["Charpentier"]
+                          mapping={"Gewerk": "trade", "woche": "period_end",
+                                   "ARBEITSSTUNDEN": "hours"})
+    assert result.frame["trade"].tolist() == ["Zimmermann"]
     assert {f: result.columns[f].header for f in ("trade", "period_end")} == {
-        "trade": "Métier", "period_end": "Semaine"}
+        "trade": "Gewerk", "period_end": "Woche"}
 
 
 # -- worker IDs: a worker two contractors report is counted once (rules.rollup) -------------

@@ -97,7 +97,7 @@ def test_a_vendor_who_chose_spanish_reads_the_problems_in_spanish(checked_in_spa
     _, _, page = checked_in_spanish
     assert spanish(COMMA_HINT, fixed="18.20") in page
     assert COMMA_HINT.format(fixed="18.20") not in page
-    assert '<html lang="es">' in page
+    assert '<html lang="es" dir="ltr">' in page
     with translation.override("es"):
         chooser = translation.gettext("Change language")
     assert chooser != "Change language" and chooser in page
@@ -153,7 +153,7 @@ def test_english_stays_the_default(vendor_user):
     assert client.login(request=HttpRequest(), username=vendor_user.username,
                         password=PASSWORD)
     page = client.get("/").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert 'value="es" lang="es"' in page  # the chooser offers Spanish
 
 
@@ -179,7 +179,7 @@ def test_the_chosen_language_follows_the_vendor_to_another_browser_and_into_emai
     other_browser = Client()
     assert other_browser.login(request=HttpRequest(), username=vendor_user.username,
                                password=PASSWORD)
-    assert '<html lang="es">' in other_browser.get("/").content.decode()
+    assert '<html lang="es" dir="ltr">' in other_browser.get("/").content.decode()
 
     # A colleague at the same vendor who never chose keeps English.
     colleague = get_user_model().objects.create_user("vendor-colleague", "c@harbor.example")
