@@ -279,6 +279,9 @@ def _instructions(sheet, kind, translate: Callable[[str], str],
                               "apprentice, and month. Replace the two example rows. Keep the "
                               "header row as it is (GoodBid reads these English column "
                               "names).").render(translate)])
+    if language:
+        sheet.append([Message("This template's column names are in your language: GoodBid "
+                              "reads them as well as the English ones.").render(translate)])
     if kind.code == PLAN:
         sheet.append([Message("Shares are percents of the row's hours, from 0 to 100: write "
                               "51 for 51%. Cells formatted as percents (51%) work too, when "
