@@ -278,11 +278,11 @@ def test_project_pages_fit_a_phone(page, transactional_db):
     page.set_viewport_size(PHONE)
     page.goto(f"/projects/{project.pk}/?period=2024-09")
     page.locator("select[name=language]").select_option("es")
-    page.locator("form[action='/i18n/setlang/'] button").click()
+    page.locator("footer form button[type=submit]").click()
     expect(page.get_by_role("heading", name="Calificación de septiembre de 2024")).to_be_visible()
     check_phone(page, "officer-project-es")
     page.locator("select[name=language]").select_option("en")
-    page.locator("form[action='/i18n/setlang/'] button").click()
+    page.locator("footer form button[type=submit]").click()
     # The general contractor: its subcontractors' late weeks, its plan, no workforce figures.
     page.get_by_role("button", name=re.compile("Log out")).click()
     log_in(page, "vendor2", "vendor2-demo-2024")

@@ -135,7 +135,16 @@ def english_left(page) -> list[str]:
     from procurement.models import Contract
 
     titles = [title for title in Contract.objects.values_list("title", flat=True)]
-    text = page.locator("main").inner_text()
+    # What is marked lang="en" is English on purpose (the machine-draft note's way to the
+    # English text).
+    text = page.evaluate("""() => {
+        const main = document.querySelector('main').cloneNode(true);
+        main.querySelectorAll('[lang="en"]').forEach(element => element.remove());
+        document.body.appendChild(main);
+        const text = main.innerText;
+        main.remove();
+        return text;
+    }""")
     return [line for line in text.splitlines() if ENGLISH.search(line)
             and not any(title in line for title in titles)]
 

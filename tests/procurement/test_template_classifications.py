@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from django.utils import translation
 
 from procurement.services.templates import report_template
@@ -13,6 +14,7 @@ from procurement.services.templates import report_template
 SCHEDULE = ["CARPENTER (2) Commercial Building", "ELECTRICIAN (Low Voltage Wiring)"]
 
 
+@pytest.mark.django_db  # whether the instructions' translation is signed off
 def test_the_template_offers_the_classifications_in_spanish():
     with translation.override("es"):
         content, filename = report_template("certified_payroll", SCHEDULE)
