@@ -1,10 +1,11 @@
-# Date and number formats for a language Django ships none for: the day before the month
-# (as in the language's own writing), ISO-like numbers without grouping ambiguity.
-DATE_FORMAT = "j F Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-DATETIME_FORMAT = "j F Y H:i"
+from procurement.formats.day_first import (  # noqa: F401 (Django reads them from here)
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MONTH_DAY_FORMAT,
+    NUMBER_GROUPING,
+    SHORT_DATE_FORMAT,
+    YEAR_MONTH_FORMAT,
+)
+
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
